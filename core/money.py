@@ -1,0 +1,49 @@
+"""Money and percentage rounding: one helper each, ROUND_HALF_UP, never float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+
+
+def runden(betrag: Decimal, stellen: int = 2) -> Decimal:
+    """Round commercially (half up) to `stellen` decimal places."""
+    return betrag.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP)
+
+
+def cent(betrag: Decimal) -> Decimal:
+    return betrag.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_de(betrag: Decimal | None, stellen: int = 2, einheit: str = "") -> str:
+    """Format as de-DE: 1.234,56 (with an optional unit such as "€")."""
+    if betrag is None:
+        return "–"
+    text = f"{runden(Decimal(betrag), stellen):,.{stellen}f}".replace(",", "\u0001").replace(".", ",")
+    text = text.replace("\u0001", ".")
+    return f"{text} {einheit}".strip() if einheit else text
+
+
+def parse_de(text: str) -> Decimal:
+    """Parse a de-DE number ("1.234,5"); raises ValueError with a German message otherwise.
+
+    A plain "1234.5" (one dot, no comma, not three digits after it) is accepted too, since
+    values copied from other systems often look like that; "1.234" is read as 1234.
+    """
+    roh = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace("%", "")
+    if not roh:
+        raise ValueError("Bitte eine Zahl eingeben.")
+    if "," in roh:
+        roh = roh.replace(".", "").replace(",", ".")
+    elif roh.count(".") == 1 and len(roh.split(".")[1]) != 3:
+        pass
+    else:
+        roh = roh.replace(".", "")
+    try:
+        wert = Decimal(roh)
+    except ArithmeticError as exc:
+        raise ValueError(f"„{text}“ ist keine gültige Zahl (Beispiel: 1.234,56).") from exc
+    if not wert.is_finite():
+        raise ValueError(f"„{text}“ ist keine gültige Zahl (Beispiel: 1.234,56).")
+    return wert

@@ -1,0 +1,37 @@
+"""Main navigation by role: an entry shows when the user has its permission.
+
+Later features append entries here; the start page shows the same entries as tiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Eintrag:
+    titel: str
+    url_name: str
+    recht: str | None  # a permission such as "steuerung.view_leitziel"; None = every logged-in user
+    beschreibung: str = ""
+
+
+NAVIGATION: list[Eintrag] = [
+    Eintrag(_("Startseite"), "frontend:start", None, _("Überblick für Ihre Rolle")),
+]
+
+
+def eintraege_fuer(user) -> list[dict]:
+    sichtbar = []
+    for eintrag in NAVIGATION:
+        if eintrag.recht and not user.has_perm(eintrag.recht):
+            continue
+        try:
+            url = reverse(eintrag.url_name)
+        except NoReverseMatch:
+            continue
+        sichtbar.append({"titel": eintrag.titel, "url": url, "beschreibung": eintrag.beschreibung})
+    return sichtbar

@@ -1,0 +1,3 @@
+"""Routes of the berichte pages."""
+
+urlpatterns: list = []

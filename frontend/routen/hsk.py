@@ -1,0 +1,3 @@
+"""Routes of the hsk pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the sozialraum pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the tertial pages."""
+
+urlpatterns: list = []

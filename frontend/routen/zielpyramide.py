@@ -1,0 +1,3 @@
+"""Routes of the zielpyramide pages."""
+
+urlpatterns: list = []

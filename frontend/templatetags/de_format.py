@@ -1,0 +1,33 @@
+"""de-DE number formatting for templates: {{ wert|zahl:2 }}, {{ betrag|euro }}."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from core.money import format_de
+
+register = template.Library()
+
+
+def _decimal(wert):
+    if wert is None or wert == "":
+        return None
+    try:
+        return Decimal(str(wert))
+    except InvalidOperation:
+        return None
+
+
+@register.filter
+def zahl(wert, stellen=2):
+    return format_de(_decimal(wert), int(stellen))
+
+
+@register.filter
+def euro(wert, stellen=2):
+    return format_de(_decimal(wert), int(stellen), "€")
+
+
+@register.filter
+def prozent(wert, stellen=1):
+    return format_de(_decimal(wert), int(stellen), "%")

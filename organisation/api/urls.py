@@ -1,0 +1,16 @@
+from django.urls import path
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from organisation.api.views import OrganisationseinheitViewSet
+
+app_name = "organisation-api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("organisationseinheiten", OrganisationseinheitViewSet, basename="organisationseinheit")
+
+urlpatterns = [
+    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    *router.urls,
+]
