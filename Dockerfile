@@ -11,6 +11,7 @@ COPY core ./core
 COPY organisation ./organisation
 COPY steuerung ./steuerung
 COPY controlling ./controlling
+COPY sozialraum ./sozialraum
 COPY frontend ./frontend
 COPY manage.py ./
 RUN pip install --no-cache-dir . \

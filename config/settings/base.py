@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "organisation",
     "steuerung",
     "controlling",
+    "sozialraum",
     "frontend",
 ]
 

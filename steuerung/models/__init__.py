@@ -1,0 +1,27 @@
+"""Models of the Zielsteuerung, one module per sub-domain (explicit re-exports)."""
+
+from steuerung.models.kennzahlen import Kennzahl, Kennzahlversion, Sollwert
+from steuerung.models.messwerte import Messwert
+from steuerung.models.ziele import (
+    Leitziel,
+    Massnahme,
+    Produkt,
+    Produktgruppe,
+    Produktgruppenziel,
+    Produktziel,
+    Teilziel,
+)
+
+__all__ = [
+    "Kennzahl",
+    "Kennzahlversion",
+    "Leitziel",
+    "Massnahme",
+    "Messwert",
+    "Produkt",
+    "Produktgruppe",
+    "Produktgruppenziel",
+    "Produktziel",
+    "Sollwert",
+    "Teilziel",
+]

@@ -1,0 +1,54 @@
+"""Measured values per Kennzahl and period, with the explanation duties of the tertial report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from steuerung.models.kennzahlen import WERT, Kennzahl
+
+
+class Messwert(models.Model):
+    """The Ist of a Kennzahl for one period (key such as "2025-T2"), entered by its unit.
+
+    `wert` may be empty for a saved draft or a Sorgenampel without a number yet.
+    `revision` is an optimistic lock: two people saving the same value cannot overwrite
+    each other silently (steuerung.services).
+    """
+
+    kennzahl = models.ForeignKey(Kennzahl, on_delete=models.CASCADE, related_name="messwerte")
+    periode = models.CharField(_("Periode"), max_length=10, db_index=True)
+    periode_ende = models.DateField(_("Periodenende"), db_index=True)
+    wert = models.DecimalField(_("Ist-Wert"), null=True, blank=True, **WERT)
+    kommentar = models.TextField(_("Kommentar"), blank=True)
+    nachweis = models.URLField(_("Nachweis (Link)"), blank=True, max_length=500)
+    begruendung = models.TextField(_("Begründung der Abweichung"), blank=True)
+    gegensteuerung_was = models.TextField(_("Gegensteuerungsmaßnahme"), blank=True)
+    gegensteuerung_wer = models.CharField(_("verantwortlich für die Gegensteuerung"), max_length=200, blank=True)
+    gegensteuerung_bis = models.DateField(_("Gegensteuerung bis"), null=True, blank=True)
+    sorgenampel = models.BooleanField(_("Sorgenampel"), default=False)
+    sorgenampel_grund = models.TextField(_("Grund der Sorgenampel"), blank=True)
+    erfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erfasst_am = models.DateTimeField(_("erfasst am"), auto_now=True)
+    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Messwert")
+        verbose_name_plural = _("Messwerte")
+        ordering = ["kennzahl", "periode_ende"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kennzahl", "periode"],
+                name="%(app_label)s_%(class)s_eindeutig",
+                violation_error_message=_("Für diese Kennzahl und Periode gibt es bereits einen Wert."),
+            )
+        ]
+        indexes = [models.Index(fields=["kennzahl", "periode_ende"], name="steuerung_messwert_verlauf")]
+
+    def __str__(self) -> str:
+        return f"{self.kennzahl}: {self.periode} = {self.wert}"

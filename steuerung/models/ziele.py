@@ -1,0 +1,226 @@
+"""The Zielpyramide: Leitziel → Produktgruppenziel → Produktziel → Teilziel → Maßnahme.
+
+Goals are valid per Haushaltsjahr (`jahr`); the next year's Zielmatrix is a copy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from steuerung.models.auswahl import Praeventionsform, RollUp, Wirkungsebene, Zielart
+
+
+class Ziel(models.Model):
+    """Fields every goal level shares."""
+
+    jahr = models.PositiveSmallIntegerField(_("Haushaltsjahr"), db_index=True)
+    code = models.CharField(_("Code"), max_length=30, help_text=_("lokaler Code, z. B. „LZ 3“ oder „PGZ 4“"))
+    titel = models.TextField(_("Zieltext"))
+    zielgruppe = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
+    zielart = models.CharField(_("Zielart"), max_length=20, choices=Zielart.choices, default=Zielart.WIRKUNGSZIEL)
+    wirkungsebene = models.CharField(
+        _("Wirkungsebene"), max_length=10, choices=Wirkungsebene.choices, default=Wirkungsebene.OUTCOME
+    )
+    organisationseinheit = models.ForeignKey(
+        "organisation.Organisationseinheit",
+        verbose_name=_("verantwortliche Organisationseinheit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verantwortlich = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verantwortlich"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    begruendung_plausibilitaet = models.TextField(
+        _("Begründung der Plausibilität"),
+        blank=True,
+        help_text=_("nötig, wenn die jährliche Veränderung über der Plausibilitätsgrenze liegt"),
+    )
+    rollup = models.CharField(
+        _("Ampel-Verdichtung"), max_length=20, choices=RollUp.choices, default=RollUp.SCHLECHTESTE
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["jahr", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.titel[:60]}"
+
+
+class Leitziel(Ziel):
+    """Abstract end state agreed top-down with Verwaltungsvorstand and Politik."""
+
+    history = HistoricalRecords()
+
+    class Meta(Ziel.Meta):
+        verbose_name = _("Leitziel")
+        verbose_name_plural = _("Leitziele")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jahr", "code"],
+                name="%(app_label)s_%(class)s_code_je_jahr",
+                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
+            )
+        ]
+
+
+class Produktgruppe(models.Model):
+    """NKF-Produktgruppe (budget unit), e.g. 1.31.01."""
+
+    nummer = models.CharField(_("Nummer"), max_length=20, unique=True)
+    bezeichnung = models.CharField(_("Bezeichnung"), max_length=200)
+
+    class Meta:
+        verbose_name = _("Produktgruppe")
+        verbose_name_plural = _("Produktgruppen")
+        ordering = ["nummer"]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.bezeichnung}"
+
+
+class Produktgruppenziel(Ziel):
+    """Goal of a Produktgruppe, assigned to exactly one Leitziel."""
+
+    produktgruppe = models.ForeignKey(
+        Produktgruppe, verbose_name=_("Produktgruppe"), on_delete=models.PROTECT, related_name="ziele"
+    )
+    leitziel = models.ForeignKey(
+        Leitziel, verbose_name=_("Leitziel"), on_delete=models.PROTECT, related_name="produktgruppenziele"
+    )
+    history = HistoricalRecords()
+
+    class Meta(Ziel.Meta):
+        verbose_name = _("Produktgruppenziel")
+        verbose_name_plural = _("Produktgruppenziele")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jahr", "code"],
+                name="%(app_label)s_%(class)s_code_je_jahr",
+                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
+            )
+        ]
+
+
+class Produkt(models.Model):
+    """NKF-Produkt, e.g. 1.31.01.02 Hilfe zur Pflege."""
+
+    nummer = models.CharField(_("Nummer"), max_length=30, unique=True)
+    bezeichnung = models.CharField(_("Bezeichnung"), max_length=200)
+    produktgruppe = models.ForeignKey(
+        Produktgruppe, verbose_name=_("Produktgruppe"), on_delete=models.PROTECT, related_name="produkte"
+    )
+
+    class Meta:
+        verbose_name = _("Produkt")
+        verbose_name_plural = _("Produkte")
+        ordering = ["nummer"]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.bezeichnung}"
+
+
+class Produktziel(Ziel):
+    """Goal of a Produkt, below one Produktgruppenziel of the product's group."""
+
+    produkt = models.ForeignKey(Produkt, verbose_name=_("Produkt"), on_delete=models.PROTECT, related_name="ziele")
+    produktgruppenziel = models.ForeignKey(
+        Produktgruppenziel, verbose_name=_("Produktgruppenziel"), on_delete=models.PROTECT, related_name="produktziele"
+    )
+    history = HistoricalRecords()
+
+    class Meta(Ziel.Meta):
+        verbose_name = _("Produktziel")
+        verbose_name_plural = _("Produktziele")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jahr", "code"],
+                name="%(app_label)s_%(class)s_code_je_jahr",
+                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
+            )
+        ]
+
+
+class Teilziel(Ziel):
+    """Optional goal below a Produktziel; nestable (eltern)."""
+
+    produktziel = models.ForeignKey(
+        Produktziel, verbose_name=_("Produktziel"), on_delete=models.PROTECT, related_name="teilziele"
+    )
+    eltern = models.ForeignKey(
+        "self",
+        verbose_name=_("übergeordnetes Teilziel"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kinder",
+    )
+    history = HistoricalRecords()
+
+    class Meta(Ziel.Meta):
+        verbose_name = _("Teilziel")
+        verbose_name_plural = _("Teilziele")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jahr", "code"],
+                name="%(app_label)s_%(class)s_code_je_jahr",
+                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
+            )
+        ]
+
+
+class Massnahme(Ziel):
+    """A measure or project with its Maßnahmenziel, below a Produktziel or a Teilziel.
+
+    `titel` holds the measure's name, `massnahmenziel` the goal it pursues. Starting a
+    measure is not reaching a goal: its Kennzahlen say whether the goal is met.
+    """
+
+    massnahmenziel = models.TextField(_("Maßnahmenziel"), blank=True)
+    produktziel = models.ForeignKey(
+        Produktziel,
+        verbose_name=_("Produktziel"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="massnahmen",
+    )
+    teilziel = models.ForeignKey(
+        Teilziel, verbose_name=_("Teilziel"), on_delete=models.PROTECT, null=True, blank=True, related_name="massnahmen"
+    )
+    beginn = models.DateField(_("Beginn"), null=True, blank=True)
+    ende = models.DateField(_("Ende"), null=True, blank=True)
+    praeventionsform = models.CharField(
+        _("Präventionsform"), max_length=20, choices=Praeventionsform.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta(Ziel.Meta):
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jahr", "code"],
+                name="%(app_label)s_%(class)s_code_je_jahr",
+                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
+            ),
+            models.CheckConstraint(
+                condition=~(Q(produktziel__isnull=False) & Q(teilziel__isnull=False)),
+                name="%(app_label)s_%(class)s_hoechstens_ein_oberziel",
+                violation_error_message=_("Eine Maßnahme hängt entweder an einem Produktziel oder an einem Teilziel."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ende__isnull=True) | Q(beginn__isnull=True) | Q(ende__gte=models.F("beginn")),
+                name="%(app_label)s_%(class)s_ende_nach_beginn",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+        ]
