@@ -47,6 +47,8 @@ class Ziel(models.Model):
     rollup = models.CharField(
         _("Ampel-Verdichtung"), max_length=20, choices=RollUp.choices, default=RollUp.SCHLECHTESTE
     )
+    # Optimistic lock: a save with an outdated revision is refused (steuerung.services).
+    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
 
     class Meta:
         abstract = True
