@@ -27,3 +27,18 @@ RECHTE = {
     Rolle.RAT: [],
     Rolle.ADMINISTRATION: _rechte("view", _ALLE),
 }
+
+
+# Tertialberichte (issue "Tertialberichte II"): who may act is decided per state in steuerung.workflow;
+# these permissions only open the doors. The Rat sees published reports and nothing else.
+_BERICHT_LESEN = _rechte("view", ["tertialbericht", "berichtsuebergang", "veroeffentlichung"])
+for _rolle, _zusatz in {
+    Rolle.DEZERNATSLEITUNG: [*_BERICHT_LESEN, "steuerung.change_tertialbericht"],
+    Rolle.STEUERUNG: [*_BERICHT_LESEN, "steuerung.add_tertialbericht", "steuerung.change_tertialbericht"],
+    Rolle.AMTSLEITUNG: [*_BERICHT_LESEN, "steuerung.add_tertialbericht", "steuerung.change_tertialbericht"],
+    Rolle.SACHBEARBEITUNG: [*_BERICHT_LESEN, "steuerung.add_tertialbericht", "steuerung.change_tertialbericht"],
+    Rolle.KAEMMEREI: _BERICHT_LESEN,
+    Rolle.RAT: ["steuerung.view_veroeffentlichung"],
+    Rolle.ADMINISTRATION: _BERICHT_LESEN,
+}.items():
+    RECHTE[_rolle] = [*RECHTE[_rolle], *_zusatz]

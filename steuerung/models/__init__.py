@@ -1,5 +1,6 @@
 """Models of the Zielsteuerung, one module per sub-domain (explicit re-exports)."""
 
+from steuerung.models.berichte import Berichtsuebergang, Tertialbericht, Veroeffentlichung
 from steuerung.models.kennzahlen import Kennzahl, Kennzahlversion, Sollwert
 from steuerung.models.messwerte import Messwert
 from steuerung.models.ziele import (
@@ -13,6 +14,7 @@ from steuerung.models.ziele import (
 )
 
 __all__ = [
+    "Berichtsuebergang",
     "Kennzahl",
     "Kennzahlversion",
     "Leitziel",
@@ -24,4 +26,6 @@ __all__ = [
     "Produktziel",
     "Sollwert",
     "Teilziel",
+    "Tertialbericht",
+    "Veroeffentlichung",
 ]
