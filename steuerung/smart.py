@@ -135,10 +135,6 @@ def pruefe_ziel(ziel: ZielDaten, *, grenze: Decimal = PLAUSIBILITAETSGRENZE) -> 
     begruendet = bool(ziel.begruendung_plausibilitaet.strip())
     for kennzahl in ziel.kennzahlen:
         maengel.extend(_kennzahl_maengel(kennzahl, begruendet=begruendet, grenze=grenze))
-    if (
-        ziel.typ == "produktgruppenziel"
-        and ziel.kennzahlen
-        and all(k.wirkungsebene == OUTPUT for k in ziel.kennzahlen)
-    ):
+    if ziel.typ == "produktgruppenziel" and ziel.kennzahlen and all(k.wirkungsebene == OUTPUT for k in ziel.kennzahlen):
         warnungen.append("Alle Kennzahlen messen nur Output: die Wirkung des Ziels wird nicht gemessen")
     return SmartErgebnis(maengel=tuple(maengel), warnungen=tuple(warnungen))

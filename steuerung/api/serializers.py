@@ -1,0 +1,189 @@
+"""Serializers of the Zielpyramide API: thin, writes go through steuerung.services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from steuerung.models import (
+    Kennzahl,
+    Kennzahlversion,
+    Leitziel,
+    Massnahme,
+    Produkt,
+    Produktgruppe,
+    Produktgruppenziel,
+    Produktziel,
+    Teilziel,
+)
+
+ZIEL_FELDER = [
+    "id",
+    "jahr",
+    "code",
+    "titel",
+    "zielgruppe",
+    "zielart",
+    "wirkungsebene",
+    "organisationseinheit",
+    "verantwortlich",
+    "begruendung_plausibilitaet",
+    "rollup",
+    "revision",
+]
+
+
+class _ZielSerializer(serializers.ModelSerializer):
+    revision = serializers.IntegerField(
+        required=False, min_value=0, help_text=_("Bearbeitungsstand beim Laden; eine veraltete Angabe wird abgelehnt.")
+    )
+
+
+class LeitzielSerializer(_ZielSerializer):
+    class Meta:
+        model = Leitziel
+        fields = ZIEL_FELDER
+
+
+class ProduktgruppeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Produktgruppe
+        fields = ["id", "nummer", "bezeichnung"]
+
+
+class ProduktSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Produkt
+        fields = ["id", "nummer", "bezeichnung", "produktgruppe"]
+
+
+class ProduktgruppenzielSerializer(_ZielSerializer):
+    class Meta:
+        model = Produktgruppenziel
+        fields = [*ZIEL_FELDER, "produktgruppe", "leitziel"]
+
+
+class ProduktzielSerializer(_ZielSerializer):
+    class Meta:
+        model = Produktziel
+        fields = [*ZIEL_FELDER, "produkt", "produktgruppenziel"]
+
+
+class TeilzielSerializer(_ZielSerializer):
+    class Meta:
+        model = Teilziel
+        fields = [*ZIEL_FELDER, "produktziel", "eltern"]
+
+
+class MassnahmeSerializer(_ZielSerializer):
+    class Meta:
+        model = Massnahme
+        fields = [*ZIEL_FELDER, "massnahmenziel", "produktziel", "teilziel", "beginn", "ende", "praeventionsform"]
+
+
+class SollwertSerializer(serializers.Serializer):
+    periode = serializers.CharField(max_length=10, help_text=_("z. B. 2025, 2025-T2 oder 2025-03"))
+    wert = serializers.DecimalField(max_digits=18, decimal_places=4)
+
+
+class KennzahlversionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Kennzahlversion
+        fields = ["version", "gueltig_bis_periode", "definition", "grund", "geaendert_von", "geaendert_am"]
+
+
+class KennzahlSerializer(serializers.ModelSerializer):
+    sollwerte = SollwertSerializer(many=True, required=False)
+    versionen = KennzahlversionSerializer(many=True, read_only=True)
+    revision = serializers.IntegerField(
+        required=False, min_value=0, help_text=_("Bearbeitungsstand beim Laden; eine veraltete Angabe wird abgelehnt.")
+    )
+    grund = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text=_("Pflicht, wenn Definition, Ziel- oder Schwellenwerte geändert werden und schon Werte vorliegen."),
+    )
+    jahr = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+    class Meta:
+        model = Kennzahl
+        fields = [
+            "id",
+            "jahr",
+            "code",
+            "bezeichnung",
+            "definition",
+            "formel",
+            "einheit",
+            "datenquelle",
+            "erhebungsmethode",
+            "messart",
+            "richtung",
+            "erhebungsrhythmus",
+            "ausgangswert",
+            "ausgangsjahr",
+            "zielwert",
+            "zieljahr",
+            "schwelle_ueberplanmaessig",
+            "schwelle_zur_gaenze",
+            "schwelle_ueberwiegend",
+            "schwelle_teilweise",
+            "schwelle_abweichung_prozent",
+            "gewicht",
+            "wirkungsebene",
+            "verantwortlich",
+            "vertretung",
+            "organisationseinheit",
+            "vergleichsschluessel",
+            "leitziel",
+            "produktgruppenziel",
+            "produktziel",
+            "teilziel",
+            "massnahme",
+            "sollwerte",
+            "version",
+            "versionen",
+            "revision",
+            "grund",
+        ]
+        read_only_fields = ["version"]
+        # The "exactly one goal" rule is a CheckConstraint; the service's full_clean reports it.
+        validators: list = []
+
+    def validate(self, attrs):
+        ziele = [f for f in ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme") if attrs.get(f)]
+        if self.instance is None and len(ziele) != 1:
+            raise serializers.ValidationError(_("Eine Kennzahl gehört zu genau einem Ziel oder einer Maßnahme."))
+        return attrs
+
+
+class SmartSerializer(serializers.Serializer):
+    erfuellt = serializers.BooleanField()
+    maengel = serializers.ListField(child=serializers.CharField())
+    warnungen = serializers.ListField(child=serializers.CharField())
+
+
+class KnotenSerializer(serializers.Serializer):
+    """One node of the tree; `kinder` holds nodes of the same shape."""
+
+    typ = serializers.ChoiceField(choices=["leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme"])
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    titel = serializers.CharField()
+    zielgruppe = serializers.CharField()
+    wirkungsebene = serializers.CharField()
+    organisationseinheit = serializers.CharField()
+    smart = SmartSerializer()
+    kennzahlen = serializers.ListField(child=serializers.IntegerField())
+    kinder = serializers.ListField(child=serializers.DictField())
+
+
+class ZielpyramideSerializer(serializers.Serializer):
+    jahr = serializers.IntegerField()
+    knoten = KnotenSerializer(many=True)
+    ohne_leitziel = KnotenSerializer(many=True)
+
+
+class ZielmatrixUebernehmenSerializer(serializers.Serializer):
+    jahr = serializers.IntegerField(min_value=2000, max_value=2100, help_text=_("Jahr, dessen Zielmatrix kopiert wird"))

@@ -1,0 +1,194 @@
+"""Zielpyramide API: scoped querysets (selectors), writes through services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from steuerung import selectors, services
+from steuerung.api import serializers as s
+from steuerung.filtersets import (
+    KennzahlFilterSet,
+    LeitzielFilterSet,
+    MassnahmeFilterSet,
+    ProduktFilterSet,
+    ProduktgruppeFilterSet,
+    ProduktgruppenzielFilterSet,
+    ProduktzielFilterSet,
+    TeilzielFilterSet,
+)
+from steuerung.models import Leitziel
+
+
+class _ZielViewSet(viewsets.ModelViewSet):
+    """Goals of one level the user may see; writes follow the roles of issue 3."""
+
+    typ: str
+
+    def get_queryset(self):
+        return selectors.ziele_fuer(selectors.ZIELMODELLE[self.typ], self.request.user).order_by("jahr", "code")
+
+    def perform_create(self, serializer):
+        daten = dict(serializer.validated_data)
+        daten.pop("revision", None)
+        serializer.instance = services.ziel_anlegen(typ=self.typ, daten=daten, user=self.request.user)
+
+    def perform_update(self, serializer):
+        daten = dict(serializer.validated_data)
+        revision = daten.pop("revision", None)
+        serializer.instance = services.ziel_aendern(
+            ziel=serializer.instance, daten=daten, user=self.request.user, revision=revision
+        )
+
+    def perform_destroy(self, instance):
+        services.ziel_loeschen(ziel=instance, user=self.request.user)
+
+
+class LeitzielViewSet(_ZielViewSet):
+    typ = "leitziel"
+    serializer_class = s.LeitzielSerializer
+    filterset_class = LeitzielFilterSet
+
+
+class ProduktgruppenzielViewSet(_ZielViewSet):
+    typ = "produktgruppenziel"
+    serializer_class = s.ProduktgruppenzielSerializer
+    filterset_class = ProduktgruppenzielFilterSet
+
+
+class ProduktzielViewSet(_ZielViewSet):
+    typ = "produktziel"
+    serializer_class = s.ProduktzielSerializer
+    filterset_class = ProduktzielFilterSet
+
+
+class TeilzielViewSet(_ZielViewSet):
+    typ = "teilziel"
+    serializer_class = s.TeilzielSerializer
+    filterset_class = TeilzielFilterSet
+
+
+class MassnahmeViewSet(_ZielViewSet):
+    typ = "massnahme"
+    serializer_class = s.MassnahmeSerializer
+    filterset_class = MassnahmeFilterSet
+
+
+class ProduktgruppeViewSet(viewsets.ModelViewSet):
+    """NKF-Produktgruppen (budget structure, maintained by the Steuerungsunterstützung)."""
+
+    serializer_class = s.ProduktgruppeSerializer
+    filterset_class = ProduktgruppeFilterSet
+
+    def get_queryset(self):
+        return selectors.produktgruppen()
+
+
+class ProduktViewSet(viewsets.ModelViewSet):
+    serializer_class = s.ProduktSerializer
+    filterset_class = ProduktFilterSet
+
+    def get_queryset(self):
+        return selectors.produkte()
+
+
+class KennzahlViewSet(viewsets.ModelViewSet):
+    """Kennzahlen of the user's units; changes after the first value are versioned with a reason."""
+
+    serializer_class = s.KennzahlSerializer
+    filterset_class = KennzahlFilterSet
+
+    def get_queryset(self):
+        return selectors.kennzahlen_fuer(self.request.user).prefetch_related("sollwerte", "versionen")
+
+    def perform_create(self, serializer):
+        daten = dict(serializer.validated_data)
+        sollwerte = daten.pop("sollwerte", None)
+        for feld in ("revision", "grund"):
+            daten.pop(feld, None)
+        serializer.instance = services.kennzahl_anlegen(daten=daten, sollwerte=sollwerte, user=self.request.user)
+
+    def perform_update(self, serializer):
+        daten = dict(serializer.validated_data)
+        sollwerte = daten.pop("sollwerte", None)
+        revision = daten.pop("revision", None)
+        grund = daten.pop("grund", "")
+        serializer.instance = services.kennzahl_aendern(
+            kennzahl=serializer.instance,
+            daten=daten,
+            user=self.request.user,
+            revision=revision,
+            grund=grund,
+            sollwerte=sollwerte,
+        )
+
+    def perform_destroy(self, instance):
+        services.kennzahl_loeschen(kennzahl=instance, user=self.request.user)
+
+
+def _jahr(wert) -> int:
+    try:
+        jahr = int(wert)
+    except (TypeError, ValueError):
+        raise ValidationError({"jahr": [_("Bitte ein Haushaltsjahr angeben, z. B. ?jahr=2025.")]}) from None
+    if not 2000 <= jahr <= 2100:
+        raise ValidationError({"jahr": [_("Das Haushaltsjahr muss zwischen 2000 und 2100 liegen.")]})
+    return jahr
+
+
+def _optional_id(request, name: str) -> int | None:
+    wert = request.query_params.get(name)
+    if not wert:
+        return None
+    try:
+        return int(wert)
+    except ValueError:
+        raise ValidationError({name: [_("Bitte eine gültige Nummer angeben.")]}) from None
+
+
+class ZielpyramideView(APIView):
+    """The whole Zielpyramide of a year as nested JSON, from a bounded number of queries."""
+
+    queryset = Leitziel.objects.none()  # model permissions: view_leitziel
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("jahr", OpenApiTypes.INT, required=True, description="Haushaltsjahr"),
+            OpenApiParameter("organisationseinheit", OpenApiTypes.INT, description="nur dieser Unterbaum"),
+            OpenApiParameter("leitziel", OpenApiTypes.INT, description="nur dieses Leitziel"),
+        ],
+        responses=s.ZielpyramideSerializer,
+    )
+    def get(self, request):
+        baum = selectors.zielpyramide_baum(
+            jahr=_jahr(request.query_params.get("jahr")),
+            user=request.user,
+            organisationseinheit=_optional_id(request, "organisationseinheit"),
+            leitziel=_optional_id(request, "leitziel"),
+        )
+        return Response(baum)
+
+
+class ZielmatrixUebernehmenView(APIView):
+    """ "Zielmatrix {Jahr+1} aus {Jahr} übernehmen": one transaction, no duplicates."""
+
+    queryset = Leitziel.objects.none()  # model permissions: add_leitziel for POST
+
+    @extend_schema(
+        request=s.ZielmatrixUebernehmenSerializer,
+        responses={
+            201: inline_serializer(
+                "ZielmatrixUebernommen", {"angelegt": serializers.DictField(child=serializers.IntegerField())}
+            )
+        },
+    )
+    def post(self, request):
+        eingabe = s.ZielmatrixUebernehmenSerializer(data=request.data)
+        eingabe.is_valid(raise_exception=True)
+        angelegt = services.zielmatrix_uebernehmen(von_jahr=eingabe.validated_data["jahr"], user=request.user)
+        return Response({"angelegt": angelegt}, status=status.HTTP_201_CREATED)
