@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install install-dev system-deps run serve migrate demo test lint format bench clean
+.PHONY: install install-dev system-deps run serve migrate demo test lint audit format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 wird benötigt ($(PYTHON) nicht gefunden)."; exit 1; }
@@ -48,6 +48,9 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+audit: install-dev
+	VENV=$(VENV) bash scripts/audit.sh
 
 format: install-dev
 	$(VENV)/bin/ruff format .

@@ -127,7 +127,7 @@ def passwort() -> str:
 
 
 @pytest.fixture
-def celery_worker_echt(transactional_db, worker_id):
+def celery_worker_echt(transactional_db):
     """A real Celery worker (thread) consuming from Redis, on a queue of this xdist worker."""
     from celery.contrib.testing.worker import start_worker
 
@@ -136,7 +136,7 @@ def celery_worker_echt(transactional_db, worker_id):
 
     postgres_noetig()
     redis_noetig()
-    queue = f"test-{worker_id}"
+    queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'master')}"
     vorher = (app.conf.task_always_eager, app.conf.task_default_queue)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue

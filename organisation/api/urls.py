@@ -1,8 +1,7 @@
 from django.urls import path
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from organisation.api.views import OrganisationseinheitViewSet
+from organisation.api.views import OrganisationseinheitViewSet, TokenAnmeldung
 
 app_name = "organisation-api"
 
@@ -11,6 +10,6 @@ router.include_root_view = False
 router.register("organisationseinheiten", OrganisationseinheitViewSet, basename="organisationseinheit")
 
 urlpatterns = [
-    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("auth/token/", TokenAnmeldung.as_view(), name="token"),
     *router.urls,
 ]

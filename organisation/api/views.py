@@ -1,4 +1,8 @@
-from rest_framework import viewsets
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from organisation.api.serializers import OrganisationseinheitSerializer
 from organisation.filtersets import OrganisationseinheitFilterSet
@@ -13,3 +17,18 @@ class OrganisationseinheitViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return organisationseinheiten_fuer(self.request.user)
+
+
+class TokenAnmeldung(ObtainAuthToken):
+    """`POST auth/token/` → `{"token": ...}`; answers 429 while django-axes locks the login."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {"detail": _("Anmeldung nach mehreren Fehlversuchen vorübergehend gesperrt (15 Minuten).")},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            raise
