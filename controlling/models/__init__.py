@@ -1,0 +1,19 @@
+"""Models of the HSK-Controlling, one module per sub-domain."""
+
+from controlling.models.einzelfaelle import Einzelfall, Ergebnis
+from controlling.models.hsk import Ablaufschritt, HSKMassnahme, HSKSoll, Stelle
+from controlling.models.praevention import Praeventionsbudget, Praeventionsprojekt
+from controlling.models.verlauf import Verlaufsmonat, Verlaufsstand
+
+__all__ = [
+    "Ablaufschritt",
+    "Einzelfall",
+    "Ergebnis",
+    "HSKMassnahme",
+    "HSKSoll",
+    "Praeventionsbudget",
+    "Praeventionsprojekt",
+    "Stelle",
+    "Verlaufsmonat",
+    "Verlaufsstand",
+]

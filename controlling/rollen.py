@@ -1,0 +1,33 @@
+"""Model permissions of the HSK-Controlling per role (collected by organisation.services).
+
+Case records (Einzelfall) are Sozialdaten: only the owning Fachamt (row scope by unit),
+the Steuerungsunterstützung and the Administration may see them. Dezernat and Kämmerei read
+measures and aggregates; the Rat reads only what published reports contain.
+"""
+
+from organisation.rollen import Rolle
+
+_MASSNAHME = ["hskmassnahme", "stelle", "hsksoll", "ablaufschritt", "verlaufsmonat", "verlaufsstand"]
+_PRAEVENTION = ["praeventionsbudget", "praeventionsprojekt"]
+_ALLE = [*_MASSNAHME, "einzelfall", *_PRAEVENTION]
+
+
+def _rechte(aktionen: str, modelle: list[str]) -> list[str]:
+    return [f"controlling.{a}_{m}" for a in aktionen.split() for m in modelle]
+
+
+RECHTE = {
+    Rolle.STEUERUNG: _rechte("view add change delete", _ALLE),
+    Rolle.SACHBEARBEITUNG: [
+        *_rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
+        *_rechte("view add change delete", ["einzelfall"]),
+    ],
+    Rolle.AMTSLEITUNG: [
+        *_rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
+        *_rechte("view add change delete", ["einzelfall"]),
+    ],
+    Rolle.DEZERNATSLEITUNG: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
+    Rolle.KAEMMEREI: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
+    Rolle.RAT: [],
+    Rolle.ADMINISTRATION: _rechte("view", _ALLE),
+}

@@ -1,0 +1,446 @@
+"""Writes of the HSK-Controlling: measures, cases, Präventionsprojekte and the stored curve.
+
+Who may write what: model permissions (controlling/rollen.py) decide which models a role may
+write at all; the unit scope (the owning Fachamt's subtree) is enforced here, so API and UI
+share it. Every change to a measure or a case requests a (debounced) recomputation.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from controlling import verlauf as kurve
+from controlling.models import (
+    Ablaufschritt,
+    Einzelfall,
+    HSKMassnahme,
+    HSKSoll,
+    Praeventionsbudget,
+    Praeventionsprojekt,
+    Stelle,
+    Verlaufsmonat,
+    Verlaufsstand,
+)
+from core.services import auftrag_abschliessen, auftrag_anlegen, auftrag_fortschritt
+from organisation.selectors import sichtbare_oe_ids
+
+# Seconds a change waits before its computation runs: a burst of changes coalesces into one run.
+VERZOEGERUNG_SEKUNDEN = getattr(settings, "HSK_VERLAUF_VERZOEGERUNG", 3)
+_NIE_AENDERBAR = frozenset({"id", "pk", "revision", "hsk_massnahme"})
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _recht_pruefen(user, aktion: str, modell: str) -> None:
+    if not user.has_perm(f"controlling.{aktion}_{modell}"):
+        raise PermissionDenied(_("Ihre Rolle darf dies nicht ändern."))
+
+
+def _einheit_pruefen(user, oe_id: int | None) -> None:
+    scope = sichtbare_oe_ids(user)
+    if scope is not None and oe_id not in scope:
+        raise PermissionDenied(_("Sie dürfen nur Einträge Ihrer eigenen Organisationseinheit bearbeiten."))
+
+
+def _andere_aenderung(obj: models.Model) -> str:
+    """Who changed the object last and when, for the conflict message."""
+    letzte = obj.history.first() if hasattr(obj, "history") else None
+    if letzte is None:
+        return ""
+    wer = str(letzte.history_user) if letzte.history_user else _("unbekannt")
+    wann = formats.date_format(timezone.localtime(letzte.history_date), "d.m.Y H:i")
+    return _("Zuletzt geändert von %(wer)s am %(wann)s.") % {"wer": wer, "wann": wann}
+
+
+def _revision_pruefen(obj: models.Model, revision: int | None) -> None:
+    if revision is not None and int(revision) != obj.revision:
+        raise ValidationError(
+            _(
+                "Dieser Eintrag wurde zwischenzeitlich geändert (Bearbeitungsstand %(neu)s statt %(alt)s). "
+                "Ihre Änderung wurde nicht gespeichert. %(andere)s Bitte laden Sie die Seite neu."
+            )
+            % {"neu": obj.revision, "alt": revision, "andere": _andere_aenderung(obj)},
+            code="konflikt",
+        )
+
+
+def _setzen(obj: models.Model, daten: Mapping[str, Any]) -> bool:
+    geaendert = False
+    for feld, wert in daten.items():
+        if feld in _NIE_AENDERBAR:
+            continue
+        if getattr(obj, feld) != wert:
+            setattr(obj, feld, wert)
+            geaendert = True
+    return geaendert
+
+
+def _speichern(obj: models.Model, user) -> models.Model:
+    obj.full_clean()
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+# --- HSK-Maßnahmen ---------------------------------------------------------------------------
+
+
+def _soll_setzen(massnahme: HSKMassnahme, soll: Iterable[Mapping[str, Any]]) -> None:
+    eintraege = list(soll)
+    jahre = [int(e["jahr"]) for e in eintraege]
+    if len(jahre) != len(set(jahre)):
+        raise ValidationError({"soll": _("Jedes Haushaltsjahr darf nur einmal ein Soll haben.")})
+    massnahme.soll_jahre.exclude(jahr__in=jahre).delete()
+    for e in eintraege:
+        obj = massnahme.soll_jahre.filter(jahr=e["jahr"]).first() or HSKSoll(hsk_massnahme=massnahme, jahr=e["jahr"])
+        obj.betrag = Decimal(e["betrag"])
+        obj.full_clean()
+        obj.save()
+
+
+def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]]) -> None:
+    massnahme.stellen.all().delete()
+    for s in stellen:
+        stelle = Stelle(
+            hsk_massnahme=massnahme, bezeichnung=s["bezeichnung"], vzae=s["vzae"], jahreskosten=s["jahreskosten"]
+        )
+        stelle.full_clean()
+        stelle.save()
+
+
+def _ablaufschritte_setzen(massnahme: HSKMassnahme, namen: Iterable[str]) -> None:
+    """Replace the workflow, keeping steps with the same name so cases keep their step.
+
+    Steps: refuse removing steps that cases still use; move kept steps out of the way (unique
+    position); then write the final positions.
+    """
+    namen = [n.strip() for n in namen if n and n.strip()]
+    if len(namen) != len(set(namen)):
+        raise ValidationError({"ablaufschritte": _("Jeder Ablaufschritt darf nur einmal vorkommen.")})
+    entfallen = massnahme.ablaufschritte.exclude(bezeichnung__in=namen)
+    belegt = entfallen.filter(einzelfaelle__isnull=False).values_list("bezeichnung", flat=True).distinct()
+    if belegt:
+        raise ValidationError(
+            {
+                "ablaufschritte": _("Der Ablaufschritt „%(name)s“ ist noch Einzelfällen zugeordnet.")
+                % {"name": belegt[0]}
+            }
+        )
+    entfallen.delete()
+    vorhanden = {a.bezeichnung: a for a in massnahme.ablaufschritte.all()}
+    for a in vorhanden.values():
+        a.reihenfolge += 1000
+        a.save(update_fields=["reihenfolge"])
+    for position, name in enumerate(namen, start=1):
+        schritt = vorhanden.get(name) or Ablaufschritt(hsk_massnahme=massnahme, bezeichnung=name)
+        schritt.reihenfolge = position
+        schritt.full_clean(validate_constraints=False)
+        schritt.save()
+
+
+@transaction.atomic
+def hsk_massnahme_anlegen(
+    *,
+    daten: Mapping[str, Any],
+    user,
+    soll: Iterable[Mapping[str, Any]] = (),
+    stellen: Iterable[Mapping[str, Any]] = (),
+    ablaufschritte: Iterable[str] = (),
+) -> HSKMassnahme:
+    _recht_pruefen(user, "add", "hskmassnahme")
+    massnahme = HSKMassnahme(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
+    _einheit_pruefen(user, massnahme.organisationseinheit_id)
+    _speichern(massnahme, user)
+    Verlaufsstand.objects.create(hsk_massnahme=massnahme)
+    _soll_setzen(massnahme, soll)
+    _stellen_setzen(massnahme, stellen)
+    _ablaufschritte_setzen(massnahme, ablaufschritte)
+    verlauf_anfordern(hsk_massnahme_id=massnahme.pk)
+    return massnahme
+
+
+@transaction.atomic
+def hsk_massnahme_aendern(
+    *,
+    massnahme: HSKMassnahme,
+    daten: Mapping[str, Any],
+    user,
+    revision: int | None,
+    soll: Iterable[Mapping[str, Any]] | None = None,
+    stellen: Iterable[Mapping[str, Any]] | None = None,
+    ablaufschritte: Iterable[str] | None = None,
+) -> HSKMassnahme:
+    """Change a measure (and optionally replace Soll, Stellen, Ablaufschritte); refuses outdated revisions."""
+    _recht_pruefen(user, "change", "hskmassnahme")
+    massnahme = HSKMassnahme.objects.select_for_update().get(pk=massnahme.pk)
+    _einheit_pruefen(user, massnahme.organisationseinheit_id)
+    _revision_pruefen(massnahme, revision)
+    geaendert = _setzen(massnahme, daten)
+    _einheit_pruefen(user, massnahme.organisationseinheit_id)
+    if geaendert or soll is not None or stellen is not None or ablaufschritte is not None:
+        massnahme.revision += 1
+        _speichern(massnahme, user)
+    if soll is not None:
+        _soll_setzen(massnahme, soll)
+    if stellen is not None:
+        _stellen_setzen(massnahme, stellen)
+    if ablaufschritte is not None:
+        _ablaufschritte_setzen(massnahme, ablaufschritte)
+    verlauf_anfordern(hsk_massnahme_id=massnahme.pk)
+    return massnahme
+
+
+@transaction.atomic
+def hsk_massnahme_loeschen(*, massnahme: HSKMassnahme, user) -> None:
+    _recht_pruefen(user, "delete", "hskmassnahme")
+    _einheit_pruefen(user, massnahme.organisationseinheit_id)
+    try:
+        massnahme.delete()
+    except models.ProtectedError as exc:
+        raise ValidationError(_("Die Maßnahme hat noch Einzelfälle und kann nicht gelöscht werden.")) from exc
+
+
+# --- Einzelfälle -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def einzelfall_anlegen(*, hsk_massnahme: HSKMassnahme, daten: Mapping[str, Any], user) -> Einzelfall:
+    _recht_pruefen(user, "add", "einzelfall")
+    _einheit_pruefen(user, hsk_massnahme.organisationseinheit_id)
+    fall = Einzelfall(hsk_massnahme=hsk_massnahme, **{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
+    _speichern(fall, user)
+    verlauf_anfordern(hsk_massnahme_id=hsk_massnahme.pk)
+    return fall
+
+
+@transaction.atomic
+def einzelfall_aendern(*, fall: Einzelfall, daten: Mapping[str, Any], user, revision: int | None) -> Einzelfall:
+    """Change a case; refuses an outdated revision (the message names the other change)."""
+    _recht_pruefen(user, "change", "einzelfall")
+    fall = Einzelfall.objects.select_for_update().select_related("hsk_massnahme").get(pk=fall.pk)
+    _einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
+    _revision_pruefen(fall, revision)
+    if _setzen(fall, daten):
+        fall.revision += 1
+        _speichern(fall, user)
+        verlauf_anfordern(hsk_massnahme_id=fall.hsk_massnahme_id)
+    return fall
+
+
+@transaction.atomic
+def einzelfall_loeschen(*, fall: Einzelfall, user) -> None:
+    _recht_pruefen(user, "delete", "einzelfall")
+    _einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
+    massnahme_id = fall.hsk_massnahme_id
+    fall._history_user = user
+    fall.delete()
+    verlauf_anfordern(hsk_massnahme_id=massnahme_id)
+
+
+# --- Präventionsbudget ---------------------------------------------------------------------
+
+
+def _obergrenze_pruefen(projekt: Praeventionsprojekt) -> None:
+    budget = Praeventionsbudget.objects.filter(jahr=projekt.jahr).first()
+    if budget is None:
+        return
+    andere = (
+        Praeventionsprojekt.objects.filter(jahr=projekt.jahr).exclude(pk=projekt.pk).aggregate(s=Sum("kosten"))["s"]
+    )
+    if (andere or Decimal("0")) + projekt.kosten > budget.obergrenze:
+        raise ValidationError(
+            {
+                "kosten": _("Die Kosten überschreiten die Budgetobergrenze %(jahr)s von %(grenze)s €.")
+                % {"jahr": projekt.jahr, "grenze": formats.number_format(budget.obergrenze, 2, force_grouping=True)}
+            }
+        )
+
+
+@transaction.atomic
+def praeventionsprojekt_anlegen(*, daten: Mapping[str, Any], user) -> Praeventionsprojekt:
+    _recht_pruefen(user, "add", "praeventionsprojekt")
+    projekt = Praeventionsprojekt(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
+    _einheit_pruefen(user, projekt.organisationseinheit_id)
+    projekt.full_clean()
+    _obergrenze_pruefen(projekt)
+    projekt.save()
+    return projekt
+
+
+@transaction.atomic
+def praeventionsprojekt_aendern(
+    *, projekt: Praeventionsprojekt, daten: Mapping[str, Any], user, revision: int | None
+) -> Praeventionsprojekt:
+    _recht_pruefen(user, "change", "praeventionsprojekt")
+    projekt = Praeventionsprojekt.objects.select_for_update().get(pk=projekt.pk)
+    _einheit_pruefen(user, projekt.organisationseinheit_id)
+    _revision_pruefen(projekt, revision)
+    if _setzen(projekt, daten):
+        projekt.revision += 1
+        projekt.full_clean()
+        _obergrenze_pruefen(projekt)
+        projekt.save()
+    return projekt
+
+
+# --- the stored curve ----------------------------------------------------------------------
+
+
+def verlauf_anfordern(*, hsk_massnahme_id: int) -> datetime:
+    """Mark the measure's curve as outdated and queue its computation after commit (debounced).
+
+    The marker doubles as the task's token: a task whose token is no longer the newest marker
+    skips, so a burst of changes leaves exactly one computation (the last one's).
+    """
+    from controlling.tasks import verlauf_berechnen  # tasks import services; avoid the cycle
+
+    jetzt = timezone.now()
+    Verlaufsstand.objects.update_or_create(hsk_massnahme_id=hsk_massnahme_id, defaults={"angefordert": jetzt})
+    token = jetzt.isoformat()
+    transaction.on_commit(
+        lambda: verlauf_berechnen.apply_async(
+            args=[hsk_massnahme_id], kwargs={"angefordert": token}, countdown=VERZOEGERUNG_SEKUNDEN
+        )
+    )
+    return jetzt
+
+
+def _faelle(massnahme_id: int) -> list[kurve.Fall]:
+    """All cases of a measure from one values_list query (never one query per case)."""
+    return [
+        kurve.Fall(wb, we, vk, nk)
+        for wb, we, vk, nk in Einzelfall.objects.filter(hsk_massnahme_id=massnahme_id).values_list(
+            "wirkungsbeginn", "wirkungsende", "vermiedene_kosten_monat", "neue_kosten_monat"
+        )
+    ]
+
+
+def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = None) -> kurve.Verlauf:
+    """Compute the curve of a measure from the current data (three queries)."""
+    soll = dict(HSKSoll.objects.filter(hsk_massnahme=massnahme).values_list("jahr", "betrag"))
+    return kurve.verlauf_berechnen(
+        beginn=massnahme.beginn,
+        ende=massnahme.ende,
+        personalkosten_jahr=massnahme.personalkosten_jahr,
+        soll=soll,
+        faelle=_faelle(massnahme.pk),
+        heute=timezone.localdate(),
+        bis=bis,
+    )
+
+
+def _test_verzoegerung() -> None:
+    """Hook for the killed-worker test only: sleeps inside the write transaction."""
+    if os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings.test":
+        sekunden = float(os.environ.get("HSK_TEST_VERZOEGERUNG", "0") or 0)
+        if sekunden:
+            time.sleep(sekunden)
+
+
+def verlauf_speichern(*, hsk_massnahme_id: int, angefordert: datetime | None = None) -> str:
+    """Compute and store a measure's curve; returns what happened ("berechnet", "uebersprungen", ...).
+
+    Steps:
+    1. With a token (`angefordert`): skip unless it is still the newest pending request.
+    2. Read the pending marker, then the data, compute in Python.
+    3. In one transaction: upsert the month rows (stable ids, identical values on a rerun),
+       delete months outside the horizon, update the state and clear the marker only if no
+       newer request came in meanwhile. A run killed before commit leaves the old rows intact.
+    """
+    stand = Verlaufsstand.objects.filter(hsk_massnahme_id=hsk_massnahme_id).first()
+    massnahme = HSKMassnahme.objects.filter(pk=hsk_massnahme_id).first()
+    if massnahme is None:
+        return "geloescht"
+    if stand is None:
+        stand = Verlaufsstand.objects.create(hsk_massnahme=massnahme)
+    if angefordert is not None and stand.angefordert != angefordert:
+        return "uebersprungen"
+    marker = stand.angefordert
+    try:
+        ergebnis = verlauf_aus_daten(massnahme=massnahme)
+    except ValueError as exc:
+        Verlaufsstand.objects.filter(pk=stand.pk).update(fehler=str(exc))
+        return "fehler"
+    zeilen = [
+        Verlaufsmonat(
+            hsk_massnahme_id=hsk_massnahme_id,
+            monat=m.monat,
+            jahr=m.jahr,
+            soll=m.soll,
+            brutto=m.brutto,
+            personalkosten=m.personalkosten,
+            netto=m.netto,
+            soll_kumuliert=m.soll_kumuliert,
+            brutto_kumuliert=m.brutto_kumuliert,
+            netto_kumuliert=m.netto_kumuliert,
+            phase=m.phase,
+        )
+        for m in ergebnis.monate
+    ]
+    felder = [
+        "jahr",
+        "soll",
+        "brutto",
+        "personalkosten",
+        "netto",
+        "soll_kumuliert",
+        "brutto_kumuliert",
+        "netto_kumuliert",
+        "phase",
+    ]
+    with transaction.atomic():
+        Verlaufsmonat.objects.bulk_create(
+            zeilen, update_conflicts=True, unique_fields=["hsk_massnahme", "monat"], update_fields=felder
+        )
+        _test_verzoegerung()
+        Verlaufsmonat.objects.filter(hsk_massnahme_id=hsk_massnahme_id).exclude(
+            monat__in=[z.monat for z in zeilen]
+        ).delete()
+        Verlaufsstand.objects.filter(pk=stand.pk).update(
+            berechnet=timezone.now(),
+            amortisation=ergebnis.amortisation or "",
+            fehler="",
+            berechnungen=models.F("berechnungen") + 1,
+        )
+        if marker is not None:
+            Verlaufsstand.objects.filter(pk=stand.pk, angefordert=marker).update(angefordert=None)
+    return "berechnet"
+
+
+def alle_verlaeufe_anfordern() -> int:
+    """Queue a full recomputation whose progress the UI shows (core Hintergrundauftrag)."""
+    from controlling.tasks import alle_verlaeufe_berechnen
+
+    auftrag = auftrag_anlegen(art="hsk_verlaeufe", gesamt=HSKMassnahme.objects.count())
+    transaction.on_commit(lambda: alle_verlaeufe_berechnen.delay(auftrag_id=auftrag.pk))
+    return auftrag.pk
+
+
+def alle_verlaeufe_speichern(*, auftrag_id: int | None = None) -> int:
+    """Recompute every measure's curve, reporting progress; returns the number of measures."""
+    ids = list(HSKMassnahme.objects.order_by("pk").values_list("pk", flat=True))
+    if auftrag_id is None:
+        auftrag_id = auftrag_anlegen(art="hsk_verlaeufe", gesamt=len(ids)).pk
+    auftrag_fortschritt(auftrag_id=auftrag_id, erledigt=0)
+    fehler = 0
+    for nummer, massnahme_id in enumerate(ids, start=1):
+        fehler += verlauf_speichern(hsk_massnahme_id=massnahme_id) == "fehler"
+        auftrag_fortschritt(auftrag_id=auftrag_id, erledigt=nummer)
+    meldung = _("%(n)s Verläufe neu berechnet.") % {"n": len(ids)}
+    if fehler:
+        meldung += " " + _("%(f)s Verläufe mit Fehler.") % {"f": fehler}
+    auftrag_abschliessen(auftrag_id=auftrag_id, meldung=meldung)
+    return len(ids)
