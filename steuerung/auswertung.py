@@ -1,0 +1,543 @@
+"""Reads of the tertial report: evaluation of Kennzahlen, entry rows and the Dezernat dashboard.
+
+Everything is loaded with a constant number of queries (Kennzahlen, their series of Messwerte
+and Sollwerte, the goals of the year) and evaluated in Python by the pure status engine, so the
+query count does not grow with the number of Kennzahlen.
+
+A Kennzahl's series spans years: the Zielmatrix of each year holds its own copy of a Kennzahl
+(same code and unit), so earlier values are looked up on those copies too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.periods import Periode, Rhythmus, monat, perioden_im_jahr
+from core.periods import jahr as jahr_periode
+from organisation.selectors import fuer_benutzer, sichtbare_oe_ids
+from steuerung import bewertung as bw
+from steuerung.models import (
+    Kennzahl,
+    Leitziel,
+    Massnahme,
+    Messwert,
+    Produktgruppenziel,
+    Produktziel,
+    Sollwert,
+    Teilziel,
+)
+from steuerung.prognose import Prognose, prognosen
+
+VORJAHRE_SAISONAL = 5
+ERKLAERUNGSFELDER = {
+    "begruendung": _("Begründung"),
+    "gegensteuerung_was": _("Gegensteuerungsmaßnahme (was)"),
+    "gegensteuerung_wer": _("Gegensteuerung verantwortlich (wer)"),
+    "gegensteuerung_bis": _("Gegensteuerung bis (wann)"),
+}
+
+
+class Erfassungsstatus:
+    VOLLSTAENDIG = "vollstaendig"
+    ENTWURF = "entwurf"
+    FEHLT = "fehlt"
+    NICHT_FAELLIG = "nicht_faellig"
+
+
+ERFASSUNGSSTATUS_TEXT = {
+    Erfassungsstatus.VOLLSTAENDIG: _("vollständig"),
+    Erfassungsstatus.ENTWURF: _("Entwurf (unvollständig)"),
+    Erfassungsstatus.FEHLT: _("fehlt"),
+    Erfassungsstatus.NICHT_FAELLIG: _("noch nicht fällig"),
+}
+
+
+def erfassungsfrist(periode: Periode) -> date:
+    """Last day to enter a period's values; afterwards missing values are "überfällig"."""
+    return periode.ende + timedelta(days=settings.ERFASSUNGSFRIST_TAGE)
+
+
+def schwellen_von(kennzahl: Kennzahl) -> bw.Schwellen:
+    return bw.Schwellen(
+        ueberplanmaessig=kennzahl.schwelle_ueberplanmaessig,
+        zur_gaenze=kennzahl.schwelle_zur_gaenze,
+        ueberwiegend=kennzahl.schwelle_ueberwiegend,
+        teilweise=kennzahl.schwelle_teilweise,
+    )
+
+
+@dataclass
+class Reihe:
+    """Messwerte and Sollwerte of a Kennzahl (and its copies of other years) keyed by period."""
+
+    messwerte: dict[str, Messwert] = field(default_factory=dict)
+    sollwerte: dict[str, Decimal] = field(default_factory=dict)
+
+    def wert(self, schluessel: str) -> Decimal | None:
+        m = self.messwerte.get(schluessel)
+        return m.wert if m else None
+
+
+@dataclass
+class Auswertung:
+    """The engine's verdict on one Kennzahl and period, plus entry completeness."""
+
+    kennzahl: Kennzahl
+    periode: Periode
+    messwert: Messwert | None
+    ist: Decimal | None
+    soll: Decimal | None
+    zielerreichungsgrad: Decimal | None
+    bewertung: bw.Bewertung
+    ampel: bw.Ampel
+    vorperiode: Periode
+    vorperiode_wert: Decimal | None
+    abweichung_vorperiode: bw.Abweichung
+    vorjahr: Periode
+    vorjahr_wert: Decimal | None
+    abweichung_vorjahr: bw.Abweichung
+    prognosen: list[Prognose]
+    erklaerung_noetig: bool
+    fehlende_angaben: list[str]
+    erfassungsstatus: str
+    frist: date
+    ueberfaellig: bool
+    faellig: bool = True
+
+    @property
+    def prognose(self) -> Prognose | None:
+        return self.prognosen[0] if self.prognosen else None
+
+    @property
+    def vollstaendig(self) -> bool:
+        return self.erfassungsstatus == Erfassungsstatus.VOLLSTAENDIG
+
+    @property
+    def sorgenampel(self) -> bool:
+        return bool(self.messwert and self.messwert.sorgenampel)
+
+    @property
+    def bewertung_text(self) -> str:
+        return str(self.bewertung.label)
+
+    @property
+    def ampel_text(self) -> str:
+        return str(self.ampel.label)
+
+    @property
+    def ampel_symbol(self) -> str:
+        return bw.AMPEL_SYMBOL[self.ampel]
+
+    @property
+    def erfassungsstatus_text(self) -> str:
+        return str(ERFASSUNGSSTATUS_TEXT[self.erfassungsstatus])
+
+
+def _reihen_key(k: Kennzahl) -> tuple[str, int] | int:
+    return (k.code, k.organisationseinheit_id) if k.code else k.pk
+
+
+def reihen_laden(kennzahlen: Iterable[Kennzahl]) -> dict[int, Reihe]:
+    """Series for the given Kennzahlen with two queries; a Kennzahl's own rows win over its copies'."""
+    kennzahlen = list(kennzahlen)
+    ids = [k.pk for k in kennzahlen]
+    codes = {k.code for k in kennzahlen if k.code}
+    if not ids:
+        return {}
+    bedingung = Q(kennzahl_id__in=ids) | Q(kennzahl__code__in=codes) if codes else Q(kennzahl_id__in=ids)
+    je_schluessel: dict[Any, list[tuple[int, Any]]] = defaultdict(list)
+    for m in Messwert.objects.filter(bedingung).select_related("kennzahl", "erfasst_von").order_by("periode_ende"):
+        je_schluessel[_reihen_key(m.kennzahl)].append((m.kennzahl_id, m))
+    soll_je_schluessel: dict[Any, list[tuple[int, Sollwert]]] = defaultdict(list)
+    for s in Sollwert.objects.filter(bedingung).select_related("kennzahl"):
+        soll_je_schluessel[_reihen_key(s.kennzahl)].append((s.kennzahl_id, s))
+    ergebnis: dict[int, Reihe] = {}
+    for k in kennzahlen:
+        reihe = Reihe()
+        key = _reihen_key(k)
+        # Copies first, then the Kennzahl's own rows, so its own values override.
+        for _kid, m in sorted(je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
+            reihe.messwerte[m.periode] = m
+        for _kid, s in sorted(soll_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
+            reihe.sollwerte[s.periode] = s.wert
+        ergebnis[k.pk] = reihe
+    return ergebnis
+
+
+def _prognosen(kennzahl: Kennzahl, periode: Periode, reihe: Reihe) -> list[Prognose]:
+    rhythmus = kennzahl.erhebungsrhythmus
+    im_jahr = [
+        (p.ende.month, reihe.wert(p.schluessel))
+        for p in perioden_im_jahr(periode.jahr, rhythmus)
+        if p.ende <= periode.ende and reihe.wert(p.schluessel) is not None
+    ]
+    vorjahre = []
+    for j in range(periode.jahr - VORJAHRE_SAISONAL, periode.jahr):
+        werte = [(p.ende.month, reihe.wert(p.schluessel)) for p in perioden_im_jahr(j, rhythmus)]
+        if all(w is not None for _m, w in werte):
+            vorjahre.append(werte)
+    letzte = [
+        (m.periode_ende, m.wert)
+        for m in reihe.messwerte.values()
+        if m.wert is not None and m.periode_ende <= periode.ende
+    ]
+    return prognosen(
+        messart=kennzahl.messart,
+        jahr=periode.jahr,
+        bis_monat=periode.ende.month,
+        werte_im_jahr=im_jahr,
+        vorjahre=vorjahre,
+        letzte_werte=letzte,
+    )
+
+
+def auswerten(
+    kennzahl: Kennzahl, periode: Periode, reihe: Reihe, *, heute: date | None = None, faellig: bool = True
+) -> Auswertung:
+    """Evaluate one Kennzahl for one period from its preloaded series (no queries)."""
+    heute = heute or timezone.localdate()
+    messwert = reihe.messwerte.get(periode.schluessel)
+    ist = messwert.wert if messwert else None
+    st = bw.status(
+        ist=ist,
+        stichtag=periode.ende,
+        sollwert=reihe.sollwerte.get(periode.schluessel),
+        ausgangswert=kennzahl.ausgangswert,
+        ausgangsjahr=kennzahl.ausgangsjahr,
+        zielwert=kennzahl.zielwert,
+        zieljahr=kennzahl.zieljahr,
+        richtung=kennzahl.richtung,
+        schwellen=schwellen_von(kennzahl),
+    )
+    vorperiode, vorjahr = periode.vorperiode(), periode.vorjahresperiode()
+    vp_wert, vj_wert = reihe.wert(vorperiode.schluessel), reihe.wert(vorjahr.schluessel)
+    abw_vj = bw.abweichung(ist, vj_wert)
+    noetig = ist is not None and bw.erklaerung_noetig(
+        ampel=st.ampel, abweichung_vorjahr_prozent=abw_vj.prozent, schwelle_prozent=kennzahl.schwelle_abweichung_prozent
+    )
+    fehlend = [str(text) for feld, text in ERKLAERUNGSFELDER.items() if noetig and not getattr(messwert, feld)]
+    if not faellig and ist is None:
+        erfassung = Erfassungsstatus.NICHT_FAELLIG
+    elif ist is None:
+        erfassung = Erfassungsstatus.ENTWURF if messwert else Erfassungsstatus.FEHLT
+    else:
+        erfassung = Erfassungsstatus.ENTWURF if fehlend else Erfassungsstatus.VOLLSTAENDIG
+    frist = erfassungsfrist(periode)
+    return Auswertung(
+        kennzahl=kennzahl,
+        periode=periode,
+        messwert=messwert,
+        ist=ist,
+        soll=st.soll,
+        zielerreichungsgrad=st.zielerreichungsgrad,
+        bewertung=st.bewertung,
+        ampel=st.ampel,
+        vorperiode=vorperiode,
+        vorperiode_wert=vp_wert,
+        abweichung_vorperiode=bw.abweichung(ist, vp_wert),
+        vorjahr=vorjahr,
+        vorjahr_wert=vj_wert,
+        abweichung_vorjahr=abw_vj,
+        prognosen=_prognosen(kennzahl, periode, reihe),
+        erklaerung_noetig=noetig,
+        fehlende_angaben=fehlend,
+        erfassungsstatus=erfassung,
+        frist=frist,
+        ueberfaellig=faellig and erfassung in (Erfassungsstatus.FEHLT, Erfassungsstatus.ENTWURF) and heute > frist,
+        faellig=faellig,
+    )
+
+
+def kennzahl_auswertung(*, kennzahl: Kennzahl, periode: Periode) -> Auswertung:
+    return auswerten(kennzahl, periode, reihen_laden([kennzahl])[kennzahl.pk])
+
+
+@dataclass
+class Verlaufspunkt:
+    periode: Periode
+    ist: Decimal | None
+    soll: Decimal | None
+    korridor_unten: Decimal | None
+    korridor_oben: Decimal | None
+
+
+def kennzahl_verlauf(*, kennzahl: Kennzahl, bis: Periode, jahre: int = 2) -> list[Verlaufspunkt]:
+    """Ist and Soll per period of the Kennzahl's rhythm over the last `jahre` years up to `bis`."""
+    reihe = reihen_laden([kennzahl])[kennzahl.pk]
+    punkte = []
+    for j in range(bis.jahr - jahre + 1, bis.jahr + 1):
+        for p in perioden_im_jahr(j, kennzahl.erhebungsrhythmus):
+            if p.ende > bis.ende:
+                continue
+            soll = bw.soll_fuer(
+                stichtag=p.ende,
+                sollwert=reihe.sollwerte.get(p.schluessel),
+                ausgangswert=kennzahl.ausgangswert,
+                ausgangsjahr=kennzahl.ausgangsjahr,
+                zielwert=kennzahl.zielwert,
+                zieljahr=kennzahl.zieljahr,
+            )
+            grenzen = [
+                bw.wert_bei_zeg(zeg=z, soll=soll, ausgangswert=kennzahl.ausgangswert, richtung=kennzahl.richtung)
+                for z in (kennzahl.schwelle_ueberwiegend, kennzahl.schwelle_ueberplanmaessig)
+            ]
+            werte = [g for g in grenzen if g is not None]
+            punkte.append(
+                Verlaufspunkt(
+                    p, reihe.wert(p.schluessel), soll, min(werte) if werte else None, max(werte) if werte else None
+                )
+            )
+    return punkte
+
+
+def periode_fuer_rhythmus(rhythmus: str, tertial: Periode) -> tuple[Periode, bool]:
+    """The period a Kennzahl of `rhythmus` reports for a tertial, and whether it is due then.
+
+    Monthly Kennzahlen report the tertial's last month; yearly ones the year, due in Tertial 3.
+    """
+    if rhythmus == Rhythmus.MONAT:
+        return monat(tertial.jahr, tertial.ende.month), True
+    if rhythmus == Rhythmus.JAHR:
+        return jahr_periode(tertial.jahr), tertial.ende.month == 12
+    return tertial, True
+
+
+def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) -> list[Auswertung]:
+    """All Kennzahlen of a unit that take values in the period's rhythm, evaluated for the entry form."""
+    kennzahlen = list(
+        fuer_benutzer(
+            Kennzahl.objects.filter(
+                organisationseinheit_id=organisationseinheit_id,
+                jahr=periode.jahr,
+                erhebungsrhythmus=periode.rhythmus,
+            ).select_related("organisationseinheit"),
+            user,
+        ).order_by("code", "bezeichnung")
+    )
+    reihen = reihen_laden(kennzahlen)
+    return [auswerten(k, periode, reihen[k.pk]) for k in kennzahlen]
+
+
+# --- Dashboard -------------------------------------------------------------------------------
+
+ZIELEBENEN = ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme")
+ZIELEBENE_TEXT = {
+    "leitziel": _("Leitziel"),
+    "produktgruppenziel": _("Produktgruppenziel"),
+    "produktziel": _("Produktziel"),
+    "teilziel": _("Teilziel"),
+    "massnahme": _("Maßnahme"),
+}
+
+
+@dataclass
+class Knoten:
+    ebene: str
+    ziel: Any
+    kennzahlen: list[Auswertung] = field(default_factory=list)
+    kinder: list[Knoten] = field(default_factory=list)
+    ampel: bw.Ampel = bw.Ampel.GRAU
+    ursache: Auswertung | None = None
+
+    @property
+    def ebene_text(self) -> str:
+        return str(ZIELEBENE_TEXT[self.ebene])
+
+    @property
+    def ampel_text(self) -> str:
+        return str(self.ampel.label)
+
+    @property
+    def ampel_symbol(self) -> str:
+        return bw.AMPEL_SYMBOL[self.ampel]
+
+    @property
+    def schluessel(self) -> str:
+        return f"{self.ebene}-{self.ziel.pk}"
+
+
+@dataclass
+class Vollstaendigkeit:
+    organisationseinheit: Any
+    faellig: int
+    mit_wert: int
+    ueberfaellig: list[Auswertung]
+
+    @property
+    def prozent(self) -> Decimal | None:
+        return None if not self.faellig else Decimal(self.mit_wert) / Decimal(self.faellig) * 100
+
+
+@dataclass
+class Wirkungsanteil:
+    produktgruppe: Any
+    gesamt: int
+    outcome_impact: int
+
+    @property
+    def prozent(self) -> Decimal | None:
+        return None if not self.gesamt else Decimal(self.outcome_impact) / Decimal(self.gesamt) * 100
+
+
+@dataclass
+class Dashboard:
+    periode: Periode
+    pyramide: list[Knoten]
+    anzahl_je_bewertung: list[tuple[bw.Bewertung, int]]
+    aufmerksamkeit: list[tuple[Auswertung, list[str]]]
+    vollstaendigkeit: list[Vollstaendigkeit]
+    wirkungsanteile: list[Wirkungsanteil]
+    auswertungen: list[Auswertung]
+
+
+def _verdichten(knoten: Knoten) -> None:
+    for kind in knoten.kinder:
+        _verdichten(kind)
+    nach_schluessel: dict[Any, Auswertung] = {}
+    bausteine = []
+    for a in knoten.kennzahlen:
+        nach_schluessel[a.kennzahl.pk] = a
+        bausteine.append(bw.Baustein(a.ampel, a.kennzahl.pk, a.kennzahl.gewicht))
+    for kind in knoten.kinder:
+        if kind.ursache is not None:
+            nach_schluessel[kind.ursache.kennzahl.pk] = kind.ursache
+        bausteine.append(bw.Baustein(kind.ampel, kind.ursache.kennzahl.pk if kind.ursache else None))
+    ergebnis = bw.verdichten(bausteine, verfahren=knoten.ziel.rollup)
+    knoten.ampel = ergebnis.ampel
+    knoten.ursache = nach_schluessel.get(ergebnis.ursache)
+
+
+def _behalten(knoten: Knoten, scope: set[int] | None) -> bool:
+    """Keep a goal the user may see: its unit is in scope or a visible Kennzahl hangs below it."""
+    knoten.kinder = [k for k in knoten.kinder if _behalten(k, scope)]
+    if scope is None:
+        return True
+    return knoten.ziel.organisationseinheit_id in scope or bool(knoten.kennzahlen or knoten.kinder)
+
+
+def tertial_dashboard(*, periode: Periode, user, heute: date | None = None) -> Dashboard:
+    """Dashboard of a tertial: pyramid with roll-up, counts, attention list, completeness, IOOI share.
+
+    Steps: load the user's Kennzahlen of the year and their series (3 queries), the goals of the
+    year (5 queries), evaluate each Kennzahl for the period its rhythm reports in this tertial,
+    hang Kennzahlen and goals into the tree, roll up bottom-up, prune goals the user may not see.
+    """
+    heute = heute or timezone.localdate()
+    kennzahlen = list(
+        fuer_benutzer(Kennzahl.objects.filter(jahr=periode.jahr).select_related("organisationseinheit"), user).order_by(
+            "code", "bezeichnung"
+        )
+    )
+    reihen = reihen_laden(kennzahlen)
+    auswertungen = []
+    for k in kennzahlen:
+        p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, periode)
+        auswertungen.append(auswerten(k, p, reihen[k.pk], heute=heute, faellig=faellig))
+
+    ziele = {
+        "leitziel": Leitziel.objects.filter(jahr=periode.jahr),
+        "produktgruppenziel": Produktgruppenziel.objects.filter(jahr=periode.jahr).select_related("produktgruppe"),
+        "produktziel": Produktziel.objects.filter(jahr=periode.jahr),
+        "teilziel": Teilziel.objects.filter(jahr=periode.jahr),
+        "massnahme": Massnahme.objects.filter(jahr=periode.jahr),
+    }
+    knoten: dict[tuple[str, int], Knoten] = {}
+    for ebene, qs in ziele.items():
+        for z in qs.order_by("code"):
+            knoten[(ebene, z.pk)] = Knoten(ebene, z)
+
+    def eltern_von(kn: Knoten) -> tuple[str, int] | None:
+        z = kn.ziel
+        if kn.ebene == "produktgruppenziel":
+            return ("leitziel", z.leitziel_id)
+        if kn.ebene == "produktziel":
+            return ("produktgruppenziel", z.produktgruppenziel_id)
+        if kn.ebene == "teilziel":
+            return ("teilziel", z.eltern_id) if z.eltern_id else ("produktziel", z.produktziel_id)
+        if kn.ebene == "massnahme":
+            if z.teilziel_id:
+                return ("teilziel", z.teilziel_id)
+            return ("produktziel", z.produktziel_id) if z.produktziel_id else None
+        return None
+
+    eltern: dict[tuple[str, int], tuple[str, int] | None] = {s: eltern_von(kn) for s, kn in knoten.items()}
+    for schluessel, kn in knoten.items():
+        e = eltern[schluessel]
+        if e in knoten:
+            knoten[e].kinder.append(kn)
+    for a in auswertungen:
+        for ebene in ZIELEBENEN:
+            ziel_id = getattr(a.kennzahl, f"{ebene}_id")
+            if ziel_id and (ebene, ziel_id) in knoten:
+                knoten[(ebene, ziel_id)].kennzahlen.append(a)
+    wurzeln = [kn for s, kn in knoten.items() if s[0] == "leitziel"]
+    for w in wurzeln:
+        _verdichten(w)
+    scope = sichtbare_oe_ids(user)
+    wurzeln = [w for w in wurzeln if _behalten(w, scope)]
+
+    # Produktgruppe of each goal, found by walking up the tree once per goal.
+    def produktgruppe_von(schluessel: tuple[str, int] | None):
+        while schluessel and schluessel in knoten:
+            if schluessel[0] == "produktgruppenziel":
+                return knoten[schluessel].ziel.produktgruppe
+            schluessel = eltern.get(schluessel)
+        return None
+
+    anteile: dict[int, Wirkungsanteil] = {}
+    for a in auswertungen:
+        ebene = next((e for e in ZIELEBENEN if getattr(a.kennzahl, f"{e}_id")), None)
+        pg = produktgruppe_von((ebene, getattr(a.kennzahl, f"{ebene}_id"))) if ebene else None
+        if pg is None:
+            continue
+        eintrag = anteile.setdefault(pg.pk, Wirkungsanteil(pg, 0, 0))
+        eintrag.gesamt += 1
+        eintrag.outcome_impact += a.kennzahl.wirkungsebene in ("outcome", "impact")
+
+    zaehler = dict.fromkeys(bw.Bewertung, 0)
+    for a in auswertungen:
+        if a.faellig:
+            zaehler[a.bewertung] += 1
+
+    aufmerksamkeit = []
+    for a in auswertungen:
+        gruende = []
+        if a.ampel == bw.Ampel.ROT:
+            gruende.append(str(_("rot")))
+        if a.sorgenampel:
+            gruende.append(str(_("Sorgenampel")))
+        if a.ueberfaellig:
+            gruende.append(str(_("überfällig")))
+        if gruende:
+            aufmerksamkeit.append((a, gruende))
+
+    je_einheit: dict[int, Vollstaendigkeit] = {}
+    for a in auswertungen:
+        if not a.faellig:
+            continue
+        oe = a.kennzahl.organisationseinheit
+        v = je_einheit.setdefault(oe.pk, Vollstaendigkeit(oe, 0, 0, []))
+        v.faellig += 1
+        v.mit_wert += a.ist is not None
+        if a.ueberfaellig:
+            v.ueberfaellig.append(a)
+
+    return Dashboard(
+        periode=periode,
+        pyramide=wurzeln,
+        anzahl_je_bewertung=list(zaehler.items()),
+        aufmerksamkeit=aufmerksamkeit,
+        vollstaendigkeit=sorted(je_einheit.values(), key=lambda v: v.organisationseinheit.kuerzel),
+        wirkungsanteile=sorted(anteile.values(), key=lambda w: w.produktgruppe.nummer),
+        auswertungen=auswertungen,
+    )

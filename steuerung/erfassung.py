@@ -1,0 +1,178 @@
+"""Writes of the tertial data entry: Messwerte with optimistic locking and the explanation duty.
+
+Rules (issue "Tertialberichte I"), shared by form, Excel upload and API:
+- only units in the user's scope; the period must match the Kennzahl's Erhebungsrhythmus;
+- `revision` is the state the user saw (None = "there was no value yet"); any other state
+  means somebody saved in between: refused with a German message naming the other change;
+- a red Ampel or a deviation to last year above the Kennzahl's threshold requires Begründung
+  and Gegensteuerung (was, wer, bis) before the value counts as complete; a draft
+  (`entwurf=True`) may be saved without them and stays marked incomplete;
+- unchanged input changes nothing (no new revision, no history row).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from core.money import format_de
+from core.periods import Periode
+from core.periods import periode as periode_aus_schluessel
+from organisation.selectors import sichtbare_oe_ids
+from steuerung.auswertung import ERKLAERUNGSFELDER, auswerten, reihen_laden
+from steuerung.models import Kennzahl, Messwert
+
+INHALTSFELDER = (
+    "wert",
+    "kommentar",
+    "nachweis",
+    "begruendung",
+    "gegensteuerung_was",
+    "gegensteuerung_wer",
+    "gegensteuerung_bis",
+    "sorgenampel",
+    "sorgenampel_grund",
+)
+
+
+def periode_pruefen(kennzahl: Kennzahl, schluessel: str) -> Periode:
+    """Parse a period key and check it fits the Kennzahl's rhythm (German ValidationError otherwise)."""
+    try:
+        p = periode_aus_schluessel(schluessel)
+    except ValueError as exc:
+        raise ValidationError({"periode": str(exc)}) from exc
+    if p.rhythmus != kennzahl.erhebungsrhythmus:
+        raise ValidationError(
+            {
+                "periode": _("Die Kennzahl „%(k)s“ wird je %(r)s erhoben; „%(p)s“ passt nicht dazu.")
+                % {"k": kennzahl, "r": kennzahl.get_erhebungsrhythmus_display(), "p": schluessel}
+            }
+        )
+    return p
+
+
+def _beschreibung(m: Messwert) -> str:
+    wer = m.erfasst_von.get_full_name() or m.erfasst_von.username if m.erfasst_von else _("unbekannt")
+    wann = formats.date_format(m.erfasst_am, "d.m.Y H:i") if m.erfasst_am else ""
+    wert = format_de(m.wert, 2) if m.wert is not None else _("leer")
+    text = _("%(wer)s hat am %(wann)s den Wert %(wert)s gespeichert") % {"wer": wer, "wann": wann, "wert": wert}
+    if m.kommentar:
+        text += _(" (Kommentar: „%(k)s“)") % {"k": m.kommentar[:120]}
+    return text
+
+
+def konflikt_meldung(m: Messwert) -> str:
+    return _(
+        "Dieser Wert wurde inzwischen geändert: %(aenderung)s. Ihre Eingabe wurde nicht gespeichert. "
+        "Bitte prüfen Sie den aktuellen Stand und speichern Sie erneut."
+    ) % {"aenderung": _beschreibung(m)}
+
+
+def erklaerung_pruefen(*, kennzahl: Kennzahl, periode: Periode, daten: dict[str, Any]) -> list[str]:
+    """Names of the explanation fields still missing for these values (empty when none is required)."""
+    reihe = reihen_laden([kennzahl])[kennzahl.pk]
+    vorlaeufig = Messwert(kennzahl=kennzahl, periode=periode.schluessel, periode_ende=periode.ende, **daten)
+    reihe.messwerte[periode.schluessel] = vorlaeufig
+    a = auswerten(kennzahl, periode, reihe)
+    return [feld for feld in ERKLAERUNGSFELDER if a.erklaerung_noetig and not daten.get(feld)]
+
+
+def _sperre_pruefen(kennzahl: Kennzahl, schluessel: str) -> None:
+    """Approved tertial reports lock their period (Tertialberichte II owns that rule)."""
+    try:
+        from steuerung.workflow import messwert_aenderung_pruefen
+    except ImportError:  # the approval workflow is not installed
+        return
+    messwert_aenderung_pruefen(kennzahl=kennzahl, periode=schluessel)
+
+
+@transaction.atomic
+def messwert_speichern(
+    *,
+    kennzahl: Kennzahl,
+    periode: str,
+    user,
+    revision: int | None,
+    entwurf: bool = False,
+    wert: Decimal | None = None,
+    kommentar: str = "",
+    nachweis: str = "",
+    begruendung: str = "",
+    gegensteuerung_was: str = "",
+    gegensteuerung_wer: str = "",
+    gegensteuerung_bis: date | None = None,
+    sorgenampel: bool = False,
+    sorgenampel_grund: str = "",
+) -> Messwert:
+    """Save the Ist of a Kennzahl for a period.
+
+    Steps: check scope and period; lock the existing row; refuse an outdated revision; without
+    `entwurf` require the explanation where the engine asks for it; skip unchanged input;
+    full_clean, save, bump the revision.
+    """
+    if not user.has_perm("steuerung.add_messwert") or not user.has_perm("steuerung.change_messwert"):
+        raise PermissionDenied(_("Ihre Rolle darf keine Kennzahlwerte erfassen."))
+    scope = sichtbare_oe_ids(user)
+    if scope is not None and kennzahl.organisationseinheit_id not in scope:
+        raise PermissionDenied(_("Sie dürfen nur Werte Ihrer eigenen Organisationseinheit erfassen."))
+    p = periode_pruefen(kennzahl, periode)
+    # Tertialberichte II: an approved report locks its period's values (steuerung.workflow).
+    from steuerung.workflow import messwert_aenderung_pruefen
+
+    messwert_aenderung_pruefen(kennzahl=kennzahl, periode=p.schluessel)
+    daten: dict[str, Any] = {
+        "wert": wert,
+        "kommentar": (kommentar or "").strip(),
+        "nachweis": (nachweis or "").strip(),
+        "begruendung": (begruendung or "").strip(),
+        "gegensteuerung_was": (gegensteuerung_was or "").strip(),
+        "gegensteuerung_wer": (gegensteuerung_wer or "").strip(),
+        "gegensteuerung_bis": gegensteuerung_bis,
+        "sorgenampel": bool(sorgenampel),
+        "sorgenampel_grund": (sorgenampel_grund or "").strip(),
+    }
+    fehler: dict[str, str] = {}
+    if daten["sorgenampel"] and not daten["sorgenampel_grund"]:
+        fehler["sorgenampel_grund"] = _("Bitte begründen Sie die Sorgenampel.")
+    if not entwurf and wert is not None:
+        for feld in erklaerung_pruefen(kennzahl=kennzahl, periode=p, daten=daten):
+            fehler[feld] = _(
+                "Pflichtangabe: Die Ampel ist rot oder die Abweichung zum Vorjahr übersteigt %(s)s %%. "
+                "Ohne diese Angabe können Sie nur als Entwurf speichern."
+            ) % {"s": format_de(kennzahl.schwelle_abweichung_prozent, 0)}
+    if fehler:
+        raise ValidationError(fehler)
+
+    vorhanden = (
+        Messwert.objects.select_for_update()
+        .select_related("erfasst_von")
+        .filter(kennzahl=kennzahl, periode=p.schluessel)
+        .first()
+    )
+    if vorhanden is None and revision is not None:
+        # The value the user saw has been deleted meanwhile; saving anew is safe and expected.
+        revision = None
+    if vorhanden is not None and revision != vorhanden.revision:
+        raise ValidationError({"revision": konflikt_meldung(vorhanden)}, code="konflikt")
+    if vorhanden is not None and all(getattr(vorhanden, f) == daten[f] for f in INHALTSFELDER):
+        return vorhanden
+    messwert = vorhanden or Messwert(kennzahl=kennzahl, periode=p.schluessel, periode_ende=p.ende)
+    for feld, inhalt in daten.items():
+        setattr(messwert, feld, inhalt)
+    messwert.erfasst_von = user
+    messwert.revision = (vorhanden.revision + 1) if vorhanden else 1
+    messwert.full_clean(validate_constraints=vorhanden is not None)
+    try:
+        with transaction.atomic():
+            messwert.save()
+    except IntegrityError as exc:
+        # Somebody created the row between our read and our insert.
+        anderer = Messwert.objects.select_related("erfasst_von").get(kennzahl=kennzahl, periode=p.schluessel)
+        raise ValidationError({"revision": konflikt_meldung(anderer)}, code="konflikt") from exc
+    return messwert
