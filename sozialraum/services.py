@@ -1,0 +1,95 @@
+"""Writes of the Sozialraum-Monitoring: keyword-only, atomic, validated, optimistic lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from sozialraum.models import Raum, RaumEinwohner
+
+M = TypeVar("M", bound=models.Model)
+
+
+def pruefe_revision(*, instanz: models.Model, revision: int | None) -> None:
+    """Refuse a save based on an outdated revision, naming who changed the object meanwhile."""
+    if revision is None or not hasattr(instanz, "revision"):
+        return
+    aktuell = type(instanz).objects.filter(pk=instanz.pk).values_list("revision", flat=True).first()
+    if aktuell is None or aktuell == revision:
+        return
+    text = _("Der Datensatz wurde inzwischen geändert (Bearbeitungsstand %(neu)s statt %(alt)s).") % {
+        "neu": aktuell,
+        "alt": revision,
+    }
+    letzte = instanz.history.order_by("-history_date").select_related("history_user").first()
+    if letzte is not None:
+        text += " " + _("Letzte Änderung: %(wer)s am %(wann)s.") % {
+            "wer": letzte.history_user or _("unbekannt"),
+            "wann": formats.date_format(letzte.history_date, "DATETIME_FORMAT"),
+        }
+    text += " " + _("Bitte laden Sie die Seite neu und übernehmen Sie Ihre Änderung erneut.")
+    raise ValidationError({"revision": text})
+
+
+@transaction.atomic
+def objekt_speichern(*, instanz: M, daten: Mapping[str, Any], revision: int | None = None, user=None) -> M:
+    """Create or update one object: revision check, full_clean, save, revision + 1."""
+    if instanz.pk:
+        type(instanz).objects.select_for_update().filter(pk=instanz.pk).first()
+        pruefe_revision(instanz=instanz, revision=revision)
+    for feld, wert in daten.items():
+        setattr(instanz, feld, wert)
+    if instanz.pk and hasattr(instanz, "revision"):
+        instanz.revision += 1
+    instanz.full_clean()
+    instanz._history_user = user
+    instanz.save()
+    return instanz
+
+
+@transaction.atomic
+def raum_speichern(
+    *,
+    raum: Raum | None,
+    daten: Mapping[str, Any],
+    einwohner_je_jahr: Iterable[Mapping[str, int]] | None = None,
+    massnahmen: Iterable[Any] | None = None,
+    kennzahlen: Iterable[Any] | None = None,
+    revision: int | None = None,
+    user=None,
+) -> Raum:
+    """Save an area and, when given, replace its population series and linked measures/Kennzahlen.
+
+    A parent must not be the area itself or one of its descendants (no cycles).
+    """
+    raum = raum or Raum()
+    eltern = daten.get("eltern", raum.eltern if raum.pk else None)
+    if raum.pk and eltern is not None:
+        knoten = eltern
+        while knoten is not None:
+            if knoten.pk == raum.pk:
+                raise ValidationError({"eltern": _("Der übergeordnete Raum darf nicht unterhalb dieses Raums liegen.")})
+            knoten = knoten.eltern
+    raum = objekt_speichern(instanz=raum, daten=daten, revision=revision, user=user)
+    if einwohner_je_jahr is not None:
+        jahre = [int(e["jahr"]) for e in einwohner_je_jahr]
+        if len(jahre) != len(set(jahre)):
+            raise ValidationError({"einwohner_je_jahr": _("Jedes Jahr darf nur einmal vorkommen.")})
+        raum.einwohnerzahlen.exclude(jahr__in=jahre).delete()
+        for eintrag in einwohner_je_jahr:
+            zeile = RaumEinwohner.objects.filter(raum=raum, jahr=eintrag["jahr"]).first() or RaumEinwohner(
+                raum=raum, jahr=eintrag["jahr"]
+            )
+            zeile.einwohner = eintrag["einwohner"]
+            zeile.full_clean()
+            zeile.save()
+    if massnahmen is not None:
+        raum.massnahmen.set(massnahmen)
+    if kennzahlen is not None:
+        raum.kennzahlen.set(kennzahlen)
+    return raum
