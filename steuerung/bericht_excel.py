@@ -1,0 +1,132 @@
+"""Excel export of a published Tertialbericht (openpyxl), made only from the snapshot payload.
+
+Deterministic: workbook properties carry the publication time, and the zip entries get a fixed
+timestamp (openpyxl would stamp the current time), so the same snapshot gives the same bytes.
+Cells whose text starts with = + - @ (or a tab/CR) are written as text with a leading apostrophe
+so a spreadsheet never evaluates them as formulas (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+_FORMEL_ZEICHEN = ("=", "+", "-", "@", "\t", "\r")
+_ZIP_ZEIT = (2000, 1, 1, 0, 0, 0)
+
+
+def zelle(wert):
+    """Neutralise text that a spreadsheet would read as a formula; numbers stay numbers."""
+    if isinstance(wert, str) and wert.startswith(_FORMEL_ZEICHEN):
+        return "'" + wert
+    return wert
+
+
+def _zahl(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+SPALTEN = [
+    ("Leitziel", lambda lz, k: lz["code"]),
+    ("Code", lambda lz, k: k["code"]),
+    ("Kennzahl", lambda lz, k: k["bezeichnung"]),
+    ("Organisationseinheit", lambda lz, k: k["organisationseinheit"]),
+    ("Periode", lambda lz, k: k["periode"]),
+    ("Einheit", lambda lz, k: k["einheit"]),
+    ("Ist", lambda lz, k: _zahl(k["ist"])),
+    ("Soll", lambda lz, k: _zahl(k["soll"])),
+    ("Zielerreichungsgrad %", lambda lz, k: _zahl(k["zielerreichungsgrad"])),
+    ("Bewertung", lambda lz, k: k["bewertung_text"]),
+    ("Ampel", lambda lz, k: k["ampel_text"]),
+    ("Vorjahreswert", lambda lz, k: _zahl(k["vorjahr_wert"])),
+    ("Abweichung Vorjahr %", lambda lz, k: _zahl(k["abweichung_vorjahr_prozent"])),
+    ("Prognose Jahresende", lambda lz, k: _zahl(k["prognose_jahresende"])),
+    ("Prognosemethode", lambda lz, k: k["prognose_methode"]),
+    ("Sorgenampel", lambda lz, k: "ja" if k["sorgenampel"] else "nein"),
+    ("Begründung", lambda lz, k: k["begruendung"]),
+    ("Gegensteuerung", lambda lz, k: k["gegensteuerung_was"]),
+    ("verantwortlich", lambda lz, k: k["gegensteuerung_wer"]),
+    ("bis", lambda lz, k: k["gegensteuerung_bis"] or ""),
+    ("Kommentar", lambda lz, k: k["kommentar"]),
+]
+
+
+def _festschreiben(roh: bytes) -> bytes:
+    """Rewrite the zip with fixed entry timestamps and order."""
+    ziel = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(roh)) as quelle, zipfile.ZipFile(ziel, "w", zipfile.ZIP_DEFLATED) as aus:
+        for info in quelle.infolist():
+            neu = zipfile.ZipInfo(info.filename, date_time=_ZIP_ZEIT)
+            neu.compress_type = zipfile.ZIP_DEFLATED
+            neu.external_attr = 0o600 << 16
+            aus.writestr(neu, quelle.read(info.filename))
+    return ziel.getvalue()
+
+
+def excel_erzeugen(inhalt: dict) -> bytes:
+    bericht = inhalt["bericht"]
+    zeitpunkt = datetime.fromisoformat(bericht["veroeffentlicht_am"]).replace(tzinfo=None)
+    wb = Workbook()
+    wb.properties.creator = zelle(bericht.get("veroeffentlicht_von", ""))
+    wb.properties.lastModifiedBy = wb.properties.creator
+    wb.properties.created = zeitpunkt
+    wb.properties.modified = zeitpunkt
+    wb.properties.title = zelle(
+        f"Tertialbericht {bericht['periode_bezeichnung']} {bericht['organisationseinheit']['kuerzel']}"
+    )
+    fett = Font(bold=True)
+
+    ws = wb.active
+    ws.title = "Zusammenfassung"
+    z = inhalt["zusammenfassung"]
+    zeilen = [
+        ["Tertialbericht", bericht["periode_bezeichnung"]],
+        [
+            "Organisationseinheit",
+            f"{bericht['organisationseinheit']['kuerzel']} {bericht['organisationseinheit']['name']}",
+        ],
+        ["Veröffentlicht am", zeitpunkt.strftime("%d.%m.%Y %H:%M")],
+        ["Fassung", bericht.get("fassung")],
+        [],
+        ["Kennzahlen", z["anzahl"]],
+        ["grün (im Plan)", z["je_ampel"]["gruen"]],
+        ["gelb", z["je_ampel"]["gelb"]],
+        ["rot", z["je_ampel"]["rot"]],
+        ["grau (ohne Wert)", z["je_ampel"]["grau"]],
+        [],
+        ["Nicht im Plan", "Ampel", "Begründung", "Gegensteuerung", "verantwortlich", "bis"],
+    ]
+    for k in z["nicht_im_plan"]:
+        zeilen.append(
+            [
+                f"{k['code']} {k['bezeichnung']}".strip(),
+                k["ampel_text"],
+                k["begruendung"],
+                k["gegensteuerung_was"],
+                k["gegensteuerung_wer"],
+                k["gegensteuerung_bis"] or "",
+            ]
+        )
+    for zeile in zeilen:
+        ws.append([zelle(w) for w in zeile])
+    for zelle_ in ws["A"]:
+        zelle_.font = fett
+    ws.column_dimensions["A"].width = 45
+
+    ws2 = wb.create_sheet("Kennzahlen")
+    ws2.append([name for name, _f in SPALTEN])
+    for c in ws2[1]:
+        c.font = fett
+    for lz in inhalt["leitziele"]:
+        for k in lz["kennzahlen"]:
+            ws2.append([zelle(f(lz, k)) for _name, f in SPALTEN])
+    ws2.freeze_panes = "A2"
+
+    roh = io.BytesIO()
+    wb.save(roh)
+    return _festschreiben(roh.getvalue())

@@ -1,0 +1,238 @@
+"""Content of a Tertialbericht: every Kennzahl of the unit rated for the tertial, and the snapshot payload.
+
+The rating comes from the issue-4 evaluation (steuerung.auswertung over the status engine
+steuerung.bewertung and steuerung.prognose); this module only arranges it:
+1. `kennzahlzeilen`: one row per Kennzahl of the unit and its sub-units (Ist, Soll, ZEG, Ampel,
+   deviations, forecast, explanation and countermeasure, whether an explanation is missing);
+2. `inhalt_bauen`: the report as plain data (summary first: on track, not on track and what is
+   being done about it; then per Leitziel), Decimals as strings, deterministic order. The same
+   payload feeds the HTML page, the PDF, the Excel file and the frozen snapshot.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from core import periods
+from organisation.models import Organisationseinheit
+from organisation.selectors import unterbaum_ids
+from steuerung import auswertung, bewertung, prognose
+from steuerung.models import Kennzahl
+
+SCHEMA_VERSION = 1
+AMPEL_REIHENFOLGE = ["rot", "gelb", "gruen", "grau"]
+AMPEL_TEXT = {a.value: str(a.label) for a in bewertung.Ampel}
+BEWERTUNG_TEXT = {b.value: str(b.label) for b in bewertung.Bewertung}
+METHODE_TEXT = {m.value: str(m.label) for m in prognose.Methode}
+
+_LEITZIEL_PFADE = [
+    "leitziel",
+    "produktgruppenziel__leitziel",
+    "produktziel__produktgruppenziel__leitziel",
+    "teilziel__produktziel__produktgruppenziel__leitziel",
+    "massnahme__produktziel__produktgruppenziel__leitziel",
+    "massnahme__teilziel__produktziel__produktgruppenziel__leitziel",
+]
+
+
+def dezimal_text(wert: Decimal | None) -> str | None:
+    """A Decimal as a plain string without exponent or trailing zeros ("47", "12.5"); None stays None."""
+    if wert is None:
+        return None
+    text = format(wert.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def _leitziel(kennzahl: Kennzahl):
+    for pfad in _LEITZIEL_PFADE:
+        obj = kennzahl
+        for teil in pfad.split("__"):
+            obj = getattr(obj, teil, None) if obj is not None else None
+        if obj is not None:
+            return obj
+    return None
+
+
+@dataclass
+class Kennzahlzeile:
+    """One Kennzahl of the report, all numbers as strings (or None)."""
+
+    kennzahl_id: int
+    code: str
+    bezeichnung: str
+    einheit: str
+    richtung: str
+    organisationseinheit: str
+    leitziel_code: str
+    leitziel_titel: str
+    periode: str
+    periode_bezeichnung: str
+    ist: str | None
+    soll: str | None
+    zielerreichungsgrad: str | None
+    bewertung: str
+    bewertung_text: str
+    ampel: str
+    ampel_text: str
+    vorjahr_wert: str | None
+    abweichung_vorjahr_prozent: str | None
+    vorperiode_wert: str | None
+    abweichung_vorperiode_prozent: str | None
+    prognose_jahresende: str | None
+    prognose_methode: str
+    sorgenampel: bool
+    sorgenampel_grund: str
+    kommentar: str
+    begruendung: str
+    gegensteuerung_was: str
+    gegensteuerung_wer: str
+    gegensteuerung_bis: str | None
+    erklaerung_noetig: bool
+    erklaerung_fehlt: bool
+    messwert_id: int | None = None
+
+
+def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) -> list[Kennzahlzeile]:
+    """Rate every Kennzahl of the unit (and its sub-units) for the tertial with the issue-4 evaluation.
+
+    A constant number of queries: Kennzahlen with their goal chain, then the series (steuerung.auswertung).
+    Kennzahlen not due in this tertial (yearly ones before Tertial 3) are left out.
+    """
+    tertial = periods.periode(periode)
+    einheiten = unterbaum_ids([organisationseinheit.pk])
+    kennzahlen = list(
+        Kennzahl.objects.filter(jahr=tertial.jahr, organisationseinheit_id__in=einheiten)
+        .select_related("organisationseinheit", *_LEITZIEL_PFADE)
+        .order_by("code", "bezeichnung", "id")
+    )
+    reihen = auswertung.reihen_laden(kennzahlen)
+    zeilen = []
+    for k in kennzahlen:
+        p, faellig = auswertung.periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)
+        if not faellig:
+            continue
+        a = auswertung.auswerten(k, p, reihen[k.pk])
+        mw = a.messwert
+        prog = a.prognose
+        lz = _leitziel(k)
+        zeilen.append(
+            Kennzahlzeile(
+                kennzahl_id=k.pk,
+                code=k.code,
+                bezeichnung=k.bezeichnung,
+                einheit=k.einheit,
+                richtung=k.richtung,
+                organisationseinheit=k.organisationseinheit.kuerzel,
+                leitziel_code=lz.code if lz else "",
+                leitziel_titel=lz.titel if lz else "",
+                periode=p.schluessel,
+                periode_bezeichnung=p.bezeichnung,
+                ist=dezimal_text(a.ist),
+                soll=dezimal_text(a.soll),
+                zielerreichungsgrad=dezimal_text(a.zielerreichungsgrad),
+                bewertung=a.bewertung.value,
+                bewertung_text=BEWERTUNG_TEXT[a.bewertung.value],
+                ampel=a.ampel.value,
+                ampel_text=AMPEL_TEXT[a.ampel.value],
+                vorjahr_wert=dezimal_text(a.vorjahr_wert),
+                abweichung_vorjahr_prozent=dezimal_text(a.abweichung_vorjahr.prozent),
+                vorperiode_wert=dezimal_text(a.vorperiode_wert),
+                abweichung_vorperiode_prozent=dezimal_text(a.abweichung_vorperiode.prozent),
+                prognose_jahresende=dezimal_text(prog.wert if prog else None),
+                prognose_methode=METHODE_TEXT[prog.methode.value] if prog else "",
+                sorgenampel=a.sorgenampel,
+                sorgenampel_grund=mw.sorgenampel_grund if mw else "",
+                kommentar=mw.kommentar if mw else "",
+                begruendung=mw.begruendung if mw else "",
+                gegensteuerung_was=mw.gegensteuerung_was if mw else "",
+                gegensteuerung_wer=mw.gegensteuerung_wer if mw else "",
+                gegensteuerung_bis=mw.gegensteuerung_bis.isoformat() if mw and mw.gegensteuerung_bis else None,
+                erklaerung_noetig=a.erklaerung_noetig,
+                erklaerung_fehlt=bool(a.fehlende_angaben),
+                messwert_id=mw.pk if mw else None,
+            )
+        )
+    return zeilen
+
+
+def fehlende_erklaerungen(*, organisationseinheit: Organisationseinheit, periode: str) -> list[Kennzahlzeile]:
+    """Kennzahlen whose Begründung or Gegensteuerung (what, who, by when) is required but missing."""
+    return [z for z in kennzahlzeilen(organisationseinheit=organisationseinheit, periode=periode) if z.erklaerung_fehlt]
+
+
+def _zeile_daten(z: Kennzahlzeile) -> dict:
+    daten = asdict(z)
+    daten.pop("messwert_id")
+    return daten
+
+
+def inhalt_bauen(
+    *,
+    organisationseinheit: Organisationseinheit,
+    periode: str,
+    kopf: dict | None = None,
+    zeilen: list[Kennzahlzeile] | None = None,
+) -> dict:
+    """The report as plain, deterministic data (summary first, then per Leitziel).
+
+    `kopf` carries publication facts (fassung, veroeffentlicht_am, von, freigaben); the page of an
+    unpublished report passes none.
+    """
+    if zeilen is None:
+        zeilen = kennzahlzeilen(organisationseinheit=organisationseinheit, periode=periode)
+    daten = [_zeile_daten(z) for z in zeilen]
+    je_ampel = {a: sum(1 for z in daten if z["ampel"] == a) for a in AMPEL_REIHENFOLGE}
+    im_plan = [z for z in daten if z["ampel"] == "gruen" and not z["sorgenampel"]]
+    nicht_im_plan = [z for z in daten if z["ampel"] in ("rot", "gelb") or z["sorgenampel"]]
+    nicht_im_plan.sort(key=lambda z: (AMPEL_REIHENFOLGE.index(z["ampel"]), z["code"], z["bezeichnung"]))
+    ohne_daten = [z for z in daten if z["ampel"] == "grau" and not z["sorgenampel"]]
+
+    gruppen: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for z in daten:
+        gruppen[(z["leitziel_code"], z["leitziel_titel"])].append(z)
+    leitziele = []
+    for (code, titel), eintraege in sorted(gruppen.items(), key=lambda g: (g[0][0] == "", g[0][0], g[0][1])):
+        verdichtung = bewertung.verdichten([bewertung.Baustein(ampel=z["ampel"], ursache=z["code"]) for z in eintraege])
+        leitziele.append(
+            {
+                "code": code,
+                "titel": titel or "ohne Zuordnung zu einem Leitziel",
+                "ampel": verdichtung.ampel.value,
+                "ampel_text": AMPEL_TEXT[verdichtung.ampel.value],
+                "ursache": verdichtung.ursache or "",
+                "kennzahlen": eintraege,
+            }
+        )
+    tertial = periods.periode(periode)
+    return {
+        "schema": SCHEMA_VERSION,
+        "bericht": {
+            "organisationseinheit": {"kuerzel": organisationseinheit.kuerzel, "name": organisationseinheit.name},
+            "periode": tertial.schluessel,
+            "periode_bezeichnung": tertial.bezeichnung,
+            **(kopf or {}),
+        },
+        "zusammenfassung": {
+            "anzahl": len(daten),
+            "je_ampel": je_ampel,
+            "im_plan": im_plan,
+            "nicht_im_plan": nicht_im_plan,
+            "ohne_daten": ohne_daten,
+        },
+        "leitziele": leitziele,
+        "diagramm": {
+            "titel": "Zielerreichungsgrad je Kennzahl (in %)",
+            "balken": [
+                {
+                    "code": z["code"],
+                    "bezeichnung": z["bezeichnung"],
+                    "zielerreichungsgrad": z["zielerreichungsgrad"],
+                    "ampel": z["ampel"],
+                    "ampel_text": z["ampel_text"],
+                }
+                for z in daten
+            ],
+        },
+    }
