@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from steuerung.api import views
+from steuerung.api import berichte, messwerte, views
 
 app_name = "steuerung-api"
 
@@ -15,10 +15,15 @@ router.register("produktziele", views.ProduktzielViewSet, basename="produktziel"
 router.register("teilziele", views.TeilzielViewSet, basename="teilziel")
 router.register("massnahmen", views.MassnahmeViewSet, basename="massnahme")
 router.register("kennzahlen", views.KennzahlViewSet, basename="kennzahl")
-# Tertialberichte registers messwerte/ and kennzahlen/<id>/auswertung/ here.
+router.register("messwerte", messwerte.MesswertViewSet, basename="messwert")
+# Tertialberichte II: workflow and published reports.
+router.register("tertialberichte", berichte.TertialberichtViewSet, basename="tertialbericht")
+router.register("berichte", berichte.VeroeffentlichungViewSet, basename="veroeffentlichung")
 
 urlpatterns = [
     path("zielpyramide/", views.ZielpyramideView.as_view(), name="zielpyramide"),
     path("zielpyramide/uebernehmen/", views.ZielmatrixUebernehmenView.as_view(), name="zielmatrix-uebernehmen"),
+    path("kennzahlen/<int:pk>/auswertung/", messwerte.KennzahlAuswertungView.as_view(), name="kennzahl-auswertung"),
+    path("tertial-dashboard/", messwerte.TertialDashboardView.as_view(), name="tertial-dashboard"),
     *router.urls,
 ]
