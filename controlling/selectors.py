@@ -79,6 +79,10 @@ class Zeile:
         return str(Phase(self.phase).label) if self.phase else ""
 
     @property
+    def abweichung(self) -> Decimal:
+        return self.brutto - self.soll
+
+    @property
     def erreichungsgrad(self) -> Decimal | None:
         return cent(self.brutto / self.soll * 100) if self.soll else None
 
@@ -94,6 +98,10 @@ class Portfolio:
     @property
     def summe(self) -> dict[str, Decimal]:
         return {n: self._summe(n) for n in ("soll", "brutto", "personalkosten", "netto")}
+
+    @property
+    def abweichung(self) -> Decimal:
+        return self._summe("brutto") - self._summe("soll")
 
 
 def portfolio(*, user, jahr: int, monat: str | None = None) -> Portfolio:

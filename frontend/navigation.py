@@ -21,6 +21,18 @@ class Eintrag:
 
 NAVIGATION: list[Eintrag] = [
     Eintrag(_("Startseite"), "frontend:start", None, _("Überblick für Ihre Rolle")),
+    Eintrag(
+        _("HSK-Controlling"),
+        "frontend:hsk-liste",
+        "controlling.view_hskmassnahme",
+        _("HSK-Maßnahmen, Konsolidierungsverlauf und Portfolio"),
+    ),
+    Eintrag(
+        _("Präventionsbudget"),
+        "frontend:hsk-praevention",
+        "controlling.view_praeventionsprojekt",
+        _("Projekte des Experimentiertopfs und Präventionsfaktor"),
+    ),
 ]
 
 

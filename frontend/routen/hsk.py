@@ -1,3 +1,18 @@
 """Routes of the hsk pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from frontend.views.hsk import seiten
+
+urlpatterns: list = [
+    path("hsk/", seiten.liste, name="hsk-liste"),
+    path("hsk/portfolio/", seiten.portfolio, name="hsk-portfolio"),
+    path("hsk/praeventionsbudget/", seiten.praevention, name="hsk-praevention"),
+    path("hsk/neuberechnung/", seiten.alle_neu_berechnen, name="hsk-alle-berechnen"),
+    path("hsk/neuberechnung/<int:pk>/", seiten.auftrag, name="hsk-auftrag"),
+    path("hsk/<int:pk>/", seiten.detail, name="hsk-detail"),
+    path("hsk/<int:pk>/berechnen/", seiten.neu_berechnen, name="hsk-berechnen"),
+    path("hsk/<int:pk>/einzelfaelle/", seiten.faelle, name="hsk-faelle"),
+    path("hsk/<int:pk>/einzelfaelle/neu/", seiten.fall_neu, name="hsk-fall-neu"),
+    path("hsk/einzelfaelle/<int:pk>/", seiten.fall_bearbeiten, name="hsk-fall"),
+]

@@ -1,0 +1,1 @@
+"""Pages of the HSK-Controlling (measures, cases, portfolio, Präventionsbudget)."""

@@ -1,0 +1,118 @@
+"""Forms of the HSK pages: German labels, de-DE amounts ("3.500,00")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from controlling.filtersets import EinzelfallFilter
+from controlling.models import Einzelfall
+from core.money import format_de, parse_de
+
+
+class BetragFeld(forms.CharField):
+    """An amount in de-DE notation; rejects negative values with a German message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_de(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            betrag = parse_de(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="ungueltig") from exc
+        if betrag < 0:
+            raise forms.ValidationError(_("Der Betrag darf nicht negativ sein."), code="negativ")
+        if betrag != betrag.quantize(Decimal("0.01")):
+            raise forms.ValidationError(_("Bitte höchstens zwei Nachkommastellen angeben."), code="stellen")
+        return betrag
+
+
+class DatumEingabe(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EinzelfallFormular(forms.ModelForm):
+    """Case form for the owning Fachamt; the pseudonym warning is part of the help text."""
+
+    vermiedene_kosten_monat = BetragFeld(label=_("vermiedene Kosten je Monat (€)"))
+    neue_kosten_monat = BetragFeld(label=_("neue Kosten je Monat (€)"), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Einzelfall
+        fields = [
+            "pseudonym",
+            "ablaufschritt",
+            "aufnahme",
+            "wirkungsbeginn",
+            "wirkungsende",
+            "vermiedene_kosten_monat",
+            "neue_kosten_monat",
+            "ergebnis",
+            "zielerreichung_text",
+            "zielerreichungsgrad",
+            "ausgangslage",
+            "hilfe_vorher",
+            "hilfe_nachher",
+            "bemerkung",
+        ]
+        widgets = {
+            "aufnahme": DatumEingabe(),
+            "wirkungsbeginn": DatumEingabe(),
+            "wirkungsende": DatumEingabe(),
+            "ausgangslage": forms.Textarea(attrs={"rows": 3}),
+            "bemerkung": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "pseudonym": _(
+                "Achtung: Namen, Anschriften und Geburtsdaten sind nicht erlaubt (Sozialdatenschutz). "
+                "Nur ein Fallkürzel wie „HSK1-017“ erfassen."
+            ),
+        }
+
+    def __init__(self, *args, massnahme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ablaufschritt"].queryset = massnahme.ablaufschritte.all()
+        self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        # Model validation (clean) runs in the service; the form only converts input.
+        self.instance.hsk_massnahme = massnahme
+
+    def _post_clean(self):
+        # Skip ModelForm's instance validation: the service calls full_clean() once, atomically.
+        pass
+
+    def daten(self) -> dict:
+        werte = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
+        if werte["neue_kosten_monat"] is None:
+            werte["neue_kosten_monat"] = Decimal("0")
+        return werte
+
+
+class EinzelfallFilterFormular(EinzelfallFilter):
+    """The API's FilterSet, limited to one measure's Ablaufschritte."""
+
+    def __init__(self, *args, massnahme, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["hsk_massnahme"]  # the page is already one measure's list
+        self.filters["ablaufschritt"].queryset = massnahme.ablaufschritte.all()
+        self.filters["ablaufschritt"].label = _("Ablaufschritt")
+        self.filters["ablaufschritt"].extra["empty_label"] = _("alle")
+
+
+class JahrFormular(forms.Form):
+    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100)

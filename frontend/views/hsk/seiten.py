@@ -1,0 +1,200 @@
+"""HSK pages: thin views over controlling.selectors/services; scope via fuer_benutzer (404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from controlling import selectors, services
+from controlling.models import Ergebnis
+from controlling.models.verlauf import Phase
+from core.models import Hintergrundauftrag
+from frontend.charts import hsk as diagramm
+from frontend.views.hsk.formulare import EinzelfallFilterFormular, EinzelfallFormular, JahrFormular
+
+PHASE_AMPEL = {
+    Phase.INVEST: ("rot", "▼"),
+    Phase.ANNAEHERUNG: ("gelb", "►"),
+    Phase.UEBERSCHUSS: ("gruen", "▲"),
+}
+
+
+def _jahr(request) -> int:
+    formular = JahrFormular(request.GET or None)
+    if formular.is_bound and formular.is_valid():
+        return formular.cleaned_data["jahr"]
+    return timezone.localdate().year
+
+
+def _massnahme(request, pk: int):
+    return get_object_or_404(selectors.hsk_massnahmen_fuer(user=request.user), pk=pk)
+
+
+def _darf_neu_berechnen(user) -> bool:
+    return user.has_perm("controlling.change_hskmassnahme") or user.has_perm("controlling.add_einzelfall")
+
+
+def _phase(phase: str) -> dict | None:
+    if not phase:
+        return None
+    klasse, symbol = PHASE_AMPEL[Phase(phase)]
+    return {"klasse": klasse, "symbol": symbol, "text": Phase(phase).label}
+
+
+@permission_required("controlling.view_hskmassnahme", raise_exception=True)
+def liste(request):
+    jahr = _jahr(request)
+    daten = selectors.portfolio(user=request.user, jahr=jahr)
+    zeilen = [{"z": z, "phase": _phase(z.phase)} for z in daten.zeilen]
+    return render(
+        request,
+        "frontend/hsk/liste.html",
+        {
+            "jahr": jahr,
+            "zeilen": zeilen,
+            "darf_alle_berechnen": request.user.has_perm("controlling.change_hskmassnahme"),
+            "jahrformular": JahrFormular(initial={"jahr": jahr}),
+        },
+    )
+
+
+@permission_required("controlling.view_hskmassnahme", raise_exception=True)
+def detail(request, pk: int):
+    massnahme = _massnahme(request, pk)
+    monate = selectors.gespeicherter_verlauf(massnahme=massnahme)
+    stand = getattr(massnahme, "verlaufsstand", None)
+    amortisation = (stand.amortisation or None) if stand else None
+    zaehlung = selectors.einzelfall_zaehlung(massnahme=massnahme)
+    return render(
+        request,
+        "frontend/hsk/detail.html",
+        {
+            "massnahme": massnahme,
+            "monate": [{"m": m, "phase": _phase(m.phase)} for m in monate],
+            "jahre": selectors.jahressummen(monate),
+            "figur": diagramm.konsolidierungsverlauf(monate, beginn=massnahme.beginn),
+            "diagramm_titel": diagramm.TITEL,
+            "textalternative": diagramm.textalternative(monate, amortisation=amortisation),
+            "amortisation": diagramm.monat_lang(amortisation) if amortisation else None,
+            "stand": stand,
+            "ergebnisse": [(label, zaehlung.get(wert, 0)) for wert, label in Ergebnis.choices],
+            "faelle_gesamt": sum(zaehlung.values()),
+            "darf_faelle_sehen": request.user.has_perm("controlling.view_einzelfall"),
+            "darf_neu_berechnen": _darf_neu_berechnen(request.user),
+        },
+    )
+
+
+@require_POST
+def neu_berechnen(request, pk: int):
+    if not _darf_neu_berechnen(request.user):
+        raise PermissionDenied
+    massnahme = _massnahme(request, pk)
+    services.verlauf_anfordern(hsk_massnahme_id=massnahme.pk)
+    messages.success(request, _("Die Neuberechnung ist eingeplant."))
+    return redirect("frontend:hsk-detail", pk=massnahme.pk)
+
+
+@require_POST
+@permission_required("controlling.change_hskmassnahme", raise_exception=True)
+def alle_neu_berechnen(request):
+    auftrag_id = services.alle_verlaeufe_anfordern()
+    return redirect("frontend:hsk-auftrag", pk=auftrag_id)
+
+
+@permission_required("controlling.view_hskmassnahme", raise_exception=True)
+def auftrag(request, pk: int):
+    eintrag = get_object_or_404(Hintergrundauftrag, pk=pk, art="hsk_verlaeufe")
+    laeuft = eintrag.status in (Hintergrundauftrag.Status.WARTEND, Hintergrundauftrag.Status.LAEUFT)
+    return render(request, "frontend/hsk/auftrag.html", {"auftrag": eintrag, "laeuft": laeuft})
+
+
+@permission_required("controlling.view_einzelfall", raise_exception=True)
+def faelle(request, pk: int):
+    massnahme = _massnahme(request, pk)
+    qs = selectors.einzelfaelle_fuer(user=request.user).filter(hsk_massnahme=massnahme).order_by("pseudonym")
+    filter_ = EinzelfallFilterFormular(request.GET or None, queryset=qs, massnahme=massnahme)
+    seite = Paginator(filter_.qs, 50).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "frontend/hsk/faelle.html",
+        {
+            "massnahme": massnahme,
+            "filter": filter_,
+            "seite": seite,
+            "darf_anlegen": request.user.has_perm("controlling.add_einzelfall"),
+        },
+    )
+
+
+def _fall_speichern(request, massnahme, fall=None):
+    formular = EinzelfallFormular(request.POST or None, instance=fall, massnahme=massnahme)
+    if request.method == "POST" and formular.is_valid():
+        try:
+            if fall is None:
+                fall = services.einzelfall_anlegen(hsk_massnahme=massnahme, daten=formular.daten(), user=request.user)
+            else:
+                fall = services.einzelfall_aendern(
+                    fall=fall, daten=formular.daten(), user=request.user, revision=formular.cleaned_data["revision"]
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for feld, fehler in exc.message_dict.items():
+                    formular.add_error(feld if feld in formular.fields else None, fehler)
+            else:
+                formular.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Der Einzelfall „%(p)s“ wurde gespeichert.") % {"p": fall.pseudonym})
+            return redirect("frontend:hsk-faelle", pk=massnahme.pk)
+    return render(
+        request, "frontend/hsk/fall_formular.html", {"massnahme": massnahme, "fall": fall, "formular": formular}
+    )
+
+
+@permission_required("controlling.add_einzelfall", raise_exception=True)
+def fall_neu(request, pk: int):
+    return _fall_speichern(request, _massnahme(request, pk))
+
+
+@permission_required("controlling.change_einzelfall", raise_exception=True)
+def fall_bearbeiten(request, pk: int):
+    fall = get_object_or_404(selectors.einzelfaelle_fuer(user=request.user), pk=pk)
+    return _fall_speichern(request, fall.hsk_massnahme, fall)
+
+
+@permission_required("controlling.view_hskmassnahme", raise_exception=True)
+def portfolio(request):
+    jahr = _jahr(request)
+    daten = selectors.portfolio(user=request.user, jahr=jahr)
+    return render(
+        request,
+        "frontend/hsk/portfolio.html",
+        {
+            "jahr": jahr,
+            "portfolio": daten,
+            "zeilen": [{"z": z, "phase": _phase(z.phase)} for z in daten.zeilen],
+            "jahrformular": JahrFormular(initial={"jahr": jahr}),
+        },
+    )
+
+
+@permission_required("controlling.view_praeventionsprojekt", raise_exception=True)
+def praevention(request):
+    jahr = _jahr(request)
+    projekte = selectors.praeventionsprojekte_fuer(user=request.user).filter(jahr=jahr).order_by("bezeichnung")
+    return render(
+        request,
+        "frontend/hsk/praevention.html",
+        {
+            "jahr": jahr,
+            "projekte": projekte,
+            "bilanz": selectors.praevention_bilanz(user=request.user, jahr=jahr),
+            "jahrformular": JahrFormular(initial={"jahr": jahr}),
+        },
+    )
