@@ -1,0 +1,1 @@
+"""Plotly figures built in Python; templates pass them as JSON to static JS."""

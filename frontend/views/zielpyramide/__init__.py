@@ -1,0 +1,1 @@
+"""Pages of the Zielpyramide: tree, Steckbriefe, forms, Zielsystem-Check, Excel."""

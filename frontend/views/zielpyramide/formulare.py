@@ -1,0 +1,129 @@
+"""Forms of the Zielpyramide pages (German labels come from the models' verbose names)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisation.selectors import organisationseinheiten_fuer
+from steuerung.models import Kennzahl
+from steuerung.selectors import ZIELMODELLE, ziele_fuer
+from steuerung.services import KENNZAHL_TEXTFELDER
+
+ZIEL_FELDER = [
+    "jahr",
+    "code",
+    "titel",
+    "zielgruppe",
+    "zielart",
+    "wirkungsebene",
+    "organisationseinheit",
+    "verantwortlich",
+    "begruendung_plausibilitaet",
+]
+EXTRA = {
+    "leitziel": [],
+    "produktgruppenziel": ["produktgruppe", "leitziel"],
+    "produktziel": ["produkt", "produktgruppenziel"],
+    "teilziel": ["produktziel", "eltern"],
+    "massnahme": ["massnahmenziel", "produktziel", "teilziel", "beginn", "ende", "praeventionsform"],
+}
+_ELTERN = {"leitziel", "produktgruppenziel", "produktziel", "teilziel", "eltern"}
+
+
+class _RevisionMixin(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def zielformular(typ: str, user):
+    """A ModelForm class for one level; parent and unit choices follow the user's scope."""
+    modell = ZIELMODELLE[typ]
+
+    class ZielFormular(_RevisionMixin):
+        class Meta:
+            model = modell
+            fields = [*ZIEL_FELDER, *EXTRA[typ]]
+            widgets = {
+                "titel": forms.Textarea(attrs={"rows": 3}),
+                "massnahmenziel": forms.Textarea(attrs={"rows": 3}),
+                "begruendung_plausibilitaet": forms.Textarea(attrs={"rows": 3}),
+                "beginn": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                "ende": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            }
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
+            for feld in _ELTERN & set(self.fields):
+                zielmodell = ZIELMODELLE["teilziel" if feld == "eltern" else feld]
+                self.fields[feld].queryset = ziele_fuer(zielmodell, user).order_by("-jahr", "code")
+            self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+
+    return ZielFormular
+
+
+class KennzahlFormular(_RevisionMixin):
+    grund = forms.CharField(
+        label=_("Grund der Änderung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Pflicht, wenn Definition, Ziel- oder Schwellenwerte geändert werden und schon Werte vorliegen."),
+    )
+
+    class Meta:
+        model = Kennzahl
+        fields = [
+            "code",
+            "bezeichnung",
+            "definition",
+            "formel",
+            "einheit",
+            "datenquelle",
+            "erhebungsmethode",
+            "messart",
+            "richtung",
+            "erhebungsrhythmus",
+            "ausgangswert",
+            "ausgangsjahr",
+            "zielwert",
+            "zieljahr",
+            "schwelle_ueberplanmaessig",
+            "schwelle_zur_gaenze",
+            "schwelle_ueberwiegend",
+            "schwelle_teilweise",
+            "schwelle_abweichung_prozent",
+            "gewicht",
+            "wirkungsebene",
+            "organisationseinheit",
+            "verantwortlich",
+            "vertretung",
+        ]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, nur_texte: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
+        self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        if nur_texte:
+            for name, feld in self.fields.items():
+                if name not in KENNZAHL_TEXTFELDER | {"revision", "grund"}:
+                    feld.disabled = True
+
+
+class FilterFormular(forms.Form):
+    jahr = forms.TypedChoiceField(label=_("Haushaltsjahr"), coerce=int)
+    organisationseinheit = forms.ModelChoiceField(
+        label=_("Organisationseinheit"), queryset=None, required=False, empty_label=_("alle")
+    )
+    leitziel = forms.TypedChoiceField(label=_("Leitziel"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, user, jahre: list[int], leitziele: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jahr"].choices = [(j, str(j)) for j in jahre]
+        self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
+        self.fields["leitziel"].choices = [("", _("alle")), *leitziele]
+
+
+class ImportFormular(forms.Form):
+    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100)
+    datei = forms.FileField(label=_("Excel-Datei (.xlsx, höchstens 5 MB)"))
