@@ -22,6 +22,18 @@ class Eintrag:
 NAVIGATION: list[Eintrag] = [
     Eintrag(_("Startseite"), "frontend:start", None, _("Überblick für Ihre Rolle")),
     Eintrag(
+        _("Zielpyramide"),
+        "frontend:zielpyramide",
+        "steuerung.view_leitziel",
+        _("Ziele, Maßnahmen und Kennzahlen je Haushaltsjahr"),
+    ),
+    Eintrag(
+        _("Zielsystem-Check"),
+        "frontend:zielsystem-check",
+        "steuerung.add_leitziel",
+        _("SMART-Lücken und Maßnahmen ohne Leitziel"),
+    ),
+    Eintrag(
         _("HSK-Controlling"),
         "frontend:hsk-liste",
         "controlling.view_hskmassnahme",
