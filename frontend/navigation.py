@@ -34,6 +34,24 @@ NAVIGATION: list[Eintrag] = [
         _("SMART-Lücken und Maßnahmen ohne Leitziel"),
     ),
     Eintrag(
+        _("Sozialraum"),
+        "frontend:sozialraum",
+        "sozialraum.view_indikatorwert",
+        _("Indikatoren je Raum als Tabelle und Karte, Steckbriefe"),
+    ),
+    Eintrag(
+        _("Sozialraumindex"),
+        "frontend:sozialraum-index",
+        "sozialraum.view_indikatorwert",
+        _("Rangfolge der Räume und Handlungsbedarf"),
+    ),
+    Eintrag(
+        _("Interkommunaler Vergleich"),
+        "frontend:sozialraum-vergleich",
+        "sozialraum.view_vergleichswert",
+        _("Eigene Kennzahlen im Vergleich mit anderen Städten"),
+    ),
+    Eintrag(
         _("HSK-Controlling"),
         "frontend:hsk-liste",
         "controlling.view_hskmassnahme",

@@ -3,6 +3,8 @@ small-number suppression happens in to_representation (values as "< 5")."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -200,7 +202,7 @@ class IndexAnfrageSerializer(serializers.Serializer):
     jahr = serializers.IntegerField(min_value=1900, max_value=2100)
     ebene = serializers.ChoiceField(choices=Raum._meta.get_field("ebene").choices)
     methode = serializers.ChoiceField(choices=[("z", "z"), ("abweichung", "abweichung")], default="z")
-    schwelle = serializers.DecimalField(max_digits=8, decimal_places=4, default="1.0")
+    schwelle = serializers.DecimalField(max_digits=8, decimal_places=4, default=Decimal("1.0"))
     anzahl = serializers.IntegerField(min_value=0, max_value=10_000, required=False, allow_null=True, default=None)
 
 
