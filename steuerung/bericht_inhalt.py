@@ -236,3 +236,70 @@ def inhalt_bauen(
             ],
         },
     }
+
+
+_VERFOLGTE_FELDER = {
+    "wert": "Ist-Wert",
+    "begruendung": "Begründung",
+    "gegensteuerung_was": "Gegensteuerung",
+    "gegensteuerung_wer": "verantwortlich",
+    "gegensteuerung_bis": "bis",
+    "sorgenampel": "Sorgenampel",
+}
+
+
+def wertaenderungen(*, zeilen: list[Kennzahlzeile]) -> list[dict]:
+    """Value changes of the report's Messwerte (who, when, old → new) from their history, oldest first; one query."""
+    from steuerung.models import Messwert
+
+    paare = {(z.kennzahl_id, z.periode): z for z in zeilen}
+    if not paare:
+        return []
+    historie = (
+        Messwert.history.model.objects.filter(
+            kennzahl_id__in={k for k, _p in paare}, periode__in={p for _k, p in paare}
+        )
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    vorher: dict[int, object] = {}
+    ergebnis = []
+    for h in historie:
+        zeile = paare.get((h.kennzahl_id, h.periode))
+        alt = vorher.get(h.id)
+        vorher[h.id] = h
+        if zeile is None:
+            continue
+        for feld, name in _VERFOLGTE_FELDER.items():
+            neu_wert = getattr(h, feld)
+            alt_wert = getattr(alt, feld) if alt is not None else None
+            if neu_wert == alt_wert or (alt is None and neu_wert in (None, "", False)):
+                continue
+            wer = h.history_user.get_full_name() or h.history_user.get_username() if h.history_user else "System"
+            ergebnis.append(
+                {
+                    "zeitpunkt": h.history_date,
+                    "wer": wer,
+                    "kennzahl": f"{zeile.code} {zeile.bezeichnung}".strip(),
+                    "feld": name,
+                    "alt": alt_wert,
+                    "neu": neu_wert,
+                    "ist_zahl": feld == "wert",
+                }
+            )
+    ergebnis.sort(key=lambda e: e["zeitpunkt"])
+    return ergebnis
+
+
+def veroeffentlichungen_fuer(user):
+    """Published reports a user may read: every one for the Rat, otherwise those of the user's units."""
+    from organisation.rollen import Rolle
+    from organisation.selectors import fuer_benutzer, hat_rolle
+    from steuerung.models import Veroeffentlichung
+
+    qs = Veroeffentlichung.objects.select_related("organisationseinheit", "veroeffentlicht_von").defer("pdf", "excel")
+    if not user.has_perm("steuerung.view_veroeffentlichung"):
+        return qs.none()
+    if hat_rolle(user, Rolle.RAT):
+        return qs
+    return fuer_benutzer(qs, user)

@@ -19,9 +19,9 @@ from rest_framework.response import Response
 
 from core.permissions import RollenRechte
 from organisation.models import Organisationseinheit
-from organisation.rollen import Rolle
-from organisation.selectors import fuer_benutzer, hat_rolle, organisationseinheiten_fuer
+from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
 from steuerung import workflow
+from steuerung.bericht_inhalt import veroeffentlichungen_fuer
 from steuerung.filtersets_berichte import TertialberichtFilterSet, VeroeffentlichungFilterSet
 from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
 
@@ -177,14 +177,6 @@ class TertialberichtViewSet(
     @action(detail=True, methods=["post"], url_path="wieder_oeffnen")
     def wieder_oeffnen(self, request, pk=None):
         return self._aktion(request, workflow.tertialbericht_wieder_oeffnen, WiederoeffnungSerializer, begruendung=True)
-
-
-def veroeffentlichungen_fuer(user):
-    """Published reports a user may read: all of them for the Rat, otherwise those of the user's units."""
-    qs = Veroeffentlichung.objects.select_related("organisationseinheit").defer("pdf", "excel")
-    if hat_rolle(user, Rolle.RAT) and user.has_perm("steuerung.view_veroeffentlichung"):
-        return qs
-    return fuer_benutzer(qs, user)
 
 
 class VeroeffentlichungSerializer(serializers.ModelSerializer):
