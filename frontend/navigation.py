@@ -63,6 +63,18 @@ NAVIGATION: list[Eintrag] = [
         "controlling.view_praeventionsprojekt",
         _("Projekte des Experimentiertopfs und Präventionsfaktor"),
     ),
+    Eintrag(
+        _("Tertialberichte"),
+        "frontend:berichte-liste",
+        "steuerung.view_tertialbericht",
+        _("Berichte einreichen, freigeben, zurückgeben und veröffentlichen"),
+    ),
+    Eintrag(
+        _("Veröffentlichte Berichte"),
+        "frontend:veroeffentlichungen",
+        "steuerung.view_veroeffentlichung",
+        _("Tertialberichte für den Rat als Seite, PDF und Excel"),
+    ),
 ]
 
 
