@@ -34,6 +34,18 @@ NAVIGATION: list[Eintrag] = [
         _("SMART-Lücken und Maßnahmen ohne Leitziel"),
     ),
     Eintrag(
+        _("Werte erfassen"),
+        "frontend:tertial-erfassung-uebersicht",
+        "steuerung.add_messwert",
+        _("Kennzahlwerte je Tertial per Formular oder Excel-Vorlage erfassen"),
+    ),
+    Eintrag(
+        _("Dashboard"),
+        "frontend:tertial-dashboard",
+        "steuerung.view_messwert",
+        _("Zielerreichung je Tertial: Ampeln, Handlungsbedarf, Vollständigkeit"),
+    ),
+    Eintrag(
         _("Sozialraum"),
         "frontend:sozialraum",
         "sozialraum.view_indikatorwert",

@@ -76,6 +76,19 @@ def schwellen_von(kennzahl: Kennzahl) -> bw.Schwellen:
     )
 
 
+def jahreswerte_anteilig(kennzahl: Kennzahl, periode: Periode) -> tuple[Decimal | None, Decimal | None]:
+    """Baseline and target of a `summe` Kennzahl are annual sums; a tertial or month gets its share.
+
+    Without this a tertial's sum would be compared with a whole year's target. Explicit
+    Sollwerte per period still take precedence (they are used as given).
+    """
+    a, z = kennzahl.ausgangswert, kennzahl.zielwert
+    if kennzahl.messart != "summe" or periode.rhythmus == Rhythmus.JAHR:
+        return a, z
+    anteil = Decimal(periode.ende.month - periode.beginn.month + 1) / Decimal(12)
+    return (None if a is None else a * anteil), (None if z is None else z * anteil)
+
+
 @dataclass
 class Reihe:
     """Messwerte and Sollwerte of a Kennzahl (and its copies of other years) keyed by period."""
@@ -208,13 +221,14 @@ def auswerten(
     heute = heute or timezone.localdate()
     messwert = reihe.messwerte.get(periode.schluessel)
     ist = messwert.wert if messwert else None
+    ausgangswert, zielwert = jahreswerte_anteilig(kennzahl, periode)
     st = bw.status(
         ist=ist,
         stichtag=periode.ende,
         sollwert=reihe.sollwerte.get(periode.schluessel),
-        ausgangswert=kennzahl.ausgangswert,
+        ausgangswert=ausgangswert,
         ausgangsjahr=kennzahl.ausgangsjahr,
-        zielwert=kennzahl.zielwert,
+        zielwert=zielwert,
         zieljahr=kennzahl.zieljahr,
         richtung=kennzahl.richtung,
         schwellen=schwellen_von(kennzahl),
@@ -279,16 +293,17 @@ def kennzahl_verlauf(*, kennzahl: Kennzahl, bis: Periode, jahre: int = 2) -> lis
         for p in perioden_im_jahr(j, kennzahl.erhebungsrhythmus):
             if p.ende > bis.ende:
                 continue
+            ausgangswert, zielwert = jahreswerte_anteilig(kennzahl, p)
             soll = bw.soll_fuer(
                 stichtag=p.ende,
                 sollwert=reihe.sollwerte.get(p.schluessel),
-                ausgangswert=kennzahl.ausgangswert,
+                ausgangswert=ausgangswert,
                 ausgangsjahr=kennzahl.ausgangsjahr,
-                zielwert=kennzahl.zielwert,
+                zielwert=zielwert,
                 zieljahr=kennzahl.zieljahr,
             )
             grenzen = [
-                bw.wert_bei_zeg(zeg=z, soll=soll, ausgangswert=kennzahl.ausgangswert, richtung=kennzahl.richtung)
+                bw.wert_bei_zeg(zeg=z, soll=soll, ausgangswert=ausgangswert, richtung=kennzahl.richtung)
                 for z in (kennzahl.schwelle_ueberwiegend, kennzahl.schwelle_ueberplanmaessig)
             ]
             werte = [g for g in grenzen if g is not None]

@@ -1,15 +1,282 @@
-"""Tertial pages: entry form per unit and period, Excel template/upload, dashboard, Kennzahl evaluation."""
+"""Tertial pages: entry form per unit and period, Excel template/upload, dashboard, Kennzahl evaluation.
+
+Views stay thin: scope via organisation.selectors, reads via steuerung.auswertung, writes via
+steuerung.erfassung / steuerung.excel_messwerte.
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from organisation.selectors import fuer_benutzer
+from core.periods import Periode, Rhythmus, jahr, periode, perioden_im_jahr, tertial_von
+from frontend.charts import kennzahlen as kennzahl_chart
+from frontend.forms.tertial import (
+    ErfassungAuswahlForm,
+    ExcelHochladenForm,
+    MesswertZeileForm,
+    anfangswerte,
+)
+from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
+from steuerung import auswertung as auswertung_selectors
+from steuerung.auswertung import (
+    ERKLAERUNGSFELDER,
+    erfassung_zeilen,
+    kennzahl_verlauf,
+    periode_fuer_rhythmus,
+    tertial_dashboard,
+)
+from steuerung.bewertung import AMPEL_SYMBOL, Ampel
+from steuerung.erfassung import messwert_speichern
+from steuerung.excel_messwerte import hochladen, vorlage_erzeugen
 from steuerung.models import Kennzahl
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Abbruch(Exception):
+    """Raised inside the save transaction to roll back every row when one row fails."""
+
+
+def _periode_oder_404(schluessel: str) -> Periode:
+    try:
+        return periode(schluessel)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+def letztes_abgeschlossenes_tertial() -> Periode:
+    laufend = tertial_von(timezone.localdate())
+    return laufend.vorperiode()
+
+
+def _perioden_zur_auswahl() -> list[Periode]:
+    heute = timezone.localdate()
+    perioden: list[Periode] = []
+    for j in (heute.year, heute.year - 1):
+        perioden += reversed(perioden_im_jahr(j, Rhythmus.TERTIAL))
+        perioden.append(jahr(j))
+        perioden += reversed(perioden_im_jahr(j, Rhythmus.MONAT))
+    return [p for p in perioden if p.beginn <= heute]
+
+
+@permission_required("steuerung.add_messwert", raise_exception=True)
+def erfassung_uebersicht(request):
+    oe_ids = set(fuer_benutzer(Kennzahl.objects.all(), request.user).values_list("organisationseinheit_id", flat=True))
+    einheiten = [oe for oe in organisationseinheiten_fuer(request.user).order_by("kuerzel") if oe.pk in oe_ids]
+    perioden = _perioden_zur_auswahl()
+    form = ErfassungAuswahlForm(
+        request.GET or None,
+        einheiten=einheiten,
+        perioden=perioden,
+        initial={"periode": letztes_abgeschlossenes_tertial().schluessel},
+    )
+    if request.GET and form.is_valid():
+        return redirect(
+            "frontend:tertial-erfassung",
+            oe=int(form.cleaned_data["organisationseinheit"]),
+            periode=form.cleaned_data["periode"],
+        )
+    tertiale = [letztes_abgeschlossenes_tertial(), tertial_von(timezone.localdate())]
+    return render(
+        request, "frontend/tertial/uebersicht.html", {"form": form, "einheiten": einheiten, "tertiale": tertiale}
+    )
+
+
+def _einheit(request, oe: int):
+    return get_object_or_404(organisationseinheiten_fuer(request.user), pk=oe)
+
+
+def _zeilen_formulare(request, zeilen, daten=None):
+    paare = []
+    for a in zeilen:
+        form = MesswertZeileForm(daten, prefix=f"k{a.kennzahl.pk}", initial=anfangswerte(a.messwert), auswertung=a)
+        paare.append(form)
+    return paare
+
+
+def _speichern(request, formulare, p: Periode, *, entwurf: bool) -> int:
+    """Save every changed row in one transaction; any error rolls back all rows."""
+    gespeichert = 0
+    fehler = False
+    try:
+        with transaction.atomic():
+            for form in formulare:
+                a = form.auswertung
+                if a.messwert is None and form.ist_leer():
+                    continue
+                daten = {f: v for f, v in form.cleaned_data.items() if f != "revision"}
+                try:
+                    vorher = a.messwert.revision if a.messwert else None
+                    m = messwert_speichern(
+                        kennzahl=a.kennzahl,
+                        periode=p.schluessel,
+                        user=request.user,
+                        revision=form.cleaned_data.get("revision"),
+                        entwurf=entwurf,
+                        **daten,
+                    )
+                    gespeichert += m.revision != vorher
+                except ValidationError as exc:
+                    fehler = True
+                    for feld, texte in exc.message_dict.items():
+                        for text in texte:
+                            form.add_error(None if feld not in form.fields or feld == "revision" else feld, text)
+                except PermissionDenied as exc:
+                    fehler = True
+                    form.add_error(None, str(exc))
+            if fehler:
+                raise _Abbruch
+    except _Abbruch:
+        return -1
+    return gespeichert
+
+
+@permission_required("steuerung.add_messwert", raise_exception=True)
+def erfassung(request, oe: int, periode: str):
+    einheit = _einheit(request, oe)
+    p = _periode_oder_404(periode)
+    zeilen = erfassung_zeilen(organisationseinheit_id=einheit.pk, periode=p, user=request.user)
+    formulare = _zeilen_formulare(request, zeilen, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        entwurf = "entwurf" in request.POST
+        if all(f.is_valid() for f in formulare):
+            anzahl = _speichern(request, formulare, p, entwurf=entwurf)
+            if anzahl >= 0:
+                if entwurf:
+                    messages.success(request, _("Entwurf gespeichert (%(n)s Werte geändert).") % {"n": anzahl})
+                else:
+                    messages.success(request, _("Gespeichert (%(n)s Werte geändert).") % {"n": anzahl})
+                return redirect(request.path)
+        messages.error(request, _("Nichts gespeichert: Bitte korrigieren Sie die markierten Angaben."))
+    zeilen_ctx = []
+    for form in formulare:
+        a = form.auswertung
+        fehler_erklaerung = any(form.errors.get(f) for f in ERKLAERUNGSFELDER)
+        zeilen_ctx.append(
+            {
+                "form": form,
+                "a": a,
+                "erklaerung_offen": a.erklaerung_noetig
+                or fehler_erklaerung
+                or bool(a.messwert and a.messwert.begruendung),
+            }
+        )
+    fehlerhafte = [z for z in zeilen_ctx if z["form"].errors]
+    return render(
+        request,
+        "frontend/tertial/erfassung.html",
+        {"einheit": einheit, "periode": p, "zeilen": zeilen_ctx, "fehlerhafte": fehlerhafte},
+    )
+
+
+@permission_required("steuerung.add_messwert", raise_exception=True)
+def excel_vorlage(request, oe: int, periode: str):
+    einheit = _einheit(request, oe)
+    p = _periode_oder_404(periode)
+    zeilen = erfassung_zeilen(organisationseinheit_id=einheit.pk, periode=p, user=request.user)
+    inhalt = vorlage_erzeugen(zeilen=zeilen, titel=f"{einheit.kuerzel} {einheit.name} – {p.bezeichnung}")
+    antwort = HttpResponse(inhalt, content_type=XLSX)
+    name = f"Werte_{einheit.kuerzel.replace(' ', '_')}_{p.schluessel}.xlsx"
+    antwort["Content-Disposition"] = f'attachment; filename="{name}"'
+    return antwort
+
+
+@permission_required("steuerung.add_messwert", raise_exception=True)
+def excel_hochladen(request, oe: int, periode: str):
+    einheit = _einheit(request, oe)
+    p = _periode_oder_404(periode)
+    form = ExcelHochladenForm(request.POST or None, request.FILES or None)
+    zeilenfehler: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        zeilen = erfassung_zeilen(organisationseinheit_id=einheit.pk, periode=p, user=request.user)
+        try:
+            anzahl = hochladen(
+                datei=form.cleaned_data["datei"], kennzahlen=[a.kennzahl for a in zeilen], periode=p, user=request.user
+            )
+        except ValidationError as exc:
+            zeilenfehler = exc.messages
+            messages.error(request, _("Nichts gespeichert: Die Datei enthält Fehler."))
+        else:
+            messages.success(
+                request,
+                _("%(n)s Zeilen übernommen. Prüfen Sie unten fehlende Begründungen.") % {"n": anzahl},
+            )
+            return redirect("frontend:tertial-erfassung", oe=einheit.pk, periode=p.schluessel)
+    return render(
+        request,
+        "frontend/tertial/hochladen.html",
+        {"einheit": einheit, "periode": p, "form": form, "zeilenfehler": zeilenfehler},
+    )
+
+
+def _dashboard_periode(request) -> Periode:
+    schluessel = request.GET.get("periode")
+    if not schluessel:
+        return letztes_abgeschlossenes_tertial()
+    try:
+        p = periode(schluessel)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    if p.rhythmus != Rhythmus.TERTIAL:
+        raise Http404(_("Das Dashboard gibt es je Tertial."))
+    return p
+
+
+@permission_required("steuerung.view_messwert", raise_exception=True)
+def dashboard(request):
+    p = _dashboard_periode(request)
+    daten = tertial_dashboard(periode=p, user=request.user)
+    heute = timezone.localdate()
+    tertiale = [t for j in (heute.year, heute.year - 1) for t in reversed(perioden_im_jahr(j, Rhythmus.TERTIAL))]
+    tertiale = [t for t in tertiale if t.beginn <= heute]
+    gesamt = sum(n for _b, n in daten.anzahl_je_bewertung)
+    return render(
+        request,
+        "frontend/tertial/dashboard.html",
+        {"d": daten, "periode": p, "tertiale": tertiale, "gesamt": gesamt, "symbole": AMPEL_SYMBOL, "Ampel": Ampel},
+    )
 
 
 @permission_required("steuerung.view_kennzahl", raise_exception=True)
 def kennzahl_auswertung(request, pk: int):
-    kennzahl = get_object_or_404(fuer_benutzer(Kennzahl.objects.all(), request.user), pk=pk)
-    return render(request, "frontend/tertial/auswertung.html", {"kennzahl": kennzahl})
+    kennzahl = get_object_or_404(
+        fuer_benutzer(Kennzahl.objects.select_related("organisationseinheit", "verantwortlich"), request.user), pk=pk
+    )
+    schluessel = request.GET.get("periode")
+    if schluessel:
+        p = _periode_oder_404(schluessel)
+    else:
+        letzte = letztes_abgeschlossenes_tertial()
+        p, _faellig = periode_fuer_rhythmus(kennzahl.erhebungsrhythmus, letzte)
+        if p.ende > timezone.localdate():
+            p = p.vorperiode()
+    if p.rhythmus != kennzahl.erhebungsrhythmus:
+        raise Http404(_("Diese Periode passt nicht zum Erhebungsrhythmus der Kennzahl."))
+    a = auswertung_selectors.kennzahl_auswertung(kennzahl=kennzahl, periode=p)
+    punkte = kennzahl_verlauf(kennzahl=kennzahl, bis=p)
+    return render(
+        request,
+        "frontend/tertial/auswertung.html",
+        {
+            "kennzahl": kennzahl,
+            "a": a,
+            "punkte": punkte,
+            "figur": kennzahl_chart.figur(punkte=punkte, auswertung=a),
+            "textalternative": kennzahl_chart.textalternative(punkte=punkte, auswertung=a),
+            "vorher": p.vorperiode(),
+            "nachher": p.naechste() if p.naechste().beginn <= timezone.localdate() else None,
+            "erfassen_url": reverse(
+                "frontend:tertial-erfassung", kwargs={"oe": kennzahl.organisationseinheit_id, "periode": p.schluessel}
+            )
+            if request.user.has_perm("steuerung.add_messwert")
+            else None,
+        },
+    )

@@ -183,3 +183,19 @@ def test_dashboard_braucht_gleich_viele_abfragen_fuer_wenige_und_viele_kennzahle
     with django_assert_num_queries(len(wenig.captured_queries)):
         d = tertial_dashboard(periode=periode("2026-T2"), user=frisch, heute=HEUTE)
     assert len(d.auswertungen) == 27 and len(d.pyramide) == 7
+
+
+def test_summenkennzahl_im_tertial_wird_am_anteiligen_jahresziel_gemessen(einheiten):
+    # Annual baseline 300 (2025), annual target 420 (2026): Tertial 1/2026 gets 4/12 of both.
+    k = TKennzahlFactory(
+        organisationseinheit=einheiten["50"],
+        messart="summe",
+        ausgangswert=D("300"),
+        ausgangsjahr=2025,
+        zielwert=D("420"),
+        zieljahr=2026,
+    )
+    TMesswertFactory(kennzahl=k, periode="2026-T1", wert=D("120"))
+    a = kennzahl_auswertung(kennzahl=k, periode=periode("2026-T1"))
+    # Baseline 100, target 140; at 30.04.2026 (120 of 365 days): 100 + 40 * 120/365 = 113.15; ZEG 20/13.15.
+    assert (a.soll, a.zielerreichungsgrad, a.ampel) == (D("113.15"), D("152.09"), "gruen")
