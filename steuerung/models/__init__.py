@@ -1,6 +1,6 @@
 """Models of the Zielsteuerung, one module per sub-domain (explicit re-exports)."""
 
-from steuerung.models.berichte import Berichtsuebergang, Tertialbericht, Veroeffentlichung
+from steuerung.models.berichte import Berichtsuebergang, Erinnerung, Tertialbericht, Veroeffentlichung
 from steuerung.models.kennzahlen import Kennzahl, Kennzahlversion, Sollwert
 from steuerung.models.messwerte import Messwert
 from steuerung.models.ziele import (
@@ -15,6 +15,7 @@ from steuerung.models.ziele import (
 
 __all__ = [
     "Berichtsuebergang",
+    "Erinnerung",
     "Kennzahl",
     "Kennzahlversion",
     "Leitziel",

@@ -170,3 +170,35 @@ class Veroeffentlichung(models.Model):
 
     def hash_stimmt(self) -> bool:
         return hashlib.sha256(self.inhalt.encode()).hexdigest() == self.inhalt_hash
+
+
+class Erinnerungsart(models.TextChoices):
+    VOR_FRIST = "vor_frist", _("vor Ablauf der Erfassungsfrist")
+    NACH_FRIST = "nach_frist", _("nach Ablauf der Erfassungsfrist")
+
+
+class Erinnerung(models.Model):
+    """A reminder e-mail sent for missing values of a tertial; the row makes the daily task idempotent."""
+
+    periode = models.CharField(_("Tertial"), max_length=10)
+    art = models.CharField(_("Art"), max_length=20, choices=Erinnerungsart.choices)
+    empfaenger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Empfänger"), on_delete=models.CASCADE, related_name="+"
+    )
+    gesendet_am = models.DateTimeField(_("gesendet am"), auto_now_add=True)
+    fehlende = models.PositiveIntegerField(_("fehlende Werte"), default=0)
+
+    class Meta:
+        verbose_name = _("Erinnerung")
+        verbose_name_plural = _("Erinnerungen")
+        ordering = ["-gesendet_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "art", "empfaenger"],
+                name="%(app_label)s_%(class)s_einmal_je_art",
+                violation_error_message=_("Diese Erinnerung wurde bereits gesendet."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode} {self.art} → {self.empfaenger}"
