@@ -16,19 +16,19 @@ from sozialraum.selectors import BenchmarkAnsicht, Raumvergleich
 SCHRIFT = {"family": "system-ui, DejaVu Sans, Arial, sans-serif", "size": 14, "color": "#1b1b1b"}
 
 
-def _ring_im_uhrzeigersinn(ring: list) -> list:
-    """d3-geo (used by plotly) fills counter-clockwise rings as "the whole globe minus the
-    polygon"; GeoJSON files usually are counter-clockwise, so flip them for drawing."""
+def _ring_gegen_uhrzeigersinn(ring: list) -> list:
+    """Give every ring the counter-clockwise order of the GeoJSON right-hand rule, which the
+    plotly.js build draws as the polygon itself (the other order fills the rest of the globe)."""
     flaeche = sum(x0 * y1 - x1 * y0 for (x0, y0, *_a), (x1, y1, *_b) in zip(ring, ring[1:], strict=False))
-    return list(reversed(ring)) if flaeche > 0 else ring
+    return list(reversed(ring)) if flaeche < 0 else ring
 
 
 def _fuer_plotly(geometrie: dict) -> dict:
     if geometrie["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [_ring_im_uhrzeigersinn(r) for r in geometrie["coordinates"]]}
+        return {"type": "Polygon", "coordinates": [_ring_gegen_uhrzeigersinn(r) for r in geometrie["coordinates"]]}
     return {
         "type": "MultiPolygon",
-        "coordinates": [[_ring_im_uhrzeigersinn(r) for r in poly] for poly in geometrie["coordinates"]],
+        "coordinates": [[_ring_gegen_uhrzeigersinn(r) for r in poly] for poly in geometrie["coordinates"]],
     }
 
 

@@ -42,7 +42,7 @@ class _Auswahl(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         jahre = selectors.jahre()
-        self.fields["jahr"].choices = [(j, j) for j in reversed(jahre)]
+        self.fields["jahr"].choices = [(j, str(j)) for j in reversed(jahre)]
         ebenen = selectors.ebenen_mit_raeumen(user=user)
         self.fields["ebene"].choices = [(e.value, e.label) for e in Ebene if e.value in ebenen]
         self.voreinstellung = {
@@ -198,7 +198,7 @@ class VergleichForm(forms.Form):
             for z in uebersicht
         ]
         jahre = sorted({j for z in uebersicht for j in z["jahre"]}, reverse=True)
-        self.fields["jahr"].choices = [(j, j) for j in jahre]
+        self.fields["jahr"].choices = [(j, str(j)) for j in jahre]
 
 
 @permission_required("sozialraum.view_vergleichswert", raise_exception=True)
