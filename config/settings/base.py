@@ -203,6 +203,8 @@ LOGGING = {
 ERFASSUNGSFRIST_TAGE = env.int("STEUERUNG_ERFASSUNGSFRIST_TAGE", default=15)
 MINDESTEINWOHNER_RAUM = env.int("STEUERUNG_MINDESTEINWOHNER_RAUM", default=1000)
 KLEINZAHL_GRENZE = 5
+# SMART "realistisch": yearly change of a target above this share needs a written justification.
+STEUERUNG_PLAUSIBILITAETSGRENZE_PROZENT = env.int("STEUERUNG_PLAUSIBILITAETSGRENZE_PROZENT", default=20)
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
