@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from organisation.models import Benutzer, Organisationseinheit
+from steuerung import demo_berichte, demo_messwerte
 from steuerung.models import (
     Kennzahl,
     Leitziel,
@@ -564,3 +565,5 @@ def laden() -> None:
                     typ: ziele[(typ, zielcode)],
                 },
             )
+    demo_messwerte.laden()  # Tertialberichte I: values 2025-T1 … 2026-T2
+    demo_berichte.laden()  # Tertialberichte II: approvals and published reports
