@@ -1,63 +1,93 @@
 """Plotly figures of the Sozialraum pages, built in Python and drawn by sozialraum.js.
 
-The map is a go.Choropleth over the stored GeoJSON boundaries with the base map switched
-off (geo visible=False, fitbounds="locations"): no tiles, works offline. Every figure has a
+The map draws the stored GeoJSON boundaries as filled shapes: no tiles, no downloads, works
+offline. Every figure has a
 text alternative and a data table with the same numbers on the page.
 """
 
 from __future__ import annotations
 
 import json
+import math
 
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
+from core.money import format_de
 from sozialraum.selectors import BenchmarkAnsicht, Raumvergleich
 
 SCHRIFT = {"family": "system-ui, DejaVu Sans, Arial, sans-serif", "size": 14, "color": "#1b1b1b"}
 
 
-def _ring_gegen_uhrzeigersinn(ring: list) -> list:
-    """Give every ring the counter-clockwise order of the GeoJSON right-hand rule, which the
-    plotly.js build draws as the polygon itself (the other order fills the rest of the globe)."""
-    flaeche = sum(x0 * y1 - x1 * y0 for (x0, y0, *_a), (x1, y1, *_b) in zip(ring, ring[1:], strict=False))
-    return list(reversed(ring)) if flaeche < 0 else ring
-
-
-def _fuer_plotly(geometrie: dict) -> dict:
+def _ringe(geometrie: dict) -> list[list]:
+    """Outer rings of a GeoJSON Polygon or MultiPolygon (holes are not drawn)."""
     if geometrie["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [_ring_gegen_uhrzeigersinn(r) for r in geometrie["coordinates"]]}
-    return {
-        "type": "MultiPolygon",
-        "coordinates": [[_ring_gegen_uhrzeigersinn(r) for r in poly] for poly in geometrie["coordinates"]],
-    }
+        return [geometrie["coordinates"][0]]
+    return [poly[0] for poly in geometrie["coordinates"]]
 
 
 def karte(vergleich: Raumvergleich, *, titel: str, hoch_ist_gut: bool = False) -> dict | None:
-    """Choropleth of one indicator or the index; areas without boundary or value are left out."""
-    features, orte, werte, namen = [], [], [], []
-    for zeile in vergleich.zeilen:
-        if not zeile.raum.grenze or zeile.zelle.wert is None:
-            continue
-        features.append({"type": "Feature", "id": str(zeile.raum.id), "geometry": _fuer_plotly(zeile.raum.grenze)})
-        orte.append(str(zeile.raum.id))
-        werte.append(float(zeile.zelle.wert))
-        namen.append(zeile.raum.name)
-    if not features:
+    """Map of one indicator or the index: each area a filled polygon on plain x/y axes.
+
+    plotly's geo projections fetch a world outline from a CDN even with the base map off,
+    which fails in closed municipal networks; filled scatter shapes need nothing external.
+    Areas without boundary or value are left out.
+    """
+    zeilen = [z for z in vergleich.zeilen if z.raum.grenze and z.zelle.wert is not None]
+    if not zeilen:
         return None
-    figur = go.Figure(
-        go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": features},
-            featureidkey="id",
-            locations=orte,
-            z=werte,
-            text=namen,
-            colorscale="Blues" if hoch_ist_gut else "OrRd",
-            marker={"line": {"color": "#1b1b1b", "width": 1}},
-            hovertemplate="%{text}: %{z:,.2f}<extra></extra>",
-            colorbar={"title": {"text": ""}},
+    skala = "Blues" if hoch_ist_gut else "OrRd"
+    werte = [float(z.zelle.wert) for z in zeilen]
+    tief, hoch = min(werte), max(werte)
+    spanne = (hoch - tief) or 1.0
+    farben = sample_colorscale(skala, [0.15 + 0.85 * (w - tief) / spanne for w in werte])
+    figur = go.Figure()
+    breiten = []
+    for zeile, farbe in zip(zeilen, farben, strict=True):
+        for ring in _ringe(zeile.raum.grenze):
+            xs = [p[0] for p in ring]
+            ys = [p[1] for p in ring]
+            breiten.extend(ys)
+            figur.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    fill="toself",
+                    fillcolor=farbe,
+                    mode="lines",
+                    line={"color": "#1b1b1b", "width": 1},
+                    name=zeile.raum.name,
+                    text=f"{zeile.raum.name}: {format_de(zeile.zelle.wert, 2)}",
+                    hoverinfo="text",
+                    hoveron="fills",
+                    showlegend=False,
+                )
+            )
+        ring = _ringe(zeile.raum.grenze)[0]
+        figur.add_trace(
+            go.Scatter(
+                x=[sum(p[0] for p in ring[:-1]) / max(len(ring) - 1, 1)],
+                y=[sum(p[1] for p in ring[:-1]) / max(len(ring) - 1, 1)],
+                mode="text",
+                text=[zeile.raum.name],
+                textfont={"size": 11, "color": "#1b1b1b"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    # An invisible marker trace carries the colour bar for the value range.
+    figur.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"colorscale": skala, "cmin": tief, "cmax": hoch, "color": [tief], "showscale": True},
+            hoverinfo="skip",
+            showlegend=False,
         )
     )
-    figur.update_geos(fitbounds="locations", visible=False)
+    mitte = sum(breiten) / len(breiten)
+    achse = {"visible": False, "fixedrange": True}
     figur.update_layout(
         title={"text": titel},
         font=SCHRIFT,
@@ -65,6 +95,10 @@ def karte(vergleich: Raumvergleich, *, titel: str, hoch_ist_gut: bool = False) -
         margin={"l": 0, "r": 0, "t": 50, "b": 0},
         height=480,
         dragmode=False,
+        plot_bgcolor="#ffffff",
+        xaxis=achse,
+        # Degrees of longitude shrink with latitude: keep the shapes' proportions.
+        yaxis={**achse, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mitte))},
     )
     return json.loads(figur.to_json())
 
