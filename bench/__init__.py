@@ -1,0 +1,1 @@
+"""City-scale benchmarks (`make bench` = `python -m bench`); see bench/__main__.py."""
