@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 FARBE = {"gruen": "#1b7a3a", "gelb": "#b58900", "rot": "#b3261e", "grau": "#8a8a8a"}
 
 
-def zeg_figur(diagramm: dict) -> str:
-    """JSON of a horizontal bar chart built from the report payload's `diagramm` block."""
+def zeg_figur(diagramm: dict) -> dict:
+    """Plain-JSON dict (for json_script) of a horizontal bar chart built from the report payload's `diagramm` block."""
     balken = [b for b in diagramm["balken"] if b["zielerreichungsgrad"] is not None]
     namen = [f"{b['code']} {b['bezeichnung']}".strip()[:42] for b in balken]
     werte = [float(Decimal(b["zielerreichungsgrad"])) for b in balken]
@@ -30,9 +30,9 @@ def zeg_figur(diagramm: dict) -> str:
     fig.update_layout(
         height=120 + 32 * max(len(balken), 1),
         margin={"l": 280, "r": 120, "t": 20, "b": 40},
-        xaxis={"title": "Zielerreichungsgrad in %", "range": [0, max([150, *werte]) * 1.15]},
+        xaxis={"title": "Zielerreichungsgrad in %", "range": [min([0, *werte]) * 1.15, max([150, *werte]) * 1.15]},
         yaxis={"autorange": "reversed"},
         separators=",.",
         showlegend=False,
     )
-    return json.dumps(fig.to_plotly_json(), default=str)
+    return json.loads(json.dumps(fig.to_plotly_json(), default=str))
