@@ -13,7 +13,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 
 from core.money import format_de
-from steuerung.auswertung import Auswertung, Verlaufspunkt
+from steuerung.auswertung import Auswertung, Verlaufspunkt, jahreswerte_anteilig
 
 
 def _f(wert: Decimal | None) -> float | None:
@@ -55,11 +55,18 @@ def figur(*, punkte: Sequence[Verlaufspunkt], auswertung: Auswertung) -> dict:
             marker={"size": 9, "symbol": "circle"},
         )
     )
-    if k.ausgangswert is not None:
-        fig.add_hline(
-            y=float(k.ausgangswert),
-            line={"dash": "dot", "color": "#555"},
-            annotation_text=f"Ausgangswert {k.ausgangsjahr or ''}: {format_de(k.ausgangswert, 2)}",
+    # For sums per tertial or month the annual baseline is shown as its share of the year.
+    basis = jahreswerte_anteilig(k, auswertung.periode)[0]
+    if basis is not None and x:
+        # A trace rather than a shape, so the axis range always includes the baseline.
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=[float(basis)] * len(x),
+                mode="lines",
+                name=f"Ausgangswert {k.ausgangsjahr or ''}: {format_de(basis, 2)}",
+                line={"dash": "dot", "color": "#555"},
+            )
         )
     if auswertung.prognose and x:
         fig.add_trace(

@@ -1,0 +1,126 @@
+"""Tertial entry and dashboard in the browser: Sachbearbeitung enters a tertial (form and Excel),
+the Dezernat drills down from a red Leitziel to the Kennzahl that caused it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from organisation.demo import DEMO_PASSWORT
+from steuerung.models import Kennzahl, Messwert
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo():
+    from django.core.management import call_command
+
+    call_command("demo_daten")
+
+
+def _fehlende_kennzahl() -> Kennzahl:
+    """The demo leaves one 2026-T2 value open (overdue)."""
+    mit_wert = Messwert.objects.filter(periode="2026-T2").values_list("kennzahl_id", flat=True)
+    return (
+        Kennzahl.objects.filter(jahr=2026, erhebungsrhythmus="tertial")
+        .exclude(pk__in=mit_wert)
+        .select_related("organisationseinheit")
+        .first()
+    )
+
+
+def test_sachbearbeitung_erfasst_ein_tertial_per_formular_und_excel(seite, demo, tmp_path):
+    k = _fehlende_kennzahl()
+    assert k is not None
+    oe = k.organisationseinheit
+    # The Sachbearbeitung of the Amt the Kennzahl belongs to (Amt 50 or Jugendamt 51).
+    seite.anmelden("sachbearbeitung51" if oe.kuerzel.startswith("51") else "sachbearbeitung50", DEMO_PASSWORT)
+    seite.page.get_by_role("link", name="Werte erfassen").first.click()
+    seite.pruefe_barrierefreiheit()
+    seite.page.get_by_label("Organisationseinheit").select_option(str(oe.pk))
+    seite.page.get_by_label("Periode").select_option("2026-T2")
+    seite.page.get_by_role("button", name="Zur Erfassung").click()
+    assert f"/erfassung/{oe.pk}/2026-T2/" in seite.page.url
+    seite.pruefe_barrierefreiheit()
+
+    zeile = seite.page.locator(f"#kz-{k.pk}")
+    # A value far below the Soll is red: Enter in the field submits, the explanation is demanded.
+    zeile.get_by_label("Ist-Wert").fill("1,5")
+    zeile.get_by_label("Ist-Wert").press("Enter")
+    seite.page.wait_for_load_state("networkidle")
+    assert "Pflichtangabe" in seite.page.locator(f"#kz-{k.pk}").inner_text()
+    assert seite.page.locator(f"#kz-{k.pk}").get_by_label("Ist-Wert").input_value() == "1,5"
+    seite.pruefe_barrierefreiheit()
+    zeile = seite.page.locator(f"#kz-{k.pk}")
+    zeile.get_by_label("Begründung der Abweichung").fill("Datenlieferung des Trägers unvollständig.")
+    zeile.get_by_label("Gegensteuerungsmaßnahme (was)").fill("Nachlieferung anfordern")
+    zeile.get_by_label("verantwortlich (wer)").fill("Sachgebietsleitung")
+    zeile.get_by_label("umgesetzt bis (wann)").fill("2026-12-15")
+    zeile.get_by_label("verantwortlich (wer)").press("Enter")
+    seite.page.wait_for_load_state("networkidle")
+    assert "Gespeichert" in seite.page.locator(".meldungen").inner_text()
+    m = Messwert.objects.get(kennzahl=k, periode="2026-T2")
+    assert (m.wert, m.gegensteuerung_wer) == (Decimal("1.5"), "Sachgebietsleitung")
+    seite.screenshot("tertial-erfassung")
+
+    # Excel: download the template of the running tertial, fill every Ist with its Soll, upload.
+    seite.besuchen(f"/erfassung/{oe.pk}/2026-T3/")
+    with seite.page.expect_download() as download:
+        seite.page.get_by_role("link", name="Excel-Vorlage herunterladen").click()
+    wb = load_workbook(BytesIO(download.value.path().read_bytes()))
+    ws = wb["Werte"]
+    for zeile_nr in range(2, ws.max_row + 1):
+        ws.cell(row=zeile_nr, column=8).value = ws.cell(row=zeile_nr, column=6).value
+    datei = tmp_path / "werte.xlsx"
+    wb.save(datei)
+    anzahl = ws.max_row - 1
+    seite.page.get_by_role("link", name="Excel-Datei hochladen").click()
+    seite.pruefe_barrierefreiheit()
+    kaputt = tmp_path / "werte.txt"
+    kaputt.write_text("kein Excel")
+    seite.page.get_by_label("Ausgefüllte Vorlage").set_input_files(str(kaputt))
+    seite.page.get_by_role("button", name="Hochladen und übernehmen").click()
+    assert "Format .xlsx" in seite.page.locator("#zeilenfehler").inner_text()
+    seite.page.get_by_label("Ausgefüllte Vorlage").set_input_files(str(datei))
+    seite.page.get_by_role("button", name="Hochladen und übernehmen").click()
+    seite.page.wait_for_load_state("networkidle")
+    assert f"{anzahl} Zeilen übernommen" in seite.page.locator(".meldungen").inner_text()
+    assert Messwert.objects.filter(periode="2026-T3", kennzahl__organisationseinheit=oe).count() == anzahl
+
+
+def test_dezernat_geht_vom_roten_leitziel_zur_verursachenden_kennzahl(seite, demo):
+    seite.anmelden("dezernat", DEMO_PASSWORT)
+    seite.page.get_by_role("link", name="Dashboard").first.click()
+    seite.page.wait_for_load_state("networkidle")
+    seite.pruefe_barrierefreiheit()
+    seite.screenshot("tertial-dashboard")
+    knoten = (
+        seite.page.locator(".pyramide > ul > li > details")
+        .filter(has=seite.page.locator(":scope > summary .ampel--rot"))
+        .first
+    )
+    ursache = None
+    while True:
+        knoten.locator(":scope > summary").click()
+        if ursache is None:
+            ursache = knoten.locator(":scope > .pyramide__ursache a").inner_text()
+        # Follow the child whose roll-up names the same causing Kennzahl.
+        kinder = knoten.locator(":scope > ul > li > details").filter(
+            has=seite.page.locator(":scope > .pyramide__ursache a", has_text=ursache)
+        )
+        if kinder.count() == 0:
+            break
+        knoten = kinder.first
+    seite.pruefe_barrierefreiheit()
+    seite.screenshot("tertial-dashboard-aufgeklappt")
+    knoten.locator(":scope > .pyramide__kennzahlen li").get_by_role("link", name=ursache).click()
+    seite.page.wait_for_load_state("networkidle")
+    seite.pruefe_barrierefreiheit()
+    assert seite.page.get_by_role("heading", level=1).inner_text().endswith(ursache.split(" ", 2)[-1])
+    assert "rot" in seite.page.locator(".auswertung__eckdaten").inner_text()
+    assert seite.page.locator("#kennzahl-diagramm .main-svg").count() >= 1
+    seite.screenshot("tertial-kennzahl-auswertung")
