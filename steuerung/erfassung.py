@@ -150,7 +150,8 @@ def messwert_speichern(
         raise ValidationError(fehler)
 
     vorhanden = (
-        Messwert.objects.select_for_update()
+        # of=self: PostgreSQL refuses FOR UPDATE on the nullable side of the erfasst_von outer join.
+        Messwert.objects.select_for_update(of=("self",))
         .select_related("erfasst_von")
         .filter(kennzahl=kennzahl, periode=p.schluessel)
         .first()
