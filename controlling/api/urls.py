@@ -1,11 +1,9 @@
-from rest_framework.routers import DefaultRouter
-
 from controlling.api import views
+from core.api import Router
 
 app_name = "controlling-api"
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("hsk-massnahmen", views.HSKMassnahmeViewSet, basename="hsk-massnahme")
 router.register("einzelfaelle", views.EinzelfallViewSet, basename="einzelfall")
 router.register("praeventionsprojekte", views.PraeventionsprojektViewSet, basename="praeventionsprojekt")

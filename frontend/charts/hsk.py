@@ -43,6 +43,11 @@ def monat_lang(schluessel: str) -> str:
     return f"{MONATSNAMEN[int(schluessel[5:7]) - 1]} {schluessel[:4]}"
 
 
+def monat_kurz(schluessel: str) -> str:
+    """ "2025-08" → "08/2025"."""
+    return f"{schluessel[5:7]}/{schluessel[:4]}"
+
+
 def _tausend(wert: Decimal) -> float:
     # Plotly needs floats; the exact values are in the table next to the chart.
     return float(wert / 1000)
@@ -73,7 +78,8 @@ def konsolidierungsverlauf(monate: Sequence[Any], *, beginn: date) -> dict[str, 
     """Plotly figure as a JSON-ready dict; None without computed months."""
     if not monate:
         return None
-    x = [_monatsanfang(m.monat) for m in monate]
+    # Values sit mid-month so they line up with the phase bands (month start to month end).
+    x = [f"{m.monat}-15" for m in monate]
     figur = go.Figure()
     for name, feld, farbe in (
         ("Soll (Monat)", "soll", "#6b7280"),
@@ -96,13 +102,15 @@ def konsolidierungsverlauf(monate: Sequence[Any], *, beginn: date) -> dict[str, 
         )
     for phase, von, bis in _phasenbaender(monate):
         text, farbe = PHASEN[phase]
+        # Short bands get no label (they would overlap); the text summary names every band.
+        breit = (int(bis[:4]) - int(von[:4])) * 12 + int(bis[5:7]) - int(von[5:7]) >= 2
         figur.add_vrect(
             x0=_monatsanfang(von),
             x1=_monatsende(bis),
             fillcolor=farbe,
             line_width=0,
             layer="below",
-            annotation_text=text,
+            annotation_text=text if breit else "",
             annotation_position="top left",
             annotation_font_size=11,
         )
@@ -123,7 +131,13 @@ def konsolidierungsverlauf(monate: Sequence[Any], *, beginn: date) -> dict[str, 
         separators=",.",
         legend={"orientation": "h", "y": -0.15},
         yaxis={"title": {"text": "Monat (1.000 €)"}, "zeroline": True, "zerolinecolor": "#111827"},
-        yaxis2={"title": {"text": "kumuliert (1.000 €)"}, "overlaying": "y", "side": "right", "showgrid": False},
+        yaxis2={
+            "title": {"text": "kumuliert (1.000 €)"},
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "tickformat": ",.0f",
+        },
         xaxis={"tickformat": "%m/%Y"},
         hovermode="x unified",
     )

@@ -47,16 +47,21 @@ def _phase(phase: str) -> dict | None:
     return {"klasse": klasse, "symbol": symbol, "text": Phase(phase).label}
 
 
+def _amortisation(massnahme) -> str:
+    stand = getattr(massnahme, "verlaufsstand", None)
+    return diagramm.monat_kurz(stand.amortisation) if stand and stand.amortisation else ""
+
+
 @permission_required("controlling.view_hskmassnahme", raise_exception=True)
 def liste(request):
     jahr = _jahr(request)
     daten = selectors.portfolio(user=request.user, jahr=jahr)
-    zeilen = [{"z": z, "phase": _phase(z.phase)} for z in daten.zeilen]
+    zeilen = [{"z": z, "phase": _phase(z.phase), "amortisation": _amortisation(z.massnahme)} for z in daten.zeilen]
     return render(
         request,
         "frontend/hsk/liste.html",
         {
-            "jahr": jahr,
+            "jahr": str(jahr),
             "zeilen": zeilen,
             "darf_alle_berechnen": request.user.has_perm("controlling.change_hskmassnahme"),
             "jahrformular": JahrFormular(initial={"jahr": jahr}),
@@ -176,7 +181,7 @@ def portfolio(request):
         request,
         "frontend/hsk/portfolio.html",
         {
-            "jahr": jahr,
+            "jahr": str(jahr),
             "portfolio": daten,
             "zeilen": [{"z": z, "phase": _phase(z.phase)} for z in daten.zeilen],
             "jahrformular": JahrFormular(initial={"jahr": jahr}),
@@ -192,7 +197,7 @@ def praevention(request):
         request,
         "frontend/hsk/praevention.html",
         {
-            "jahr": jahr,
+            "jahr": str(jahr),
             "projekte": projekte,
             "bilanz": selectors.praevention_bilanz(user=request.user, jahr=jahr),
             "jahrformular": JahrFormular(initial={"jahr": jahr}),
