@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler
 
 
@@ -22,3 +23,23 @@ class DezimalFeld(serializers.DecimalField):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         super().__init__(**kwargs)
+
+
+class Router(DefaultRouter):
+    """The project's API router: numeric ids only, no format suffixes, no root view.
+
+    A non-numeric id ("null,null") then simply does not match a route (404) instead of
+    reaching the ORM; format suffixes would only double every route.
+    """
+
+    include_root_view = False
+    include_format_suffixes = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("trailing_slash", True)
+        super().__init__(*args, **kwargs)
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if not getattr(viewset, "lookup_value_regex", None):
+            viewset.lookup_value_regex = r"[0-9]+"
+        return super().get_lookup_regex(viewset, lookup_prefix)

@@ -145,6 +145,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="steuerung@kommune.example")
+# Absolute address of the application, used for links in e-mails.
+BASIS_URL = env("DJANGO_BASIS_URL", default="http://127.0.0.1:8000")
 
 # Celery: with REDIS_URL tasks are queued to Redis; without, they run in-process (demo, tests).
 REDIS_URL = env("REDIS_URL", default="")
@@ -165,6 +167,11 @@ CELERY_BEAT_SCHEDULE = {
     "hsk-verlaeufe-naechtlich": {
         "task": "controlling.tasks.alle_verlaeufe_berechnen",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Reminders before and after the Erfassungsfrist (steuerung.tasks).
+    "tertial-erinnerungen": {
+        "task": "steuerung.tasks.erfassungserinnerungen_senden",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

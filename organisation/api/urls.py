@@ -1,12 +1,11 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from organisation.api.views import OrganisationseinheitViewSet, TokenAnmeldung
 
 app_name = "organisation-api"
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("organisationseinheiten", OrganisationseinheitViewSet, basename="organisationseinheit")
 
 urlpatterns = [

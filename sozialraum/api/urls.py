@@ -1,12 +1,11 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from sozialraum.api import views
 
 app_name = "sozialraum-api"
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("raeume", views.RaumViewSet, basename="raum")
 router.register("indikatoren", views.IndikatorViewSet, basename="indikator")
 router.register("indikatorwerte", views.IndikatorwertViewSet, basename="indikatorwert")

@@ -17,6 +17,7 @@ from rest_framework import generics, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.filters import GanzzahlFilter
 from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import Auswertung, Dashboard, Knoten, kennzahl_auswertung, tertial_dashboard
@@ -37,8 +38,8 @@ SCHREIBFELDER = (
 
 
 class MesswertFilterSet(django_filters.FilterSet):
-    organisationseinheit = django_filters.NumberFilter(field_name="kennzahl__organisationseinheit")
-    jahr = django_filters.NumberFilter(field_name="periode_ende__year")
+    organisationseinheit = GanzzahlFilter(field_name="kennzahl__organisationseinheit")
+    jahr = GanzzahlFilter(field_name="periode_ende__year", min_value=1900, max_value=2200)
 
     class Meta:
         model = Messwert

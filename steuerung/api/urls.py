@@ -1,12 +1,11 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api import Router
 from steuerung.api import berichte, messwerte, views
 
 app_name = "steuerung-api"
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("leitziele", views.LeitzielViewSet, basename="leitziel")
 router.register("produktgruppen", views.ProduktgruppeViewSet, basename="produktgruppe")
 router.register("produktgruppenziele", views.ProduktgruppenzielViewSet, basename="produktgruppenziel")

@@ -1,0 +1,41 @@
+"""The OpenAPI schema fuzzed with schemathesis: every operation, a valid token, no 5xx and
+every documented response matches the schema. Examples per operation are bounded for CI."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+BEISPIELE = int(os.environ.get("FUZZ_BEISPIELE", "4"))
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@pytest.fixture
+def token(demo_kommune, db):
+    from organisation.models import Benutzer
+
+    return Token.objects.get_or_create(user=Benutzer.objects.get(username="steuerung"))[0].key
+
+
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=BEISPIELE,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_hält_bei_zufallseingaben_schema_und_antwortet_nie_mit_5xx(case, token):
+    case.call_and_validate(
+        headers={"Authorization": f"Token {token}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )
