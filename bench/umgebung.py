@@ -36,6 +36,7 @@ def db_url(name: str) -> str:
 def umgebung(name: str, **extra: str) -> dict[str, str]:
     """Environment of a child process working on bench database `name` (no debug: no query log)."""
     env = dict(os.environ)
+    env.pop("REDIS_URL", None)  # tasks run in-process unless a benchmark passes its own Redis
     env.update(
         DATABASE_URL=db_url(name),
         DJANGO_SETTINGS_MODULE="config.settings.local",
@@ -43,7 +44,6 @@ def umgebung(name: str, **extra: str) -> dict[str, str]:
         PYTHONPATH=str(WURZEL),
         **extra,
     )
-    env.pop("REDIS_URL", None)
     return env
 
 

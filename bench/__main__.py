@@ -1,0 +1,247 @@
+"""`make bench`: load (or reuse) the bench databases, run the six benchmarks, write the results.
+
+Each benchmark measures the product and a reference in the same run and reports the ratio;
+absolute times are printed but not judged (machines differ). Results go to
+bench/results/<name>.json and the table bench/results/README.md. The exit status is 1 when a
+ratio or memory target is missed, so CI can gate on it.
+
+Usage: python -m bench [name ...]   (names: dashboard verlauf pdf excel api worker; default all)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import b5_api, b6_worker
+from bench.umgebung import datenbank_bereit, ladezeit, messen
+
+ERGEBNISSE = Path(__file__).resolve().parent / "results"
+GROSS, KLEIN = 1.0, 0.01
+
+
+def _zeile(name, messung, produkt, referenz, verhaeltnis, ziel, erfuellt, hinweis=""):
+    return {
+        "benchmark": name,
+        "messung": messung,
+        "produkt": produkt,
+        "referenz": referenz,
+        "verhaeltnis": None if verhaeltnis is None else round(verhaeltnis, 2),
+        "ziel": ziel,
+        "erfuellt": erfuellt,
+        "hinweis": hinweis,
+    }
+
+
+def dashboard(db: dict) -> list[dict]:
+    gross = messen("b1_dashboard", db["gross"], "1", timeout=1200)  # a run at faktor 1 takes long
+    klein = messen("b1_dashboard", db["klein"], "5")
+    zeilen = []
+    for name in ("tertial_dashboard", "zielpyramide"):
+        g, k = gross[name], klein[name]
+        v = g["sekunden"] / k["sekunden"]
+        zeilen.append(
+            _zeile(
+                "1 " + name,
+                "Serverzeit Faktor 1 / Faktor 0,01",
+                f"{g['sekunden']:.3f} s ({g['bytes'] // 1024} KiB)",
+                f"{k['sekunden']:.3f} s ({k['bytes'] // 1024} KiB)",
+                v,
+                "≤ 3",
+                v <= 3,
+            )
+        )
+        zeilen.append(
+            _zeile(
+                "1 " + name,
+                "SQL-Abfragen Faktor 1 / Faktor 0,01",
+                str(g["abfragen"]),
+                str(k["abfragen"]),
+                None,
+                "gleich",
+                g["abfragen"] == k["abfragen"],
+            )
+        )
+    return zeilen
+
+
+def verlauf(db: dict) -> list[dict]:
+    r = messen("b2_verlauf", db["gross"], timeout=1200)
+    v = r["produkt_s"] / r["boden_s"]
+    return [
+        _zeile(
+            "2 Neuberechnung aller Verläufe",
+            f"{r['massnahmen']} Verläufe, {r['monate']} Monate: Produkt / eine SQL-Abfrage",
+            f"{r['produkt_s']:.2f} s",
+            f"{r['boden_s']:.2f} s",
+            v,
+            "≤ 3",
+            v <= 3 and r["abweichende_monate"] == 0,
+            f"{r['abweichende_monate']} abweichende Monate; Beschleunigung gegenüber Schleife je Fall "
+            f"({r['naiv_s']:.1f} s): {r['naiv_s'] / r['produkt_s']:.1f}×",
+        )
+    ]
+
+
+def pdf(db: dict) -> list[dict]:
+    r = messen("b3_pdf", db["gross"], timeout=1200)
+    zeilen = [
+        _zeile(
+            "3 Tertialbericht-PDF",
+            f"{r['kennzahlen']} Kennzahlen mit Diagramm / einseitiges PDF",
+            f"{r['pdf_s']:.1f} s (+ {r['inhalt_s']:.1f} s Inhalt, {r['pdf_bytes'] // 1024} KiB)",
+            f"{r['referenz_s']:.2f} s",
+            r["pdf_s"] / r["referenz_s"],
+            "gemessen",
+            True,
+        )
+    ]
+    if r["snapshot_pdf_s"] is not None:
+        zeilen.append(
+            _zeile(
+                "3 Veröffentlichter Bericht",
+                f"aus dem Snapshot neu erzeugt ({r['snapshot_kennzahlen']} Kennzahlen)",
+                f"{r['snapshot_pdf_s']:.2f} s",
+                f"{r['referenz_s']:.2f} s",
+                r["snapshot_pdf_s"] / r["referenz_s"],
+                "byte-gleich",
+                bool(r["snapshot_bytegleich"]),
+            )
+        )
+    return zeilen
+
+
+def excel(db: dict) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        messen("b4_excel", db["gross"], "dateien", tmp)
+        r = messen("b4_excel", db["gross"], "import", tmp, timeout=1800)
+    return [
+        _zeile(
+            "4 Excel-Import",
+            f"{r['zeilen']} Messwerte in {r['dateien']} Dateien: Import / nur Lesen (openpyxl)",
+            f"{r['import_s']:.1f} s",
+            f"{r['referenz_s']:.1f} s",
+            r["import_s"] / r["referenz_s"],
+            "gemessen",
+            r["gespeichert"] == r["zeilen"],
+            f"gespeichert {r['gespeichert']} (zurückgerollt)",
+        ),
+        _zeile(
+            "4 Excel-Import",
+            "Spitzenspeicher des Prozesses (RSS) / vor dem Import",
+            f"{r['rss_spitze_mb']:.0f} MB",
+            f"{r['rss_vor_import_mb']:.0f} MB",
+            r["rss_spitze_mb"] / r["rss_vor_import_mb"],
+            "≤ 500 MB",
+            r["rss_spitze_mb"] <= 500,
+        ),
+    ]
+
+
+def api(db: dict) -> list[dict]:
+    r = b5_api.messen_api(db["gross"])
+    a, h = r["api"], r["healthz"]
+    fehler = a["fehler_status"] + a["fehler_socket"] + h["fehler_status"] + h["fehler_socket"]
+    return [
+        _zeile(
+            "5 API kennzahlen/?page_size=100",
+            "Anfragen/s unter Last (gunicorn 2 Worker, wrk 4 Verbindungen, 10 s) / /healthz",
+            f"{a['rps']:.1f}/s, p95 {a['p95_ms']:.0f} ms",
+            f"{h['rps']:.1f}/s, p95 {h['p95_ms']:.0f} ms",
+            a["rps"] / h["rps"],
+            "keine Fehler",
+            fehler == 0,
+            f"{a['anfragen']} + {h['anfragen']} Anfragen, {fehler} Fehler",
+        )
+    ]
+
+
+def worker(db: dict) -> list[dict]:
+    r = b6_worker.messen_worker(db["gross"])
+    return [
+        _zeile(
+            "6 Worker-Speicher",
+            f"Spitze des größten Worker-Prozesses während der Neuberechnung ({r['dauer_s']:.1f} s) / leer",
+            f"{r['spitze_prozess_mb']:.0f} MB (Baum {r['spitze_mb']:.0f} MB)",
+            f"{r['leer_mb']:.0f} MB (Baum)",
+            r["spitze_prozess_mb"] / (r["leer_mb"] or 1),
+            "≤ 1024 MB",
+            r["status"] == "erledigt" and r["spitze_prozess_mb"] <= r["grenze_mb"],
+            f"Auftrag {r['status']}",
+        )
+    ]
+
+
+BENCHMARKS = {"dashboard": dashboard, "verlauf": verlauf, "pdf": pdf, "excel": excel, "api": api, "worker": worker}
+
+
+def tabelle(zeilen: list[dict], kopf: str) -> str:
+    text = [
+        "# Benchmark-Ergebnisse",
+        "",
+        kopf,
+        "",
+        "Verhältnis = Produkt / Referenz im selben Lauf. Absolute Zeiten hängen von der Maschine ab und werden "
+        "nicht bewertet.",
+        "",
+        "| Benchmark | Messung | Produkt | Referenz | Verhältnis | Ziel | erfüllt | Hinweis |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for z in zeilen:
+        v = "–" if z["verhaeltnis"] is None else f"{z['verhaeltnis']:.2f}".replace(".", ",")
+        text.append(
+            f"| {z['benchmark']} | {z['messung']} | {z['produkt']} | {z['referenz']} | {v} | {z['ziel']} | "
+            f"{'ja' if z['erfuellt'] else '**nein**'} | {z['hinweis']} |"
+        )
+    return "\n".join(text) + "\n"
+
+
+def main(namen: list[str]) -> int:
+    start = time.perf_counter()
+    namen = namen or list(BENCHMARKS)
+    unbekannt = [n for n in namen if n not in BENCHMARKS]
+    if unbekannt:
+        print(f"Unbekannte Benchmarks: {', '.join(unbekannt)}. Möglich: {', '.join(BENCHMARKS)}")
+        return 2
+    gross, _t = datenbank_bereit(GROSS)
+    klein, _t = datenbank_bereit(KLEIN)
+    db = {"gross": gross, "klein": klein}
+    ERGEBNISSE.mkdir(exist_ok=True)
+    alle: list[dict] = []
+    for name in namen:
+        t = time.perf_counter()
+        print(f"== {name} …", flush=True)
+        try:
+            zeilen = BENCHMARKS[name](db)
+        except Exception as exc:  # a crashed benchmark is a failed benchmark, the others still run
+            zeilen = [_zeile(name, "Abbruch", "–", "–", None, "läuft", False, str(exc).splitlines()[-1][:200])]
+        dauer = time.perf_counter() - t
+        (ERGEBNISSE / f"{name}.json").write_text(
+            json.dumps({"benchmark": name, "dauer_s": round(dauer, 1), "zeilen": zeilen}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
+        for z in zeilen:
+            v = "–" if z["verhaeltnis"] is None else f"{z['verhaeltnis']:.2f}"
+            status = "ok" if z["erfuellt"] else "VERFEHLT"
+            print(
+                f"   {z['benchmark']}: {z['messung']}: {z['produkt']} vs {z['referenz']} = {v} ({z['ziel']}) {status}"
+            )
+        print(f"   ({dauer:.0f} s)", flush=True)
+        alle.extend(zeilen)
+    gesamt = time.perf_counter() - start
+    lade = ladezeit(gross)
+    kopf = (
+        f"Datensatz: Faktor 1 (Ladezeit {lade:.0f} s) und Faktor 0,01, Seed 1; Laufzeit dieses Laufs {gesamt / 60:.1f} min "
+        f"({', '.join(namen)})."
+    )
+    (ERGEBNISSE / "README.md").write_text(tabelle(alle, kopf))
+    verfehlt = [z for z in alle if not z["erfuellt"]]
+    print(f"{len(alle) - len(verfehlt)} von {len(alle)} Zielen erfüllt; Laufzeit {gesamt / 60:.1f} min.")
+    return 1 if verfehlt else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,57 @@
+"""Benchmark 1 (child process): server time and SQL query count of the tertial dashboard and the
+zielpyramide endpoint, on the database from the environment.
+
+Server time = the request through the whole Django stack (middleware, auth, view, JSON), measured
+in-process with the test client, median of several runs after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+from bench.umgebung import ausgeben, django_starten
+
+ENDPUNKTE = {
+    "tertial_dashboard": "/api/v1/tertial-dashboard/?periode=2026-T2",
+    "zielpyramide": "/api/v1/zielpyramide/?jahr=2026",
+}
+
+
+def main(wiederholungen: int) -> None:
+    django_starten()
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    from organisation.models import Benutzer
+
+    client = APIClient(SERVER_NAME="localhost")
+    client.force_authenticate(Benutzer.objects.get(username="gs_dezernat"))
+    ergebnis = {}
+    for name, pfad in ENDPUNKTE.items():
+        abfragen: list[str] = []
+
+        def zaehlen(execute, sql, params, many, context, abfragen=abfragen):
+            abfragen.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(zaehlen):
+            antwort = client.get(pfad)
+        if antwort.status_code != 200:
+            raise SystemExit(f"{pfad}: HTTP {antwort.status_code} {antwort.content[:300]!r}")
+        zeiten = []
+        for _ in range(wiederholungen):
+            start = time.perf_counter()
+            client.get(pfad)
+            zeiten.append(time.perf_counter() - start)
+        ergebnis[name] = {
+            "sekunden": statistics.median(zeiten),
+            "abfragen": len(abfragen),
+            "bytes": len(antwort.content),
+        }
+    ausgeben(ergebnis)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
