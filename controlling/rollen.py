@@ -1,7 +1,7 @@
 """Model permissions of the HSK-Controlling per role (collected by organisation.services).
 
-Case records (Einzelfall) are Sozialdaten: only the owning Fachamt (row scope by unit),
-the Steuerungsunterstützung and the Administration may see them. Dezernat and Kämmerei read
+Case records (Einzelfall) are Sozialdaten: only the owning Fachamt (row scope by unit)
+and the Steuerungsunterstützung may see them. Dezernat and Kämmerei read
 measures and aggregates; the Rat reads only what published reports contain.
 """
 
@@ -29,5 +29,6 @@ RECHTE = {
     Rolle.DEZERNATSLEITUNG: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
     Rolle.KAEMMEREI: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
     Rolle.RAT: [],
-    Rolle.ADMINISTRATION: _rechte("view", _ALLE),
+    # Administration manages users and roles; case records stay with the Fachamt (DOMAIN.md §7).
+    Rolle.ADMINISTRATION: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
 }

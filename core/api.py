@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler
@@ -10,6 +12,14 @@ from rest_framework.views import exception_handler
 
 def fehlerbehandlung(exc, context):
     """Turn model validation errors raised in services into 400 responses (German messages)."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        exc = exceptions.ValidationError(
+            {
+                "detail": _(
+                    "Der Datensatz wird noch verwendet und kann nicht gelöscht werden. Bitte zuerst die abhängigen Einträge entfernen."
+                )
+            }
+        )
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

@@ -40,7 +40,8 @@ EINHEITEN = [
     ("20", "Stadtkämmerei", E.AMT, "II"),
 ]
 
-# (username, first, last, rolle, kuerzel, superuser)
+# (username, first, last, rolle, kuerzel, superuser). The administration is staff, not superuser:
+# it manages users and roles but must not read case data (DOMAIN.md §7).
 BENUTZER = [
     ("dezernat", "Dagmar", "Demo-Dezernentin", Rolle.DEZERNATSLEITUNG, "V", False),
     ("steuerung", "Sven", "Demo-Steuerung", Rolle.STEUERUNG, "V SU", False),
@@ -50,7 +51,7 @@ BENUTZER = [
     ("sachbearbeitung51", "Jana", "Demo-Jugendamt", Rolle.SACHBEARBEITUNG, "51", False),
     ("kaemmerei", "Karl", "Demo-Kämmerei", Rolle.KAEMMEREI, "20", False),
     ("rat", "Renate", "Demo-Ratsmitglied", Rolle.RAT, None, False),
-    ("admin", "Ada", "Demo-Administration", Rolle.ADMINISTRATION, "STADT", True),
+    ("admin", "Ada", "Demo-Administration", Rolle.ADMINISTRATION, "STADT", False),
 ]
 
 
@@ -68,7 +69,7 @@ def laden() -> None:
                 "last_name": nachname,
                 "email": f"{username}@demo-kommune.example",
                 "organisationseinheit": einheiten.get(kuerzel) if kuerzel else None,
-                "is_staff": superuser,
+                "is_staff": superuser or rolle == Rolle.ADMINISTRATION,
                 "is_superuser": superuser,
             },
         )

@@ -292,14 +292,14 @@ def wertaenderungen(*, zeilen: list[Kennzahlzeile]) -> list[dict]:
 
 
 def veroeffentlichungen_fuer(user):
-    """Published reports a user may read: every one for the Rat, otherwise those of the user's units."""
-    from organisation.rollen import Rolle
-    from organisation.selectors import fuer_benutzer, hat_rolle
+    """Published reports a user may read: all of them, for every role with the permission.
+
+    A published report is public to the council, so hiding it from staff of other units
+    would protect nothing.
+    """
     from steuerung.models import Veroeffentlichung
 
     qs = Veroeffentlichung.objects.select_related("organisationseinheit", "veroeffentlicht_von").defer("pdf", "excel")
     if not user.has_perm("steuerung.view_veroeffentlichung"):
         return qs.none()
-    if hat_rolle(user, Rolle.RAT):
-        return qs
-    return fuer_benutzer(qs, user)
+    return qs

@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name for the report status, used by status, von_status and nach_status.
+    "ENUM_NAME_OVERRIDES": {"BerichtsstatusEnum": "steuerung.models.berichte.Berichtsstatus"},
 }
 
 LOGGING = {

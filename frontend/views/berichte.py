@@ -165,10 +165,11 @@ def aktion(request, oe: int, periode: str):
     tertial = _tertial_oder_404(periode)
     einheit = get_object_or_404(organisationseinheiten_fuer(request.user), pk=oe)
     aktion_ = request.POST.get("aktion", "")
-    if aktion_ not in AKTIONEN:
-        raise Http404(_("Unbekannte Aktion."))
-    form = AktionForm(request.POST, aktion=aktion_, prefix=aktion_)
     ziel = redirect("frontend:bericht", oe=einheit.pk, periode=tertial.schluessel)
+    if aktion_ not in AKTIONEN:
+        messages.error(request, _("Unbekannte Aktion. Bitte einen der Knöpfe auf der Berichtsseite verwenden."))
+        return ziel
+    form = AktionForm(request.POST, aktion=aktion_, prefix=aktion_)
     if not form.is_valid():
         for fehler in form.errors.values():
             messages.error(request, f"{TEXTFELD.get(aktion_, ('', ''))[1]}: {' '.join(fehler)}")

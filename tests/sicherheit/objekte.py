@@ -1,0 +1,129 @@
+"""Which demo object each URL of the access matrix is called with (all owned by Amt 50),
+plus the query string a GET needs to be meaningful."""
+
+from __future__ import annotations
+
+from core.models import Hintergrundauftrag
+from organisation.models import Organisationseinheit
+
+
+def objekte() -> dict[str, object]:
+    from controlling.models import Einzelfall, HSKMassnahme, Praeventionsprojekt
+    from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
+    from steuerung.models import Kennzahl, Massnahme, Messwert, Produktgruppenziel, Produktziel, Teilziel
+    from steuerung.models.berichte import Tertialbericht, Veroeffentlichung
+
+    amt50 = Organisationseinheit.objects.get(kuerzel="50")
+    pgz = Produktgruppenziel.objects.get(jahr=2026, code="PGZ 1")
+    pz = Produktziel.objects.get(jahr=2026, code="PZ 1")
+    kennzahl = Kennzahl.objects.get(jahr=2026, code="K 1")
+    hsk = HSKMassnahme.objects.get(organisationseinheit__kuerzel="50")
+    bericht = Tertialbericht.objects.get(organisationseinheit=amt50, periode="2026-T2")
+    kleiner_raum = Raum.objects.get(name__startswith="Zechensiedlung")
+    return {
+        "oe": amt50,
+        "leitziel": pgz.leitziel,
+        "produktgruppe": pgz.produktgruppe,
+        "produktgruppenziel": pgz,
+        "produkt": pz.produkt,
+        "produktziel": pz,
+        "teilziel": Teilziel.objects.get(jahr=2026, code="TZ 1"),
+        "massnahme": Massnahme.objects.get(jahr=2026, code="M HSK 2"),
+        "kennzahl": kennzahl,
+        "messwert": Messwert.objects.filter(kennzahl=kennzahl).order_by("-periode_ende").first(),
+        "bericht": bericht,
+        "veroeffentlichung": Veroeffentlichung.objects.filter(bericht=bericht).first(),
+        "hsk": hsk,
+        "einzelfall": Einzelfall.objects.filter(hsk_massnahme=hsk).first(),
+        "praeventionsprojekt": Praeventionsprojekt.objects.filter(
+            organisationseinheit__kuerzel__startswith="50"
+        ).first(),
+        "auftrag": Hintergrundauftrag.objects.create(art="hsk_verlaeufe", gesamt=1),
+        "kleiner_raum": kleiner_raum,
+        "indikator": Indikator.objects.first(),
+        "indikatorwert": Indikatorwert.objects.filter(raum=kleiner_raum).first(),
+        "traeger": Traeger.objects.first(),
+        "angebot": Angebot.objects.first(),
+        "vergleichswert": Vergleichswert.objects.first(),
+    }
+
+
+def aufruf(name: str, o: dict) -> tuple[dict, str]:
+    """URL kwargs and query string for a URL name."""
+    pk = {"pk": None}
+    api_detail = {
+        "organisation-api:organisationseinheit-detail": "oe",
+        "steuerung-api:leitziel-detail": "leitziel",
+        "steuerung-api:produktgruppe-detail": "produktgruppe",
+        "steuerung-api:produktgruppenziel-detail": "produktgruppenziel",
+        "steuerung-api:produkt-detail": "produkt",
+        "steuerung-api:produktziel-detail": "produktziel",
+        "steuerung-api:teilziel-detail": "teilziel",
+        "steuerung-api:massnahme-detail": "massnahme",
+        "steuerung-api:kennzahl-detail": "kennzahl",
+        "steuerung-api:kennzahl-auswertung": "kennzahl",
+        "steuerung-api:messwert-detail": "messwert",
+        "steuerung-api:tertialbericht-detail": "bericht",
+        "steuerung-api:tertialbericht-einreichen": "bericht",
+        "steuerung-api:tertialbericht-freigeben": "bericht",
+        "steuerung-api:tertialbericht-zurueckgeben": "bericht",
+        "steuerung-api:tertialbericht-veroeffentlichen": "bericht",
+        "steuerung-api:tertialbericht-wieder-oeffnen": "bericht",
+        "steuerung-api:veroeffentlichung-detail": "veroeffentlichung",
+        "steuerung-api:veroeffentlichung-pdf": "veroeffentlichung",
+        "steuerung-api:veroeffentlichung-excel": "veroeffentlichung",
+        "controlling-api:hsk-massnahme-detail": "hsk",
+        "controlling-api:hsk-massnahme-berechnen": "hsk",
+        "controlling-api:hsk-massnahme-verlauf": "hsk",
+        "controlling-api:einzelfall-detail": "einzelfall",
+        "controlling-api:praeventionsprojekt-detail": "praeventionsprojekt",
+        "sozialraum-api:raum-detail": "kleiner_raum",
+        "sozialraum-api:indikator-detail": "indikator",
+        "sozialraum-api:indikatorwert-detail": "indikatorwert",
+        "sozialraum-api:traeger-detail": "traeger",
+        "sozialraum-api:angebot-detail": "angebot",
+        "sozialraum-api:vergleichswert-detail": "vergleichswert",
+        "frontend:kennzahl-steckbrief": "kennzahl",
+        "frontend:kennzahl-bearbeiten": "kennzahl",
+        "frontend:kennzahl-auswertung": "kennzahl",
+        "frontend:hsk-auftrag": "auftrag",
+        "frontend:hsk-detail": "hsk",
+        "frontend:hsk-berechnen": "hsk",
+        "frontend:hsk-faelle": "hsk",
+        "frontend:hsk-fall-neu": "hsk",
+        "frontend:hsk-fall": "einzelfall",
+        "frontend:veroeffentlichung": "veroeffentlichung",
+        "frontend:veroeffentlichung-pdf": "veroeffentlichung",
+        "frontend:veroeffentlichung-excel": "veroeffentlichung",
+        "frontend:sozialraum-steckbrief": "kleiner_raum",
+        "frontend:sozialraum-steckbrief-pdf": "kleiner_raum",
+    }
+    abfrage = {
+        "steuerung-api:zielpyramide": "jahr=2026",
+        "steuerung-api:kennzahl-auswertung": "periode=2026-T2",
+        "steuerung-api:tertial-dashboard": "periode=2026-T2",
+        "controlling-api:hsk-massnahme-portfolio": "jahr=2026",
+        "controlling-api:praeventionsprojekt-bilanz": "jahr=2026",
+        "sozialraum-api:sozialraumindex": "jahr=2025&ebene=stadtteil",
+        "sozialraum-api:vergleich": "schluessel=begegnungsstaetten-senioren&jahr=2023",
+        "frontend:zielpyramide": "jahr=2026",
+        "frontend:tertial-dashboard": "periode=2026-T2",
+    }.get(name, "")
+    if name in api_detail:
+        pk = {"pk": o[api_detail[name]].pk}
+        return pk, abfrage
+    ziel = {"typ": "produktziel", "pk": o["produktziel"].pk}
+    erfassung = {"oe": o["oe"].pk, "periode": "2026-T3"}
+    bericht = {"oe": o["oe"].pk, "periode": "2026-T2"}
+    sonder = {
+        "frontend:ziel-neu": {"typ": "leitziel"},
+        "frontend:ziel-steckbrief": ziel,
+        "frontend:ziel-bearbeiten": ziel,
+        "frontend:kennzahl-neu": ziel,
+        "frontend:tertial-erfassung": erfassung,
+        "frontend:tertial-excel-vorlage": erfassung,
+        "frontend:tertial-excel-hochladen": erfassung,
+        "frontend:bericht": bericht,
+        "frontend:bericht-aktion": bericht,
+    }
+    return sonder.get(name, {}), abfrage
