@@ -7,10 +7,11 @@ share it. Every change to a measure or a case requests a (debounced) recomputati
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from controlling import verlauf as kurve
 from controlling.models import (
@@ -35,6 +37,8 @@ from controlling.models import (
 )
 from core.services import auftrag_abschliessen, auftrag_anlegen, auftrag_fortschritt
 from organisation.selectors import sichtbare_oe_ids
+
+logger = logging.getLogger(__name__)
 
 # Seconds a change waits before its computation runs: a burst of changes coalesces into one run.
 VERZOEGERUNG_SEKUNDEN = getattr(settings, "HSK_VERLAUF_VERZOEGERUNG", 3)
@@ -310,12 +314,38 @@ def verlauf_anfordern(*, hsk_massnahme_id: int) -> datetime:
     jetzt = timezone.now()
     Verlaufsstand.objects.update_or_create(hsk_massnahme_id=hsk_massnahme_id, defaults={"angefordert": jetzt})
     token = jetzt.isoformat()
-    transaction.on_commit(
-        lambda: verlauf_berechnen.apply_async(
-            args=[hsk_massnahme_id], kwargs={"angefordert": token}, countdown=VERZOEGERUNG_SEKUNDEN
-        )
-    )
+    transaction.on_commit(lambda: _einreihen(verlauf_berechnen, hsk_massnahme_id, token))
     return jetzt
+
+
+def _einreihen(task, hsk_massnahme_id: int, token: str) -> bool:
+    """Queue one computation; a broker outage must not fail the user's save.
+
+    The pending marker is already committed, so `ausstehende_verlaeufe_einreihen` (beat,
+    every few minutes) queues it again once the broker answers: nothing is lost.
+    """
+    try:
+        task.apply_async(args=[hsk_massnahme_id], kwargs={"angefordert": token}, countdown=VERZOEGERUNG_SEKUNDEN)
+    except (KombuOperationalError, OSError) as exc:
+        logger.warning("Broker nicht erreichbar, Neuberechnung %s bleibt vorgemerkt: %s", hsk_massnahme_id, exc)
+        return False
+    return True
+
+
+def ausstehende_verlaeufe_einreihen(*, aelter_als_sekunden: int = 60) -> int:
+    """Queue every pending computation whose request is older than the debounce window.
+
+    Covers requests whose queueing failed (broker down) or whose task was lost; a task for a
+    request that was meanwhile computed simply skips (token check in `verlauf_speichern`).
+    """
+    from controlling.tasks import verlauf_berechnen
+
+    grenze = timezone.now() - timedelta(seconds=aelter_als_sekunden)
+    offen = Verlaufsstand.objects.filter(angefordert__isnull=False, angefordert__lte=grenze)
+    anzahl = 0
+    for massnahme_id, angefordert in offen.values_list("hsk_massnahme_id", "angefordert"):
+        anzahl += _einreihen(verlauf_berechnen, massnahme_id, angefordert.isoformat())
+    return anzahl
 
 
 def _faelle(massnahme_id: int) -> list[kurve.Fall]:
@@ -425,7 +455,18 @@ def alle_verlaeufe_anfordern() -> int:
     from controlling.tasks import alle_verlaeufe_berechnen
 
     auftrag = auftrag_anlegen(art="hsk_verlaeufe", gesamt=HSKMassnahme.objects.count())
-    transaction.on_commit(lambda: alle_verlaeufe_berechnen.delay(auftrag_id=auftrag.pk))
+
+    def einreihen() -> None:
+        try:
+            alle_verlaeufe_berechnen.delay(auftrag_id=auftrag.pk)
+        except (KombuOperationalError, OSError):
+            auftrag_abschliessen(
+                auftrag_id=auftrag.pk,
+                fehler=True,
+                meldung=_("Die Warteschlange ist nicht erreichbar. Die nächtliche Neuberechnung holt das nach."),
+            )
+
+    transaction.on_commit(einreihen)
     return auftrag.pk
 
 

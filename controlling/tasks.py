@@ -25,6 +25,12 @@ def verlauf_berechnen(massnahme_id: int, angefordert: str | None = None) -> str:
     return services.verlauf_speichern(hsk_massnahme_id=massnahme_id, angefordert=token)
 
 
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def ausstehende_verlaeufe_nachholen() -> int:
+    """Beat, every few minutes: queue computations still pending (e.g. after a broker outage)."""
+    return services.ausstehende_verlaeufe_einreihen()
+
+
 @shared_task(
     acks_late=True, reject_on_worker_lost=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3
 )

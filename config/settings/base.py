@@ -168,6 +168,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "controlling.tasks.alle_verlaeufe_berechnen",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Pending recomputations whose queueing failed (broker outage) are queued again.
+    "hsk-ausstehende-nachholen": {
+        "task": "controlling.tasks.ausstehende_verlaeufe_nachholen",
+        "schedule": crontab(minute="*/5"),
+    },
     # Reminders before and after the Erfassungsfrist (steuerung.tasks).
     "tertial-erinnerungen": {
         "task": "steuerung.tasks.erfassungserinnerungen_senden",
