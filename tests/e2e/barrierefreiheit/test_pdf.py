@@ -1,0 +1,78 @@
+"""PDF/UA: the published Tertialbericht (and the Sozialraum-Steckbrief) are tagged PDFs with
+document language, title, headings, table headers and an alternative text for the chart.
+
+WeasyPrint writes the structure into compressed object streams, so the checks inflate every
+stream first. No browser needed; the downloads are fetched as the persona that reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pytest
+from django.test import Client
+
+from organisation.models import Benutzer
+from sozialraum.models import Raum
+from steuerung.models.berichte import Veroeffentlichung
+
+
+def _klartext(pdf: bytes) -> bytes:
+    """The file plus every inflatable stream (object streams hold the structure tree)."""
+    teile = [pdf]
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            teile.append(zlib.decompress(m.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(teile)
+
+
+def _titel(text: bytes) -> str:
+    m = re.search(rb"<dc:title><rdf:Alt><rdf:li[^>]*>(.*?)</rdf:li>", text, re.S)
+    return m.group(1).decode() if m else ""
+
+
+def _herunterladen(username: str, pfad: str) -> bytes:
+    client = Client()
+    client.force_login(Benutzer.objects.get(username=username))
+    antwort = client.get(pfad)
+    assert antwort.status_code == 200
+    assert antwort["Content-Type"] == "application/pdf"
+    return b"".join(antwort.streaming_content) if antwort.streaming else antwort.content
+
+
+def _bericht_pdf() -> tuple[bytes, str]:
+    v = Veroeffentlichung.objects.order_by("-pk").first()
+    return _herunterladen("rat", f"/veroeffentlicht/{v.pk}/pdf/"), "Tertialbericht"
+
+
+def _steckbrief_pdf() -> tuple[bytes, str]:
+    raum = Raum.objects.order_by("-ebene", "pk").first()
+    return _herunterladen("steuerung", f"/sozialraum/raeume/{raum.pk}/pdf/"), raum.name
+
+
+@pytest.mark.parametrize("erzeugen", [_bericht_pdf, _steckbrief_pdf], ids=["tertialbericht", "steckbrief"])
+def test_pdf_ist_getaggt_mit_sprache_titel_ueberschriften_und_tabellenkoepfen(transactional_db, erzeugen):
+    pdf, titelteil = erzeugen()
+    text = _klartext(pdf)
+    assert pdf.startswith(b"%PDF-")
+    assert b"/StructTreeRoot" in text
+    assert re.search(rb"/MarkInfo\s*<<\s*/Marked true\s*>>", text)
+    assert re.search(rb"/Lang\s*\(de(-DE)?\)", text)
+    assert b'pdfuaid:part="1"' in text, "keine PDF/UA-Kennung in den XMP-Metadaten"
+    assert titelteil in _titel(text)
+    assert re.search(rb"/DisplayDocTitle\s+true", text), "Viewer zeigt den Dateinamen statt des Titels"
+    assert re.search(rb"/S\s*/H1\b", text), "keine Überschrift erster Ebene getaggt"
+    assert re.search(rb"/S\s*/TH\b", text), "keine Tabellenköpfe getaggt"
+    # Data cells name their header cells (PDF/UA: Headers/IDs instead of Scope).
+    assert b"/Headers" in text
+
+
+def test_berichtsdiagramm_hat_im_pdf_einen_alternativtext(transactional_db):
+    pdf, _ = _bericht_pdf()
+    text = _klartext(pdf)
+    assert re.search(rb"/S\s*/Figure\b", text)
+    alt = re.search(rb"/Alt\s*\((.*?)\)\s*[/>]", text, re.S)
+    assert alt and b"Zielerreichungsgrad" in alt.group(1)
