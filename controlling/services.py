@@ -7,11 +7,12 @@ share it. Every change to a measure or a case requests a (debounced) recomputati
 
 from __future__ import annotations
 
+import calendar
 import logging
 import os
 import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +27,9 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from controlling import verlauf as kurve
 from controlling.models import (
     Ablaufschritt,
+    ArchivierterBeitrag,
     Einzelfall,
+    Ergebnis,
     HSKMassnahme,
     HSKSoll,
     Praeventionsbudget,
@@ -35,6 +38,7 @@ from controlling.models import (
     Verlaufsmonat,
     Verlaufsstand,
 )
+from core.protokoll import protokollieren
 from core.services import auftrag_abschliessen, auftrag_anlegen, auftrag_fortschritt
 from organisation.selectors import sichtbare_oe_ids
 
@@ -358,8 +362,13 @@ def _faelle(massnahme_id: int) -> list[kurve.Fall]:
     ]
 
 
+def _archiv(massnahme_id: int) -> dict[str, Decimal]:
+    """Archived exact numerators of deleted cases per month, from one query."""
+    return dict(ArchivierterBeitrag.objects.filter(hsk_massnahme_id=massnahme_id).values_list("monat", "betrag_tage"))
+
+
 def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = None) -> kurve.Verlauf:
-    """Compute the curve of a measure from the current data (three queries)."""
+    """Compute the curve of a measure from the current data (four queries)."""
     soll = dict(HSKSoll.objects.filter(hsk_massnahme=massnahme).values_list("jahr", "betrag"))
     return kurve.verlauf_berechnen(
         beginn=massnahme.beginn,
@@ -369,6 +378,7 @@ def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = 
         faelle=_faelle(massnahme.pk),
         heute=timezone.localdate(),
         bis=bis,
+        archiv=_archiv(massnahme.pk),
     )
 
 
@@ -485,3 +495,80 @@ def alle_verlaeufe_speichern(*, auftrag_id: int | None = None) -> int:
         meldung += " " + _("%(f)s Verläufe mit Fehler.") % {"f": fehler}
     auftrag_abschliessen(auftrag_id=auftrag_id, meldung=meldung)
     return len(ids)
+
+
+# --- retention of closed cases (Sozialdatenschutz) ----------------------------------------
+
+
+def aufbewahrung_stichtag(*, heute: date, monate: int) -> date:
+    """`heute` minus `monate` months (day clamped to the month's end): cases ended before it are due."""
+    gesamt = heute.year * 12 + heute.month - 1 - monate
+    jahr, monat = divmod(gesamt, 12)
+    monat += 1
+    return date(jahr, monat, min(heute.day, calendar.monthrange(jahr, monat)[1]))
+
+
+def _faellige_faelle(massnahme: HSKMassnahme, heute: date) -> models.QuerySet[Einzelfall]:
+    """Closed cases (ergebnis not offen, wirkungsende set) whose retention period has run out."""
+    stichtag = aufbewahrung_stichtag(heute=heute, monate=massnahme.aufbewahrung_monate)
+    return Einzelfall.objects.filter(
+        hsk_massnahme=massnahme, wirkungsende__isnull=False, wirkungsende__lt=stichtag
+    ).exclude(ergebnis=Ergebnis.OFFEN)
+
+
+def _archivieren(massnahme: HSKMassnahme, beitraege: Mapping[str, tuple[Decimal, int]]) -> None:
+    """Add the numerators to the measure's archive rows (created or increased, locked while writing)."""
+    vorhanden = {
+        a.monat: a
+        for a in ArchivierterBeitrag.objects.select_for_update().filter(hsk_massnahme=massnahme, monat__in=beitraege)
+    }
+    neu = []
+    for monat, (betrag, anzahl) in beitraege.items():
+        if monat in vorhanden:
+            vorhanden[monat].betrag_tage += betrag
+            vorhanden[monat].faelle += anzahl
+        else:
+            neu.append(ArchivierterBeitrag(hsk_massnahme=massnahme, monat=monat, betrag_tage=betrag, faelle=anzahl))
+    ArchivierterBeitrag.objects.bulk_update(vorhanden.values(), ["betrag_tage", "faelle"])
+    ArchivierterBeitrag.objects.bulk_create(neu)
+
+
+def _aufbewahrung_massnahme(massnahme: HSKMassnahme, heute: date) -> int:
+    """Archive and delete one measure's due cases in one transaction; returns how many were deleted.
+
+    Steps: lock the due cases (a concurrent edit cannot slip in between archiving and
+    deleting); add their exact monthly numerators to the archive; delete the cases and
+    then their change history (it holds the pseudonym and every old value, so keeping it
+    would defeat the deletion); log the count, without pseudonyms, in the decision log.
+    """
+    with transaction.atomic():
+        zeilen = list(
+            _faellige_faelle(massnahme, heute)
+            .select_for_update()
+            .values_list("pk", "wirkungsbeginn", "wirkungsende", "vermiedene_kosten_monat", "neue_kosten_monat")
+        )
+        if not zeilen:
+            return 0
+        ids = [z[0] for z in zeilen]
+        faelle = [kurve.Fall(wb, we, vk, nk) for _pk, wb, we, vk, nk in zeilen]
+        _archivieren(massnahme, kurve.monatsbeitraege(beginn=massnahme.beginn, faelle=faelle))
+        Einzelfall.objects.filter(pk__in=ids).delete()
+        Einzelfall.history.filter(id__in=ids).delete()
+        protokollieren(benutzer=None, aktion="einzelfaelle_geloescht", objekt=massnahme, daten={"anzahl": len(ids)})
+    return len(ids)
+
+
+def einzelfaelle_aufbewahrung_anwenden(*, heute: date | None = None) -> dict[int, int]:
+    """Delete every closed case past its measure's retention period, keeping its curve contribution.
+
+    Idempotent: a second run finds nothing due. One transaction per measure, so a failure
+    in one measure leaves the others done. The stored curve stays valid as it is: the
+    archive adds back exactly what the deleted cases contributed. Returns {measure id: deleted}.
+    """
+    heute = heute or timezone.localdate()
+    ergebnis: dict[int, int] = {}
+    for massnahme in HSKMassnahme.objects.order_by("pk"):
+        anzahl = _aufbewahrung_massnahme(massnahme, heute)
+        if anzahl:
+            ergebnis[massnahme.pk] = anzahl
+    return ergebnis

@@ -37,3 +37,11 @@ def ausstehende_verlaeufe_nachholen() -> int:
 def alle_verlaeufe_berechnen(auftrag_id: int | None = None) -> int:
     """Nightly (beat) or on request: recompute all curves with progress."""
     return services.alle_verlaeufe_speichern(auftrag_id=auftrag_id)
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3
+)
+def einzelfaelle_aufbewahrung_anwenden() -> dict[str, int]:
+    """Nightly (beat): delete closed cases past their retention period; their curve contribution is archived."""
+    return {str(k): v for k, v in services.einzelfaelle_aufbewahrung_anwenden().items()}

@@ -8,6 +8,8 @@ inside [beginn, ende]:
 - soll(m) = the year's Soll spread over the year's months in proportion to A(m), in cents
   that add up exactly (largest remainder, ties to the earlier month);
 - brutto(m) = Σ (vermiedene − neue Kosten) × D(case, m) / T(m), summed exactly, then rounded;
+  cases deleted after their retention period enter through `archiv`: the exact numerator
+  Σ (vermiedene − neue) × D per month (see `monatsbeitraege`), added before the division;
 - netto(m) = brutto(m) − personalkosten(m); cumulative sums of the rounded monthly values;
 - phase(m) and the amortisation month as defined below.
 """
@@ -149,8 +151,13 @@ def verlauf_berechnen(
     faelle: Iterable[Fall],
     heute: date,
     bis: tuple[int, int] | None = None,
+    archiv: Mapping[str, Decimal] | None = None,
 ) -> Verlauf:
     """Compute the monthly curve, the yearly sums and the amortisation month.
+
+    `archiv` maps "YYYY-MM" to the archived numerator Σ (vermiedene − neue) × D of deleted
+    cases; it is added to the live cases' numerator before the one rounding, so the result
+    is the same as if those cases still existed.
 
     Raises ValueError with a German message for inconsistent input (ende before beginn, a case
     whose effect ends before it starts, a horizon that is empty or too long).
@@ -162,6 +169,7 @@ def verlauf_berechnen(
         if fall.wirkungsbeginn and fall.wirkungsende and fall.wirkungsende < fall.wirkungsbeginn:
             raise ValueError("Das Wirkungsende eines Falls darf nicht vor dem Wirkungsbeginn liegen.")
     horizont = horizont_ende(beginn=beginn, soll_jahre=soll.keys(), heute=heute, bis=bis)
+    archiv = archiv or {}
 
     # Soll per month: spread each year over all its months (independent of the horizon).
     soll_monat: dict[tuple[int, int], Decimal] = {}
@@ -184,7 +192,8 @@ def verlauf_berechnen(
         erster, letzter, tage = _monatsgrenzen(jahr, monat)
         anteil = _ueberlappung(erster, letzter, beginn, ende)
         personalkosten = _teilen(personalkosten_jahr * anteil, 12 * tage)
-        brutto = _teilen(sum((b * _ueberlappung(erster, letzter, v, e) for v, e, b in wirkungen), NULL), tage)
+        zaehler = sum((b * _ueberlappung(erster, letzter, v, e) for v, e, b in wirkungen), NULL)
+        brutto = _teilen(zaehler + archiv.get(f"{jahr:04d}-{monat:02d}", NULL), tage)
         netto = brutto - personalkosten
         soll_m = soll_monat[(jahr, monat)]
         summen = {
@@ -208,6 +217,32 @@ def verlauf_berechnen(
         jahr, monat = (jahr + 1, 1) if monat == 12 else (jahr, monat + 1)
 
     return Verlauf(monate=monate, jahre=jahressummen(monate), amortisation=amortisation(monate))
+
+
+def monatsbeitraege(*, beginn: date, faelle: Iterable[Fall]) -> dict[str, tuple[Decimal, int]]:
+    """Exact numerators of brutto(m) of closed cases: "YYYY-MM" -> (Σ (vermiedene − neue) × D, cases).
+
+    Only cases with both wirkungsbeginn and wirkungsende contribute (an ongoing case has no
+    fixed contribution, and only closed cases are ever deleted). D is clipped to the measure's
+    beginn exactly as in `verlauf_berechnen`; months with no effect day are omitted.
+    """
+    summen: dict[str, tuple[Decimal, int]] = {}
+    for fall in faelle:
+        if fall.wirkungsbeginn is None or fall.wirkungsende is None:
+            continue
+        von = max(fall.wirkungsbeginn, beginn)
+        if fall.wirkungsende < von:
+            continue
+        betrag = fall.vermiedene_kosten_monat - fall.neue_kosten_monat
+        jahr, monat = von.year, von.month
+        while date(jahr, monat, 1) <= fall.wirkungsende:
+            erster, letzter, _tage = _monatsgrenzen(jahr, monat)
+            tage = _ueberlappung(erster, letzter, von, fall.wirkungsende)
+            schluessel = f"{jahr:04d}-{monat:02d}"
+            alt, anzahl = summen.get(schluessel, (NULL, 0))
+            summen[schluessel] = (alt + betrag * tage, anzahl + 1)
+            jahr, monat = (jahr + 1, 1) if monat == 12 else (jahr, monat + 1)
+    return summen
 
 
 def jahressummen(monate: list[Monatswert]) -> list[Jahreswert]:

@@ -69,6 +69,7 @@ class HSKMassnahmeSerializer(serializers.ModelSerializer):
             "annahme_erfolgsquote",
             "annahme_vermiedene_kosten_jahr",
             "erwartete_einsparung_jahr",
+            "aufbewahrung_monate",
             "ablaufschritte",
             "verlauf",
             "revision",

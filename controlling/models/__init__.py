@@ -1,5 +1,6 @@
 """Models of the HSK-Controlling, one module per sub-domain."""
 
+from controlling.models.archiv import ArchivierterBeitrag
 from controlling.models.einzelfaelle import Einzelfall, Ergebnis
 from controlling.models.hsk import Ablaufschritt, HSKMassnahme, HSKSoll, Stelle
 from controlling.models.praevention import Praeventionsbudget, Praeventionsprojekt
@@ -7,6 +8,7 @@ from controlling.models.verlauf import Verlaufsmonat, Verlaufsstand
 
 __all__ = [
     "Ablaufschritt",
+    "ArchivierterBeitrag",
     "Einzelfall",
     "Ergebnis",
     "HSKMassnahme",

@@ -66,6 +66,15 @@ class HSKMassnahme(models.Model):
         default=Decimal("0"),
         validators=NICHT_NEGATIV,
     )
+    aufbewahrung_monate = models.PositiveSmallIntegerField(
+        _("Aufbewahrungsfrist abgeschlossener Einzelfälle (Monate)"),
+        default=36,
+        validators=[MinValueValidator(1, message=_("Die Aufbewahrungsfrist muss mindestens einen Monat betragen."))],
+        help_text=_(
+            "Abgeschlossene Einzelfälle werden so viele Monate nach ihrem Wirkungsende gelöscht; "
+            "ihr Beitrag zum Konsolidierungsverlauf bleibt erhalten."
+        ),
+    )
     revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     geaendert = models.DateTimeField(_("geändert"), auto_now=True)
     history = HistoricalRecords()
@@ -89,6 +98,11 @@ class HSKMassnahme(models.Model):
                 condition=Q(annahme_erfolgsquote__gte=0) & Q(annahme_erfolgsquote__lte=1),
                 name="%(app_label)s_%(class)s_erfolgsquote_0_bis_1",
                 violation_error_message=_("Die Erfolgsquote liegt zwischen 0 und 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(aufbewahrung_monate__gte=1),
+                name="%(app_label)s_%(class)s_aufbewahrung_positiv",
+                violation_error_message=_("Die Aufbewahrungsfrist muss mindestens einen Monat betragen."),
             ),
         ]
 
