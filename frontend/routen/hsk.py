@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("hsk/<int:pk>/", seiten.detail, name="hsk-detail"),
     path("hsk/<int:pk>/berechnen/", seiten.neu_berechnen, name="hsk-berechnen"),
     path("hsk/<int:pk>/einzelfaelle/", seiten.faelle, name="hsk-faelle"),
+    path("hsk/<int:pk>/einzelfaelle/auskunft/", seiten.auskunft, name="hsk-auskunft"),
     path("hsk/<int:pk>/einzelfaelle/neu/", seiten.fall_neu, name="hsk-fall-neu"),
     path("hsk/einzelfaelle/<int:pk>/", seiten.fall_bearbeiten, name="hsk-fall"),
 ]

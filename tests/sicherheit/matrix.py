@@ -181,6 +181,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:hsk-detail", "GET"): SEITE_AMT50,
     ("frontend:hsk-berechnen", "POST"): "302 302 404 302 403 302 403 403 403",
     ("frontend:hsk-faelle", "GET"): "302 200 404 200 403 200 403 403 403",
+    ("frontend:hsk-auskunft", "GET"): "302 200 404 200 403 200 403 403 403",
     ("frontend:hsk-fall-neu", "GET"): "302 200 404 200 403 200 403 403 403",
     ("frontend:hsk-fall", "GET"): "302 200 404 200 403 200 403 403 403",
     ("frontend:berichte-liste", "GET"): SEITE_AUSSER_RAT,

@@ -90,6 +90,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:hsk-detail": "hsk",
         "frontend:hsk-berechnen": "hsk",
         "frontend:hsk-faelle": "hsk",
+        "frontend:hsk-auskunft": "hsk",
         "frontend:hsk-fall-neu": "hsk",
         "frontend:hsk-fall": "einzelfall",
         "frontend:veroeffentlichung": "veroeffentlichung",

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from controlling import selectors, services
+from controlling.auskunft import auskunft_csv
 from controlling.models import Ergebnis
 from controlling.models.verlauf import Phase
 from core.models import Hintergrundauftrag
@@ -136,6 +138,20 @@ def faelle(request, pk: int):
             "darf_anlegen": request.user.has_perm("controlling.add_einzelfall"),
         },
     )
+
+
+@permission_required("controlling.view_einzelfall", raise_exception=True)
+def auskunft(request, pk: int):
+    """CSV of the measure's cases with their history for an information request (Art. 15 DSGVO)."""
+    massnahme = _massnahme(request, pk)
+    pseudonym = (request.GET.get("pseudonym") or "").strip()[:40] or None
+    inhalt, _anzahl = auskunft_csv(
+        oe=massnahme.organisationseinheit, massnahme=massnahme, pseudonym=pseudonym, benutzer=request.user
+    )
+    antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="auskunft-einzelfaelle-{massnahme.pk}.csv"'
+    antwort["Cache-Control"] = "no-store"
+    return antwort
 
 
 def _fall_speichern(request, massnahme, fall=None):

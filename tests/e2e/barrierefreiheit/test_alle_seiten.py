@@ -124,6 +124,7 @@ BESUCHE: list[Besuch] = [
     Besuch("hsk-detail", "steuerung", lambda: {"pk": _massnahme()}),
     Besuch("hsk-detail", "kaemmerei", lambda: {"pk": _massnahme()}),
     Besuch("hsk-faelle", "steuerung", lambda: {"pk": _massnahme()}),
+    Besuch("hsk-auskunft", "steuerung", lambda: {"pk": _massnahme()}, download="text/csv"),
     Besuch("hsk-fall-neu", "steuerung", lambda: {"pk": _massnahme()}),
     Besuch("hsk-fall", "steuerung", lambda: {"pk": _fall()}),
     # Tertialberichte and council reports
