@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "controlling.tasks.ausstehende_verlaeufe_nachholen",
         "schedule": crontab(minute="*/5"),
     },
+    # Retention of closed Einzelfälle: delete after the measure's period, curve contribution archived.
+    "hsk-einzelfaelle-aufbewahrung": {
+        "task": "controlling.tasks.einzelfaelle_aufbewahrung_anwenden",
+        "schedule": crontab(hour=1, minute=45),
+    },
     # Reminders before and after the Erfassungsfrist (steuerung.tasks).
     "tertial-erinnerungen": {
         "task": "steuerung.tasks.erfassungserinnerungen_senden",
