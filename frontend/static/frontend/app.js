@@ -1,5 +1,12 @@
 // Progressive enhancement only; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // Skip link: focus <main> without leaving "#inhalt" in the address. Otherwise a form posted after
+  // the jump reloads with the fragment, and the browser's jump takes the focus from the first error.
+  const sprung = document.querySelector(".skiplink");
+  const inhalt = document.getElementById("inhalt");
+  if (sprung && inhalt) {
+    sprung.addEventListener("click", (ev) => { ev.preventDefault(); inhalt.focus(); inhalt.scrollIntoView(); });
+  }
   // The first invalid field receives focus so screen readers announce its error.
   const ersterFehler = document.querySelector('[aria-invalid="true"]');
   if (ersterFehler) ersterFehler.focus();
@@ -9,6 +16,13 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.bestaetigen)) ev.preventDefault();
     });
   });
+  // Printing shows everything: closed <details> (drill-downs, data tables) open for the print and close again after.
+  let zuGeoeffnet = [];
+  window.addEventListener("beforeprint", () => {
+    zuGeoeffnet = [...document.querySelectorAll("main details:not([open])")];
+    zuGeoeffnet.forEach((d) => { d.open = true; });
+  });
+  window.addEventListener("afterprint", () => { zuGeoeffnet.forEach((d) => { d.open = false; }); zuGeoeffnet = []; });
   // Disable submit buttons after the first click: no double submissions.
   document.querySelectorAll("form").forEach((form) => {
     form.addEventListener("submit", () => {
