@@ -72,3 +72,13 @@ def test_env_example_dokumentiert_jede_variable():
     assert genutzt, "keine Variablen gefunden"
     fehlend = sorted(v for v in genutzt if v not in beispiel)
     assert not fehlend, f".env.example nennt nicht: {fehlend}"
+
+
+def test_jeder_beat_eintrag_nennt_eine_registrierte_aufgabe():
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    for name, eintrag in settings.CELERY_BEAT_SCHEDULE.items():
+        assert eintrag["task"] in app.tasks, f"{name}: Aufgabe {eintrag['task']} ist nicht registriert"
