@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.money import parse_de
+from core.uploads import xlsx_pruefen
 from sozialraum.models import Indikator, Indikatorwert, Raum
 
 MAX_GROESSE = 5 * 1024 * 1024
@@ -73,6 +74,7 @@ def zeilen_lesen(*, name: str, inhalt: bytes) -> list[list[object]]:
     if endung == "xlsx":
         if not inhalt.startswith(b"PK\x03\x04"):
             raise ValidationError(_("Die Datei heißt .xlsx, ist aber keine Excel-Datei."))
+        xlsx_pruefen(inhalt, max_bytes=MAX_GROESSE)
         return _zeilen_aus_excel(inhalt)
     raise ValidationError(_("Bitte eine CSV- oder Excel-Datei (.csv, .xlsx) hochladen."))
 

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.money import parse_de
+from core.uploads import formeln_neutralisieren, xlsx_pruefen
 from organisation.models import Benutzer, Organisationseinheit
 from steuerung import services
 from steuerung.models import Kennzahl, Produkt, Produktgruppe
@@ -148,6 +149,7 @@ def zielmatrix_exportieren(*, jahr: int, user) -> bytes:
             ]
         )
     for b in (ziele, blatt):
+        formeln_neutralisieren(b)
         for zelle in b[1]:
             zelle.font = Font(bold=True)
         b.freeze_panes = "A2"
@@ -219,8 +221,13 @@ def _oeffnen(datei: IO[bytes], name: str):
     datei.seek(0)
     if groesse > MAX_GROESSE:
         raise _Zeilenfehler("Die Datei ist größer als 5 MB und wird nicht verarbeitet.")
+    inhalt = datei.read()
     try:
-        return load_workbook(datei, read_only=True, data_only=True)
+        xlsx_pruefen(inhalt, max_bytes=MAX_GROESSE)
+    except ValidationError as exc:
+        raise _Zeilenfehler(" ".join(exc.messages)) from exc
+    try:
+        return load_workbook(BytesIO(inhalt), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise _Zeilenfehler("Die Datei ist keine gültige Excel-Datei (.xlsx) und wurde nicht verarbeitet.") from exc
 

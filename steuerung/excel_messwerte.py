@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.money import parse_de
 from core.periods import Periode
+from core.uploads import formeln_neutralisieren, xlsx_pruefen
 from steuerung.auswertung import Auswertung
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Kennzahl
@@ -94,6 +95,8 @@ def vorlage_erzeugen(*, zeilen: list[Auswertung], titel: str) -> bytes:
     info.append([_("Tragen Sie Ist-Wert, Kommentar und bei Bedarf Begründung und Gegensteuerung ein.")])
     info.append([_("Grau hinterlegte Spalten dienen nur der Information. Leere Ist-Werte bleiben unverändert.")])
     puffer = BytesIO()
+    for blatt in wb.worksheets:
+        formeln_neutralisieren(blatt)
     wb.save(puffer)
     return puffer.getvalue()
 
@@ -144,6 +147,7 @@ def _mappe_lesen(datei) -> Any:
         raise ValidationError(
             _("Bitte laden Sie eine Excel-Datei im Format .xlsx hoch (die heruntergeladene Vorlage).")
         )
+    xlsx_pruefen(inhalt, max_bytes=MAX_BYTES)
     try:
         return load_workbook(BytesIO(inhalt), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors for broken files

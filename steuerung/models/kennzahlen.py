@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -129,6 +130,12 @@ class Kennzahl(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.bezeichnung}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        # A negative weight would turn a good value into a bad one in the roll-up.
+        if self.gewicht is not None and self.gewicht < 0:
+            raise ValidationError({"gewicht": _("Das Gewicht darf nicht negativ sein.")})
 
     @property
     def ziel(self):
