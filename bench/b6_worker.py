@@ -64,7 +64,7 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return sum(werte) / 1024, max(werte, default=0) / 1024
 
 
-def messen_worker(name: str, timeout: float = 600) -> dict:
+def messen_worker(name: str, timeout: float = 300) -> dict:
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=False, capture_output=True)  # noqa: S603,S607
     env = umgebung(name, REDIS_URL=REDIS_URL)
     worker = subprocess.Popen(  # noqa: S603 - fixed argv
@@ -120,7 +120,12 @@ def messen_worker(name: str, timeout: float = 600) -> dict:
                 ).fetchone()[0]
                 if status in ("erledigt", "fehler"):
                     break
+                if worker.poll() is not None:
+                    status = "Worker beendet"
+                    break
                 time.sleep(0.1)
+            else:
+                status = f"nach {timeout:.0f} s nicht fertig ({status})"
         dauer = time.monotonic() - start
         # VmHWM: the kernel's own high-water mark of each process (catches peaks between samples).
         hwm = max((_status_kb(p, "VmHWM") for p in _baum(worker.pid)), default=0) / 1024

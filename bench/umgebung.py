@@ -63,6 +63,8 @@ def datenbank_bereit(faktor: float, *, melden=print) -> tuple[str, float | None]
     name = db_name(faktor)
     if _marker(name) == (f"{faktor:g}", SEED, DATENSATZ_VERSION):
         melden(f"Datenbank {name} (Faktor {faktor:g}, Seed {SEED}) wird wiederverwendet.")
+        # The code may have new migrations since the load: the schema must match the code measured.
+        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=WURZEL, env=umgebung(name), check=True)  # noqa: S603
         return name, None
     melden(f"Datenbank {name} wird neu geladen (Faktor {faktor:g}, Seed {SEED}) …")
     with psycopg.connect(db_url("postgres"), autocommit=True) as conn:
