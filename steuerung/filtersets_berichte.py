@@ -11,7 +11,7 @@ from steuerung.models.berichte import Berichtsstatus
 
 class TertialberichtFilterSet(django_filters.FilterSet):
     periode = django_filters.CharFilter(label=_("Tertial (z. B. 2026-T2)"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Berichtsstatus.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Berichtsstatus.choices, empty_label=_("alle"))
 
     class Meta:
         model = Tertialbericht

@@ -31,3 +31,14 @@ def euro(wert, stellen=2):
 @register.filter
 def prozent(wert, stellen=1):
     return format_de(_decimal(wert), int(stellen), "%")
+
+
+@register.filter
+def periode_text(schluessel):
+    """German name of a period key: "2026-T2" -> "2. Tertial 2026" (unknown keys unchanged)."""
+    from core.periods import periode
+
+    try:
+        return periode(str(schluessel)).bezeichnung
+    except ValueError:
+        return schluessel

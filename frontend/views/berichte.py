@@ -102,6 +102,7 @@ def liste(request):
     )
     filter_ = TertialberichtFilterSet(request.GET or None, queryset=qs, request=request)
     filter_.form.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(request.user).order_by("kuerzel")
+    filter_.form.fields["organisationseinheit"].empty_label = _("alle")
     gefiltert = filter_.qs if not filter_.is_bound or filter_.is_valid() else qs.none()
     seite = Paginator(gefiltert, 50).get_page(request.GET.get("page"))
     return render(

@@ -72,7 +72,7 @@ def test_bericht_vom_einreichen_bis_zum_rat(seite):
 
     _als(seite, "dezernat")
     seite.besuchen("/berichte/")
-    seite.page.get_by_role("link", name="2026-T2").click()
+    seite.page.get_by_role("link", name="2. Tertial 2026").click()
     seite.page.wait_for_load_state("networkidle")
     _klick(seite, "Bericht freigeben")
     seite.pruefe_barrierefreiheit()
@@ -85,7 +85,7 @@ def test_bericht_vom_einreichen_bis_zum_rat(seite):
     _als(seite, "rat")
     seite.besuchen("/veroeffentlicht/")
     seite.screenshot("berichte-rat-liste")
-    seite.page.get_by_role("link", name="Tertialbericht 2026-T2 (Fassung 1)").click()
+    seite.page.get_by_role("link", name="Tertialbericht 2. Tertial 2026 (Fassung 1)").click()
     seite.page.wait_for_load_state("networkidle")
     seite.pruefe_barrierefreiheit()
     text = seite.page.locator("main").inner_text()

@@ -139,7 +139,7 @@ def test_ratsmitglied_sieht_liste_der_veroeffentlichungen_und_keine_entwuerfe(
 ):
     c = _client(ratsmitglied)
     text = c.get("/veroeffentlicht/").content.decode()
-    assert "Tertialbericht 2026-T2 (Fassung 1)" in text
+    assert "Tertialbericht 2. Tertial 2026 (Fassung 1)" in text
     assert c.get(_seite(berichtsdaten["bericht51"])).status_code == 403
     pdf = c.get(f"/veroeffentlicht/{veroeffentlicht.pk}/pdf/")
     assert pdf.content == bytes(veroeffentlicht.pdf)
