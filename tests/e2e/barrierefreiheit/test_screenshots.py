@@ -14,7 +14,11 @@ HAUPTSEITEN = [
     ("dezernat", lambda: "/tertial/dashboard/", "Zielerreichung"),
     ("steuerung", lambda: "/zielpyramide/check/", "Zielsystem-Check"),
     ("amtsleitung50", lambda: "/berichte/", "Tertialberichte"),
-    ("sachbearbeitung50", lambda: f"/erfassung/{Organisationseinheit.objects.get(kuerzel='50 21').pk}/2026-T3/", "Werte"),
+    (
+        "sachbearbeitung50",
+        lambda: f"/erfassung/{Organisationseinheit.objects.get(kuerzel='50 21').pk}/2026-T3/",
+        "Werte",
+    ),
     ("kaemmerei", lambda: "/hsk/portfolio/", "Portfolio"),
     ("rat", lambda: "/veroeffentlicht/", "Veröffentlichte"),
     ("admin", lambda: "/", "Willkommen"),
