@@ -255,3 +255,13 @@ def test_jede_seite_ist_barrierefrei(seite, benutzer):
 def test_tabelle_deckt_jede_rolle_mit_startseite_ab():
     rollen = {b.benutzer for b in BESUCHE if b.url_name == "start"}
     assert rollen == {"dezernat", "steuerung", "amtsleitung50", "sachbearbeitung50", "kaemmerei", "rat", "admin"}
+
+
+def test_erklaerung_zur_barrierefreiheit_nennt_die_akzeptierten_funde(transactional_db, client):
+    text = client.get(reverse("frontend:barrierefreiheit")).content.decode()
+    if AKZEPTIERT:
+        for regel in AKZEPTIERT:
+            assert regel in text, f"akzeptierter Fund {regel} fehlt in der Erklärung"
+    else:
+        assert "kein Hinweis der Schwere" in text
+    assert "Jede Seite der Anwendung" in text
