@@ -7,7 +7,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
@@ -17,6 +19,17 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 BEISPIELE = int(os.environ.get("FUZZ_BEISPIELE", "4"))
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def verbindung_offen_halten():
+    """schemathesis calls the real WSGI handler, whose request signals would close the test's
+    database connection inside its transaction; Django's own test client detaches them too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
