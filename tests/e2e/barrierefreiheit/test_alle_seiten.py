@@ -9,6 +9,7 @@ ones fail unless their rule id is accepted with a reason in akzeptiert.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from steuerung.models.berichte import Berichtsstatus, Tertialbericht, Veroeffent
 from tests.e2e.barrierefreiheit.akzeptiert import AKZEPTIERT
 
 SCHWER = {"serious", "critical"}
+# Untranslated or technical text in the visible page.
+RESTE = re.compile(r"\b(?:True|False|None|nan|NaN)\b|-{5,}")
 _axe = Axe()
 
 
@@ -224,6 +227,9 @@ def _pruefen(seite, besuch: Besuch, schwer: list[str], funde: dict[str, set[str]
         return
     if seite.page.locator("h1").count() != 1:
         schwer.append(f"{wer} {pfad}: nicht genau eine Überschrift h1")
+    # Visible leftovers of code or English: they cost users time and trust.
+    for rest in sorted(set(RESTE.findall(seite.page.locator("body").inner_text()))):
+        schwer.append(f"{wer} {pfad}: sichtbarer Rest „{rest}“")
     for v in _axe.run(seite.page).response["violations"]:
         ziele = [n["target"] for n in v["nodes"][:3]]
         text = f"{wer} {pfad}: {v['id']} ({v['impact']}) {v['help']} – {ziele}"
