@@ -16,6 +16,27 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.bestaetigen)) ev.preventDefault();
     });
   });
+  // Wide tables scroll inside their own frame, not the whole page (reflow at 320 px, WCAG 1.4.10).
+  // A frame that actually scrolls becomes a named, focusable region so keyboard users can scroll it.
+  const rahmen = [...document.querySelectorAll("main table")].map((tabelle) => {
+    const r = document.createElement("div");
+    r.className = "tabellenrahmen";
+    tabelle.parentNode.insertBefore(r, tabelle);
+    r.appendChild(tabelle);
+    return r;
+  });
+  const rahmenPruefen = () => rahmen.forEach((r) => {
+    if (r.scrollWidth > r.clientWidth + 1) {
+      r.setAttribute("tabindex", "0");
+      r.setAttribute("role", "region");
+      const titel = r.querySelector("caption");
+      r.setAttribute("aria-label", titel ? titel.textContent.trim() : "Tabelle");
+    } else {
+      ["tabindex", "role", "aria-label"].forEach((a) => r.removeAttribute(a));
+    }
+  });
+  rahmenPruefen();
+  window.addEventListener("resize", rahmenPruefen);
   // Printing shows everything: closed <details> (drill-downs, data tables) open for the print and close again after.
   let zuGeoeffnet = [];
   window.addEventListener("beforeprint", () => {
