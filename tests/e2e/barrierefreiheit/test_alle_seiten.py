@@ -271,3 +271,28 @@ def test_erklaerung_zur_barrierefreiheit_nennt_die_akzeptierten_funde(transactio
     else:
         assert "kein Hinweis der Schwere" in text
     assert "Jede Seite der Anwendung" in text
+
+
+# Pages whose content sits partly in <details>: checked again with everything opened.
+AUFGEKLAPPT = [
+    ("dezernat", "/tertial/dashboard/?periode=2026-T2"),
+    ("steuerung", "/zielpyramide/"),
+    ("kaemmerei", lambda: f"/hsk/{HSKMassnahme.objects.order_by('pk').first().pk}/"),
+    ("sachbearbeitung50", lambda: f"/erfassung/{_oe('50 21')}/2026-T2/"),
+]
+
+
+@pytest.mark.parametrize(("benutzer", "pfad"), AUFGEKLAPPT)
+def test_aufgeklappte_inhalte_sind_barrierefrei(seite, benutzer, pfad):
+    seite.anmelden(benutzer, DEMO_PASSWORT)
+    seite.besuchen(pfad() if callable(pfad) else pfad, barrierefrei=False)
+    anzahl = seite.page.evaluate(
+        "() => { const d = [...document.querySelectorAll('main details')]; d.forEach(e => e.open = true); return d.length; }"
+    )
+    assert anzahl > 0
+    funde = [
+        f"{v['id']} ({v['impact']})"
+        for v in _axe.run(seite.page).response["violations"]
+        if v["impact"] in SCHWER or v["id"] not in AKZEPTIERT
+    ]
+    assert not funde, funde
