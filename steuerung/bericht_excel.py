@@ -9,6 +9,7 @@ so a spreadsheet never evaluates them as formulas (CSV/formula injection).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
@@ -64,8 +65,21 @@ def _festschreiben(roh: bytes) -> bytes:
             neu = zipfile.ZipInfo(info.filename, date_time=_ZIP_ZEIT)
             neu.compress_type = zipfile.ZIP_DEFLATED
             neu.external_attr = 0o600 << 16
-            aus.writestr(neu, quelle.read(info.filename))
+            daten = quelle.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                daten = _geaendert_wie_erstellt(daten)
+            aus.writestr(neu, daten)
     return ziel.getvalue()
+
+
+def _geaendert_wie_erstellt(core_xml: bytes) -> bytes:
+    """openpyxl stamps `dcterms:modified` with the wall clock on save; pin it to `created`
+    (the publication time from the snapshot) so a later regeneration gives the same bytes."""
+    text = core_xml.decode("utf-8")
+    erstellt = re.search(r"<dcterms:created[^>]*>([^<]*)</dcterms:created>", text)
+    if erstellt:
+        text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{erstellt.group(1)}\g<2>", text)
+    return text.encode("utf-8")
 
 
 def excel_erzeugen(inhalt: dict) -> bytes:
