@@ -12,12 +12,14 @@ _FOKUS_JS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
   const s = getComputedStyle(e);
+  let deckkraft = 1;
+  for (let x = e; x && x.nodeType === 1; x = x.parentElement) deckkraft = Math.min(deckkraft, parseFloat(getComputedStyle(x).opacity));
   const rahmen = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
   const schatten = s.boxShadow && s.boxShadow !== "none";
   return {tag: e.tagName.toLowerCase(), id: e.id, name: e.name || "", href: e.getAttribute("href") || "",
           text: (e.innerText || e.value || "").trim().slice(0, 120),
           label: e.labels && e.labels.length ? e.labels[0].innerText.trim() : "",
-          sichtbar: rahmen || schatten};
+          sichtbar: (rahmen || schatten) && deckkraft > 0.9};
 }"""
 
 INTERAKTIV = {"a", "button", "input", "select", "textarea", "summary"}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from organisation.models import Organisationseinheit
 from steuerung.models import Kennzahl, Messwert
 from steuerung.models.berichte import Berichtsstatus, Tertialbericht
-from tests.e2e.barrierefreiheit.tastatur import anmelden, enter, pruefe_fokus_sichtbar, tab_bis
+from tests.e2e.barrierefreiheit.tastatur import INTERAKTIV, anmelden, enter, fokus, pruefe_fokus_sichtbar, tab_bis
 
 PERIODE = "2026-T3"  # the running tertial of the demo (today is 2026-11-21)
 
@@ -125,3 +125,23 @@ def test_skiplink_funktioniert_auf_jeder_hauptseite(seite):
                 _pruefe_skiplink(seite, pfad)
                 geprueft.add(pfad)
     assert len(geprueft) >= 10
+
+
+def test_jedes_tab_ziel_auf_diagrammseiten_ist_sichtbar(seite):
+    """Plotly's toolbar is faded in on hover only; with the keyboard every stop must be visible too."""
+    from controlling.models import HSKMassnahme
+
+    anmelden(seite, "kaemmerei")
+    page = seite.page
+    for pfad in (f"/hsk/{HSKMassnahme.objects.order_by('pk').first().pk}/", "/sozialraum/vergleich/"):
+        seite.besuchen(pfad, barrierefrei=False)
+        page.wait_for_selector(".main-svg")
+        ziele = 0
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            f = fokus(page)
+            if f is None:
+                break
+            assert f["sichtbar"] or f["tag"] not in INTERAKTIV, f"{pfad}: Fokus unsichtbar auf {f}"
+            ziele += 1
+        assert ziele > 10, pfad
