@@ -227,6 +227,10 @@ def _pruefen(seite, besuch: Besuch, schwer: list[str], funde: dict[str, set[str]
         return
     if seite.page.locator("h1").count() != 1:
         schwer.append(f"{wer} {pfad}: nicht genau eine Überschrift h1")
+    # WCAG 2.4.2: a title that names the page, not the base template's default.
+    titel = seite.page.title()
+    if not titel.endswith("Wirkungsorientierte Steuerung") or titel.startswith("Übersicht –"):
+        schwer.append(f"{wer} {pfad}: Seitentitel „{titel}“ benennt die Seite nicht")
     # Visible leftovers of code or English: they cost users time and trust.
     for rest in sorted(set(RESTE.findall(seite.page.locator("body").inner_text()))):
         schwer.append(f"{wer} {pfad}: sichtbarer Rest „{rest}“")
