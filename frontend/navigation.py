@@ -87,6 +87,12 @@ NAVIGATION: list[Eintrag] = [
         "steuerung.view_veroeffentlichung",
         _("Tertialberichte für den Rat als Seite, PDF und Excel"),
     ),
+    Eintrag(
+        _("Benutzerverwaltung"),
+        "admin:index",
+        "organisation.change_benutzer",
+        _("Benutzerinnen und Benutzer, Rollen und Organisationseinheiten verwalten"),
+    ),
 ]
 
 

@@ -56,3 +56,17 @@ def test_abmelden_per_post(sachbearbeitung50):
     client.force_login(sachbearbeitung50)
     assert client.post("/abmelden/").status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_administration_findet_die_benutzerverwaltung_auf_der_startseite(administration):
+    client = Client()
+    client.force_login(administration)
+    inhalt = client.get("/").content.decode()
+    assert "Benutzerverwaltung" in inhalt
+    assert client.get("/admin/").status_code == 200
+
+
+def test_sachbearbeitung_sieht_keine_benutzerverwaltung(sachbearbeitung50):
+    client = Client()
+    client.force_login(sachbearbeitung50)
+    assert "Benutzerverwaltung" not in client.get("/").content.decode()
