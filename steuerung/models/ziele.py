@@ -14,6 +14,15 @@ from simple_history.models import HistoricalRecords
 from steuerung.models.auswahl import Praeventionsform, RollUp, Wirkungsebene, Zielart
 
 
+def _code_je_jahr() -> models.UniqueConstraint:
+    """A goal's local code is unique within its Haushaltsjahr (each level has its own codes)."""
+    return models.UniqueConstraint(
+        fields=["jahr", "code"],
+        name="%(app_label)s_%(class)s_code_je_jahr",
+        violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
+    )
+
+
 class Ziel(models.Model):
     """Fields every goal level shares."""
 
@@ -66,13 +75,7 @@ class Leitziel(Ziel):
     class Meta(Ziel.Meta):
         verbose_name = _("Leitziel")
         verbose_name_plural = _("Leitziele")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["jahr", "code"],
-                name="%(app_label)s_%(class)s_code_je_jahr",
-                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
-            )
-        ]
+        constraints = [_code_je_jahr()]
 
 
 class Produktgruppe(models.Model):
@@ -104,13 +107,7 @@ class Produktgruppenziel(Ziel):
     class Meta(Ziel.Meta):
         verbose_name = _("Produktgruppenziel")
         verbose_name_plural = _("Produktgruppenziele")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["jahr", "code"],
-                name="%(app_label)s_%(class)s_code_je_jahr",
-                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
-            )
-        ]
+        constraints = [_code_je_jahr()]
 
 
 class Produkt(models.Model):
@@ -143,13 +140,7 @@ class Produktziel(Ziel):
     class Meta(Ziel.Meta):
         verbose_name = _("Produktziel")
         verbose_name_plural = _("Produktziele")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["jahr", "code"],
-                name="%(app_label)s_%(class)s_code_je_jahr",
-                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
-            )
-        ]
+        constraints = [_code_je_jahr()]
 
 
 class Teilziel(Ziel):
@@ -171,13 +162,7 @@ class Teilziel(Ziel):
     class Meta(Ziel.Meta):
         verbose_name = _("Teilziel")
         verbose_name_plural = _("Teilziele")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["jahr", "code"],
-                name="%(app_label)s_%(class)s_code_je_jahr",
-                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
-            )
-        ]
+        constraints = [_code_je_jahr()]
 
 
 class Massnahme(Ziel):
@@ -210,11 +195,7 @@ class Massnahme(Ziel):
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
         constraints = [
-            models.UniqueConstraint(
-                fields=["jahr", "code"],
-                name="%(app_label)s_%(class)s_code_je_jahr",
-                violation_error_message=_("Dieser Code ist im Haushaltsjahr bereits vergeben."),
-            ),
+            _code_je_jahr(),
             models.CheckConstraint(
                 condition=~(Q(produktziel__isnull=False) & Q(teilziel__isnull=False)),
                 name="%(app_label)s_%(class)s_hoechstens_ein_oberziel",
