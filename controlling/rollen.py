@@ -5,7 +5,7 @@ and the Steuerungsunterstützung may see them. Dezernat and Kämmerei read
 measures and aggregates; the Rat reads only what published reports contain.
 """
 
-from organisation.rollen import Rolle
+from organisation.rollen import Rolle, rechte
 
 _MASSNAHME = ["hskmassnahme", "stelle", "hsksoll", "ablaufschritt", "verlaufsmonat", "verlaufsstand"]
 _PRAEVENTION = ["praeventionsbudget", "praeventionsprojekt"]
@@ -13,7 +13,7 @@ _ALLE = [*_MASSNAHME, "einzelfall", *_PRAEVENTION]
 
 
 def _rechte(aktionen: str, modelle: list[str]) -> list[str]:
-    return [f"controlling.{a}_{m}" for a in aktionen.split() for m in modelle]
+    return rechte("controlling", aktionen, modelle)
 
 
 RECHTE = {

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import formats, timezone
@@ -38,9 +38,15 @@ from controlling.models import (
     Verlaufsmonat,
     Verlaufsstand,
 )
+from core.bearbeitung import (
+    einheit_pruefen,
+    felder_setzen,
+    recht_pruefen,
+    revision_pruefen,
+    speichern,
+)
 from core.protokoll import protokollieren
 from core.services import auftrag_abschliessen, auftrag_anlegen, auftrag_fortschritt
-from organisation.selectors import sichtbare_oe_ids
 
 logger = logging.getLogger(__name__)
 
@@ -50,57 +56,6 @@ _NIE_AENDERBAR = frozenset({"id", "pk", "revision", "hsk_massnahme"})
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _recht_pruefen(user, aktion: str, modell: str) -> None:
-    if not user.has_perm(f"controlling.{aktion}_{modell}"):
-        raise PermissionDenied(_("Ihre Rolle darf dies nicht ändern."))
-
-
-def _einheit_pruefen(user, oe_id: int | None) -> None:
-    scope = sichtbare_oe_ids(user)
-    if scope is not None and oe_id not in scope:
-        raise PermissionDenied(_("Sie dürfen nur Einträge Ihrer eigenen Organisationseinheit bearbeiten."))
-
-
-def _andere_aenderung(obj: models.Model) -> str:
-    """Who changed the object last and when, for the conflict message."""
-    letzte = obj.history.first() if hasattr(obj, "history") else None
-    if letzte is None:
-        return ""
-    wer = str(letzte.history_user) if letzte.history_user else _("unbekannt")
-    wann = formats.date_format(timezone.localtime(letzte.history_date), "d.m.Y H:i")
-    return _("Zuletzt geändert von %(wer)s am %(wann)s.") % {"wer": wer, "wann": wann}
-
-
-def _revision_pruefen(obj: models.Model, revision: int | None) -> None:
-    if revision is not None and int(revision) != obj.revision:
-        raise ValidationError(
-            _(
-                "Dieser Eintrag wurde zwischenzeitlich geändert (Bearbeitungsstand %(neu)s statt %(alt)s). "
-                "Ihre Änderung wurde nicht gespeichert. %(andere)s Bitte laden Sie die Seite neu."
-            )
-            % {"neu": obj.revision, "alt": revision, "andere": _andere_aenderung(obj)},
-            code="konflikt",
-        )
-
-
-def _setzen(obj: models.Model, daten: Mapping[str, Any]) -> bool:
-    geaendert = False
-    for feld, wert in daten.items():
-        if feld in _NIE_AENDERBAR:
-            continue
-        if getattr(obj, feld) != wert:
-            setattr(obj, feld, wert)
-            geaendert = True
-    return geaendert
-
-
-def _speichern(obj: models.Model, user) -> models.Model:
-    obj.full_clean()
-    obj._history_user = user
-    obj.save()
-    return obj
 
 
 # --- HSK-Maßnahmen ---------------------------------------------------------------------------
@@ -168,10 +123,10 @@ def hsk_massnahme_anlegen(
     stellen: Iterable[Mapping[str, Any]] = (),
     ablaufschritte: Iterable[str] = (),
 ) -> HSKMassnahme:
-    _recht_pruefen(user, "add", "hskmassnahme")
+    recht_pruefen(user, "controlling", "add", "hskmassnahme")
     massnahme = HSKMassnahme(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
-    _einheit_pruefen(user, massnahme.organisationseinheit_id)
-    _speichern(massnahme, user)
+    einheit_pruefen(user, massnahme.organisationseinheit_id)
+    speichern(massnahme, user)
     Verlaufsstand.objects.create(hsk_massnahme=massnahme)
     _soll_setzen(massnahme, soll)
     _stellen_setzen(massnahme, stellen)
@@ -192,15 +147,15 @@ def hsk_massnahme_aendern(
     ablaufschritte: Iterable[str] | None = None,
 ) -> HSKMassnahme:
     """Change a measure (and optionally replace Soll, Stellen, Ablaufschritte); refuses outdated revisions."""
-    _recht_pruefen(user, "change", "hskmassnahme")
+    recht_pruefen(user, "controlling", "change", "hskmassnahme")
     massnahme = HSKMassnahme.objects.select_for_update().get(pk=massnahme.pk)
-    _einheit_pruefen(user, massnahme.organisationseinheit_id)
-    _revision_pruefen(massnahme, revision)
-    geaendert = _setzen(massnahme, daten)
-    _einheit_pruefen(user, massnahme.organisationseinheit_id)
+    einheit_pruefen(user, massnahme.organisationseinheit_id)
+    revision_pruefen(massnahme, revision)
+    geaendert = felder_setzen(massnahme, daten, nie_aenderbar=_NIE_AENDERBAR)
+    einheit_pruefen(user, massnahme.organisationseinheit_id)
     if geaendert or soll is not None or stellen is not None or ablaufschritte is not None:
         massnahme.revision += 1
-        _speichern(massnahme, user)
+        speichern(massnahme, user)
     if soll is not None:
         _soll_setzen(massnahme, soll)
     if stellen is not None:
@@ -213,8 +168,8 @@ def hsk_massnahme_aendern(
 
 @transaction.atomic
 def hsk_massnahme_loeschen(*, massnahme: HSKMassnahme, user) -> None:
-    _recht_pruefen(user, "delete", "hskmassnahme")
-    _einheit_pruefen(user, massnahme.organisationseinheit_id)
+    recht_pruefen(user, "controlling", "delete", "hskmassnahme")
+    einheit_pruefen(user, massnahme.organisationseinheit_id)
     try:
         massnahme.delete()
     except models.ProtectedError as exc:
@@ -226,10 +181,10 @@ def hsk_massnahme_loeschen(*, massnahme: HSKMassnahme, user) -> None:
 
 @transaction.atomic
 def einzelfall_anlegen(*, hsk_massnahme: HSKMassnahme, daten: Mapping[str, Any], user) -> Einzelfall:
-    _recht_pruefen(user, "add", "einzelfall")
-    _einheit_pruefen(user, hsk_massnahme.organisationseinheit_id)
+    recht_pruefen(user, "controlling", "add", "einzelfall")
+    einheit_pruefen(user, hsk_massnahme.organisationseinheit_id)
     fall = Einzelfall(hsk_massnahme=hsk_massnahme, **{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
-    _speichern(fall, user)
+    speichern(fall, user)
     verlauf_anfordern(hsk_massnahme_id=hsk_massnahme.pk)
     return fall
 
@@ -237,21 +192,21 @@ def einzelfall_anlegen(*, hsk_massnahme: HSKMassnahme, daten: Mapping[str, Any],
 @transaction.atomic
 def einzelfall_aendern(*, fall: Einzelfall, daten: Mapping[str, Any], user, revision: int | None) -> Einzelfall:
     """Change a case; refuses an outdated revision (the message names the other change)."""
-    _recht_pruefen(user, "change", "einzelfall")
+    recht_pruefen(user, "controlling", "change", "einzelfall")
     fall = Einzelfall.objects.select_for_update().select_related("hsk_massnahme").get(pk=fall.pk)
-    _einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
-    _revision_pruefen(fall, revision)
-    if _setzen(fall, daten):
+    einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
+    revision_pruefen(fall, revision)
+    if felder_setzen(fall, daten, nie_aenderbar=_NIE_AENDERBAR):
         fall.revision += 1
-        _speichern(fall, user)
+        speichern(fall, user)
         verlauf_anfordern(hsk_massnahme_id=fall.hsk_massnahme_id)
     return fall
 
 
 @transaction.atomic
 def einzelfall_loeschen(*, fall: Einzelfall, user) -> None:
-    _recht_pruefen(user, "delete", "einzelfall")
-    _einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
+    recht_pruefen(user, "controlling", "delete", "einzelfall")
+    einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
     massnahme_id = fall.hsk_massnahme_id
     fall._history_user = user
     fall.delete()
@@ -279,9 +234,9 @@ def _obergrenze_pruefen(projekt: Praeventionsprojekt) -> None:
 
 @transaction.atomic
 def praeventionsprojekt_anlegen(*, daten: Mapping[str, Any], user) -> Praeventionsprojekt:
-    _recht_pruefen(user, "add", "praeventionsprojekt")
+    recht_pruefen(user, "controlling", "add", "praeventionsprojekt")
     projekt = Praeventionsprojekt(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
-    _einheit_pruefen(user, projekt.organisationseinheit_id)
+    einheit_pruefen(user, projekt.organisationseinheit_id)
     projekt.full_clean()
     _obergrenze_pruefen(projekt)
     projekt.save()
@@ -292,11 +247,11 @@ def praeventionsprojekt_anlegen(*, daten: Mapping[str, Any], user) -> Praeventio
 def praeventionsprojekt_aendern(
     *, projekt: Praeventionsprojekt, daten: Mapping[str, Any], user, revision: int | None
 ) -> Praeventionsprojekt:
-    _recht_pruefen(user, "change", "praeventionsprojekt")
+    recht_pruefen(user, "controlling", "change", "praeventionsprojekt")
     projekt = Praeventionsprojekt.objects.select_for_update().get(pk=projekt.pk)
-    _einheit_pruefen(user, projekt.organisationseinheit_id)
-    _revision_pruefen(projekt, revision)
-    if _setzen(projekt, daten):
+    einheit_pruefen(user, projekt.organisationseinheit_id)
+    revision_pruefen(projekt, revision)
+    if felder_setzen(projekt, daten, nie_aenderbar=_NIE_AENDERBAR):
         projekt.revision += 1
         projekt.full_clean()
         _obergrenze_pruefen(projekt)

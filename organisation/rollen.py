@@ -21,6 +21,11 @@ class Rolle(models.TextChoices):
     ADMINISTRATION = "Administration", _("Administration")
 
 
+def rechte(app_label: str, aktionen: str, modelle: list[str]) -> list[str]:
+    """Permission codes for each action × model, e.g. rechte("steuerung", "view add", ["leitziel"])."""
+    return [f"{app_label}.{a}_{m}" for a in aktionen.split() for m in modelle]
+
+
 # Roles whose scope is the whole administration rather than their own unit's subtree.
 ROLLEN_MIT_GESAMTSICHT = frozenset({Rolle.STEUERUNG, Rolle.KAEMMEREI, Rolle.ADMINISTRATION})
 

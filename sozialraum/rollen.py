@@ -4,13 +4,13 @@ The Rat may read, but sozialraum.selectors hides areas below the minimum populat
 suppresses small counts for it; that is row/cell filtering, not a model permission.
 """
 
-from organisation.rollen import Rolle
+from organisation.rollen import Rolle, rechte
 
 _MODELLE = ["raum", "raumeinwohner", "indikator", "indikatorwert", "traeger", "angebot", "foerderung", "vergleichswert"]
 
 
 def _rechte(aktionen: str) -> list[str]:
-    return [f"sozialraum.{a}_{m}" for a in aktionen.split() for m in _MODELLE]
+    return rechte("sozialraum", aktionen, _MODELLE)
 
 
 RECHTE = {

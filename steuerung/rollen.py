@@ -4,14 +4,14 @@ Row scope (own unit) and field limits (Sachbearbeitung edits only texts of Kennz
 are enforced by selectors and services, not here.
 """
 
-from organisation.rollen import Rolle
+from organisation.rollen import Rolle, rechte
 
 _ZIELMODELLE = ["leitziel", "produktgruppe", "produktgruppenziel", "produkt", "produktziel", "teilziel", "massnahme"]
 _ALLE = [*_ZIELMODELLE, "kennzahl", "kennzahlversion", "sollwert", "messwert"]
 
 
 def _rechte(aktionen: str, modelle: list[str]) -> list[str]:
-    return [f"steuerung.{a}_{m}" for a in aktionen.split() for m in modelle]
+    return rechte("steuerung", aktionen, modelle)
 
 
 RECHTE = {

@@ -13,12 +13,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.bearbeitung import (
+    einheit_pruefen,
+    felder_setzen,
+    recht_pruefen,
+    revision_pruefen,
+    speichern,
+)
 from core.periods import periode as periode_aus_schluessel
 from organisation.rollen import Rolle
-from organisation.selectors import hat_rolle, sichtbare_oe_ids
+from organisation.selectors import hat_rolle
 from steuerung.models import (
     Kennzahl,
     Kennzahlversion,
@@ -60,63 +66,6 @@ def _darf_alles(user) -> bool:
     return bool(user.is_superuser or hat_rolle(user, Rolle.STEUERUNG))
 
 
-def _recht_pruefen(user, aktion: str, modell: str) -> None:
-    if not user.has_perm(f"steuerung.{aktion}_{modell}"):
-        raise PermissionDenied(_("Ihre Rolle darf dies nicht ändern."))
-
-
-def _einheit_pruefen(user, oe_id: int | None) -> None:
-    scope = sichtbare_oe_ids(user)
-    if scope is not None and oe_id not in scope:
-        raise PermissionDenied(_("Sie dürfen nur Einträge Ihrer eigenen Organisationseinheit bearbeiten."))
-
-
-def _andere_aenderung(obj: models.Model) -> str:
-    """Describe the last saved change of an object (who, when, which fields) for a conflict message."""
-    verlauf = list(obj.history.all()[:2]) if hasattr(obj, "history") else []
-    if not verlauf:
-        return ""
-    letzte = verlauf[0]
-    wer = str(letzte.history_user) if letzte.history_user else _("unbekannt")
-    wann = formats.date_format(timezone.localtime(letzte.history_date), "d.m.Y H:i")
-    felder = ""
-    if len(verlauf) == 2:
-        aenderungen = letzte.diff_against(verlauf[1]).changes
-        felder = ", ".join(f"{c.field}: „{c.old}“ → „{c.new}“" for c in aenderungen[:3] if c.field != "revision")
-    text = _("Zuletzt geändert von %(wer)s am %(wann)s") % {"wer": wer, "wann": wann}
-    return f"{text} ({felder})" if felder else text
-
-
-def _revision_pruefen(obj: models.Model, revision: int | None) -> None:
-    if revision is not None and int(revision) != obj.revision:
-        raise ValidationError(
-            _(
-                "Dieser Eintrag wurde zwischenzeitlich geändert (Bearbeitungsstand %(neu)s statt %(alt)s). "
-                "Ihre Änderung wurde nicht gespeichert. %(andere)s. Bitte laden Sie die Seite neu."
-            )
-            % {"neu": obj.revision, "alt": revision, "andere": _andere_aenderung(obj)},
-            code="konflikt",
-        )
-
-
-def _setzen(obj: models.Model, daten: Mapping[str, Any]) -> list[str]:
-    geaendert = []
-    for feld, wert in daten.items():
-        if feld in _NIE_AENDERBAR:
-            continue
-        if getattr(obj, feld) != wert:
-            setattr(obj, feld, wert)
-            geaendert.append(feld)
-    return geaendert
-
-
-def _speichern(obj: models.Model, user) -> models.Model:
-    obj.full_clean()
-    obj._history_user = user
-    obj.save()
-    return obj
-
-
 # --- Goals and Maßnahmen -------------------------------------------------------------------
 
 
@@ -124,36 +73,36 @@ def _speichern(obj: models.Model, user) -> models.Model:
 def ziel_anlegen(*, typ: str, daten: Mapping[str, Any], user) -> models.Model:
     """Create a goal of level `typ` (or a Maßnahme) after the role and unit checks."""
     modell = ZIELMODELLE[typ]
-    _recht_pruefen(user, "add", typ)
+    recht_pruefen(user, "steuerung", "add", typ)
     ziel = modell(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR or k == "jahr"})
     if not _darf_alles(user):
-        _einheit_pruefen(user, ziel.organisationseinheit_id)
-    return _speichern(ziel, user)
+        einheit_pruefen(user, ziel.organisationseinheit_id)
+    return speichern(ziel, user)
 
 
 @transaction.atomic
 def ziel_aendern(*, ziel: models.Model, daten: Mapping[str, Any], user, revision: int | None) -> models.Model:
     """Change a goal; refuses an outdated revision and edits outside the user's unit."""
     typ = TYP_VON_MODELL[type(ziel)]
-    _recht_pruefen(user, "change", typ)
+    recht_pruefen(user, "steuerung", "change", typ)
     ziel = type(ziel).objects.select_for_update().get(pk=ziel.pk)
     if not _darf_alles(user):
-        _einheit_pruefen(user, ziel.organisationseinheit_id)
-    _revision_pruefen(ziel, revision)
-    if _setzen(ziel, daten):
+        einheit_pruefen(user, ziel.organisationseinheit_id)
+    revision_pruefen(ziel, revision)
+    if felder_setzen(ziel, daten, nie_aenderbar=_NIE_AENDERBAR):
         if not _darf_alles(user):
-            _einheit_pruefen(user, ziel.organisationseinheit_id)
+            einheit_pruefen(user, ziel.organisationseinheit_id)
         ziel.revision += 1
-        _speichern(ziel, user)
+        speichern(ziel, user)
     return ziel
 
 
 @transaction.atomic
 def ziel_loeschen(*, ziel: models.Model, user) -> None:
     typ = TYP_VON_MODELL[type(ziel)]
-    _recht_pruefen(user, "delete", typ)
+    recht_pruefen(user, "steuerung", "delete", typ)
     if not _darf_alles(user):
-        _einheit_pruefen(user, ziel.organisationseinheit_id)
+        einheit_pruefen(user, ziel.organisationseinheit_id)
     try:
         ziel.delete()
     except models.ProtectedError as exc:
@@ -197,13 +146,13 @@ def _kennzahl_definition(kennzahl: Kennzahl) -> dict[str, Any]:
 def kennzahl_anlegen(
     *, daten: Mapping[str, Any], user, sollwerte: Iterable[Mapping[str, Any]] | None = None
 ) -> Kennzahl:
-    _recht_pruefen(user, "add", "kennzahl")
+    recht_pruefen(user, "steuerung", "add", "kennzahl")
     kennzahl = Kennzahl(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR or k == "jahr"})
     if not kennzahl.jahr and kennzahl.ziel is not None:
         kennzahl.jahr = kennzahl.ziel.jahr
     if not _darf_alles(user):
-        _einheit_pruefen(user, kennzahl.organisationseinheit_id)
-    _speichern(kennzahl, user)
+        einheit_pruefen(user, kennzahl.organisationseinheit_id)
+    speichern(kennzahl, user)
     if sollwerte is not None:
         _sollwerte_setzen(kennzahl, sollwerte)
     return kennzahl
@@ -225,13 +174,13 @@ def kennzahl_aendern(
     changes; if a versioned field changed and a period already has a value, freeze the old
     definition as a Kennzahlversion with the mandatory reason and bump `version`.
     """
-    _recht_pruefen(user, "change", "kennzahl")
+    recht_pruefen(user, "steuerung", "change", "kennzahl")
     kennzahl = Kennzahl.objects.select_for_update().get(pk=kennzahl.pk)
     if not _darf_alles(user):
-        _einheit_pruefen(user, kennzahl.organisationseinheit_id)
-    _revision_pruefen(kennzahl, revision)
+        einheit_pruefen(user, kennzahl.organisationseinheit_id)
+    revision_pruefen(kennzahl, revision)
     vorher = _kennzahl_definition(kennzahl)
-    geaendert = _setzen(kennzahl, daten)
+    geaendert = felder_setzen(kennzahl, daten, nie_aenderbar=_NIE_AENDERBAR)
     if not _darf_alles(user):
         verboten = sorted(set(geaendert) - KENNZAHL_TEXTFELDER) + (["sollwerte"] if sollwerte is not None else [])
         if verboten:
@@ -265,7 +214,7 @@ def kennzahl_aendern(
             kennzahl.version += 1
     if geaendert or sollwerte is not None:
         kennzahl.revision += 1
-        _speichern(kennzahl, user)
+        speichern(kennzahl, user)
     if sollwerte is not None:
         _sollwerte_setzen(kennzahl, sollwerte)
     return kennzahl
@@ -273,7 +222,7 @@ def kennzahl_aendern(
 
 @transaction.atomic
 def kennzahl_loeschen(*, kennzahl: Kennzahl, user) -> None:
-    _recht_pruefen(user, "delete", "kennzahl")
+    recht_pruefen(user, "steuerung", "delete", "kennzahl")
     if Messwert.objects.filter(kennzahl=kennzahl).exists():
         raise ValidationError(_("Für diese Kennzahl liegen bereits Werte vor; sie kann nicht gelöscht werden."))
     kennzahl.delete()
@@ -326,7 +275,7 @@ def zielmatrix_uebernehmen(*, von_jahr: int, user) -> dict[str, int]:
             for feld in ("massnahmenziel", "beginn", "ende", "praeventionsform", "produktgruppe_id", "produkt_id"):
                 if hasattr(ziel, feld):
                     setattr(neu, feld, getattr(ziel, feld))
-            _speichern(neu, user)
+            speichern(neu, user)
             angelegt[typ] += 1
         kopie[(typ, ziel.pk)] = neu
 
@@ -371,6 +320,6 @@ def zielmatrix_uebernehmen(*, von_jahr: int, user) -> dict[str, int]:
         if ziel is None or Kennzahl.objects.filter(**{typ: ziel}, bezeichnung=k.bezeichnung).exists():
             continue
         neu = Kennzahl(jahr=nach_jahr, **{f: getattr(k, f) for f in _KENNZAHL_KOPIERFELDER}, **{typ: ziel})
-        _speichern(neu, user)
+        speichern(neu, user)
         angelegt["kennzahl"] += 1
     return angelegt

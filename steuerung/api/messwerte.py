@@ -21,20 +21,8 @@ from core.filters import GanzzahlFilter
 from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import Auswertung, Dashboard, Knoten, kennzahl_auswertung, tertial_dashboard
-from steuerung.erfassung import messwert_speichern, periode_pruefen
+from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
 from steuerung.models import Kennzahl, Messwert
-
-SCHREIBFELDER = (
-    "wert",
-    "kommentar",
-    "nachweis",
-    "begruendung",
-    "gegensteuerung_was",
-    "gegensteuerung_wer",
-    "gegensteuerung_bis",
-    "sorgenampel",
-    "sorgenampel_grund",
-)
 
 
 class MesswertFilterSet(django_filters.FilterSet):
@@ -63,7 +51,7 @@ class MesswertSerializer(serializers.ModelSerializer):
             "kennzahl",
             "periode",
             "periode_ende",
-            *SCHREIBFELDER,
+            *INHALTSFELDER,
             "revision",
             "entwurf",
             "erfasst_von",
@@ -108,7 +96,7 @@ class MesswertViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         v = serializer.validated_data
         kennzahl = get_object_or_404(fuer_benutzer(Kennzahl.objects.all(), request.user), pk=v["kennzahl_id"])
-        daten = {f: v[f] for f in (*SCHREIBFELDER, "entwurf") if f in v}
+        daten = {f: v[f] for f in (*INHALTSFELDER, "entwurf") if f in v}
         messwert = _speichern(
             request, kennzahl=kennzahl, schluessel=v["periode"], revision=v.get("revision"), daten=daten
         )
@@ -125,7 +113,7 @@ class MesswertViewSet(viewsets.ModelViewSet):
             messwert.periode
         ):
             raise ValidationError({"periode": "Kennzahl und Periode eines Werts lassen sich nicht ändern."})
-        daten = {f: v.get(f, getattr(messwert, f)) for f in SCHREIBFELDER}
+        daten = {f: v.get(f, getattr(messwert, f)) for f in INHALTSFELDER}
         daten["entwurf"] = v.get("entwurf", False)
         messwert = _speichern(
             request, kennzahl=messwert.kennzahl, schluessel=messwert.periode, revision=v["revision"], daten=daten
