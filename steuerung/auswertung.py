@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -91,14 +91,24 @@ def jahreswerte_anteilig(kennzahl: Kennzahl, periode: Periode) -> tuple[Decimal 
 
 @dataclass
 class Reihe:
-    """Messwerte and Sollwerte of a Kennzahl (and its copies of other years) keyed by period."""
+    """Values and Sollwerte of a Kennzahl (and its copies of other years) keyed by period.
+
+    `werte` holds (Stichtag, value) of every loaded period; `messwerte` the full rows, which the
+    dashboard loads only for the periods it evaluates (a city has hundreds of thousands of rows,
+    and only the evaluated period needs comments and explanations).
+    """
 
     messwerte: dict[str, Messwert] = field(default_factory=dict)
+    werte: dict[str, tuple[date, Decimal | None]] = field(default_factory=dict)
     sollwerte: dict[str, Decimal] = field(default_factory=dict)
 
+    def einsetzen(self, m: Messwert) -> None:
+        self.messwerte[m.periode] = m
+        self.werte[m.periode] = (m.periode_ende, m.wert)
+
     def wert(self, schluessel: str) -> Decimal | None:
-        m = self.messwerte.get(schluessel)
-        return m.wert if m else None
+        w = self.werte.get(schluessel)
+        return w[1] if w else None
 
 
 @dataclass
@@ -160,27 +170,56 @@ def _reihen_key(k: Kennzahl) -> tuple[str, int] | int:
     return (k.code, k.organisationseinheit_id) if k.code else k.pk
 
 
-def reihen_laden(kennzahlen: Iterable[Kennzahl]) -> dict[int, Reihe]:
-    """Series for the given Kennzahlen with two queries; a Kennzahl's own rows win over its copies'."""
+def _key(kennzahl_id: int, code: str, oe_id: int) -> tuple[str, int] | int:
+    return (code, oe_id) if code else kennzahl_id
+
+
+def reihen_laden(
+    kennzahlen: Iterable[Kennzahl], *, perioden: Iterable[str] | None = None, ab_jahr: int | None = None
+) -> dict[int, Reihe]:
+    """Series for the given Kennzahlen with a constant number of queries.
+
+    A Kennzahl's own rows win over its copies'. With `perioden`, full Messwert rows are loaded
+    only for those period keys and plain (Stichtag, value) pairs for the rest; `ab_jahr` drops
+    values of earlier years. Both keep the dashboard of a city from loading every row it has.
+    """
     kennzahlen = list(kennzahlen)
     ids = [k.pk for k in kennzahlen]
     codes = {k.code for k in kennzahlen if k.code}
     if not ids:
         return {}
     bedingung = Q(kennzahl_id__in=ids) | Q(kennzahl__code__in=codes) if codes else Q(kennzahl_id__in=ids)
-    je_schluessel: dict[Any, list[tuple[int, Any]]] = defaultdict(list)
-    for m in Messwert.objects.filter(bedingung).select_related("kennzahl", "erfasst_von").order_by("periode_ende"):
-        je_schluessel[_reihen_key(m.kennzahl)].append((m.kennzahl_id, m))
+    messwerte = Messwert.objects.filter(bedingung)
+    if ab_jahr is not None:
+        messwerte = messwerte.filter(periode_ende__gte=date(ab_jahr, 1, 1))
+    kennung = {"k_code": F("kennzahl__code"), "k_oe": F("kennzahl__organisationseinheit_id")}
+
+    werte_je_schluessel: dict[Any, list[tuple[int, str, date, Decimal | None]]] = defaultdict(list)
+    voll_je_schluessel: dict[Any, list[tuple[int, Messwert]]] = defaultdict(list)
+    if perioden is None:
+        for m in messwerte.annotate(**kennung).select_related("erfasst_von").order_by("periode_ende"):
+            voll_je_schluessel[_key(m.kennzahl_id, m.k_code, m.k_oe)].append((m.kennzahl_id, m))
+    else:
+        zeilen = messwerte.values_list(
+            "kennzahl_id", "kennzahl__code", "kennzahl__organisationseinheit_id", "periode", "periode_ende", "wert"
+        )
+        for kid, code, oe, periode, ende, wert in zeilen.order_by("periode_ende").iterator(chunk_size=20_000):
+            werte_je_schluessel[_key(kid, code, oe)].append((kid, periode, ende, wert))
+        for m in messwerte.filter(periode__in=list(perioden)).annotate(**kennung).select_related("erfasst_von"):
+            voll_je_schluessel[_key(m.kennzahl_id, m.k_code, m.k_oe)].append((m.kennzahl_id, m))
+
     soll_je_schluessel: dict[Any, list[tuple[int, Sollwert]]] = defaultdict(list)
-    for s in Sollwert.objects.filter(bedingung).select_related("kennzahl"):
-        soll_je_schluessel[_reihen_key(s.kennzahl)].append((s.kennzahl_id, s))
+    for s in Sollwert.objects.filter(bedingung).annotate(**kennung):
+        soll_je_schluessel[_key(s.kennzahl_id, s.k_code, s.k_oe)].append((s.kennzahl_id, s))
     ergebnis: dict[int, Reihe] = {}
     for k in kennzahlen:
         reihe = Reihe()
         key = _reihen_key(k)
         # Copies first, then the Kennzahl's own rows, so its own values override.
-        for _kid, m in sorted(je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
-            reihe.messwerte[m.periode] = m
+        for _kid, periode, ende, wert in sorted(werte_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
+            reihe.werte[periode] = (ende, wert)
+        for _kid, m in sorted(voll_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
+            reihe.einsetzen(m)
         for _kid, s in sorted(soll_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
             reihe.sollwerte[s.periode] = s.wert
         ergebnis[k.pk] = reihe
@@ -199,11 +238,7 @@ def _prognosen(kennzahl: Kennzahl, periode: Periode, reihe: Reihe) -> list[Progn
         werte = [(p.ende.month, reihe.wert(p.schluessel)) for p in perioden_im_jahr(j, rhythmus)]
         if all(w is not None for _m, w in werte):
             vorjahre.append(werte)
-    letzte = [
-        (m.periode_ende, m.wert)
-        for m in reihe.messwerte.values()
-        if m.wert is not None and m.periode_ende <= periode.ende
-    ]
+    letzte = [(ende, wert) for ende, wert in reihe.werte.values() if wert is not None and ende <= periode.ende]
     return prognosen(
         messart=kennzahl.messart,
         jahr=periode.jahr,
@@ -440,20 +475,31 @@ def _behalten(knoten: Knoten, scope: set[int] | None) -> bool:
     return knoten.ziel.organisationseinheit_id in scope or bool(knoten.kennzahlen or knoten.kinder)
 
 
-def tertial_dashboard(*, periode: Periode, user, heute: date | None = None) -> Dashboard:
+_UNGESETZT: Any = object()
+
+
+def tertial_dashboard(
+    *, periode: Periode, user=None, scope: set[int] | None = _UNGESETZT, heute: date | None = None
+) -> Dashboard:
     """Dashboard of a tertial: pyramid with roll-up, counts, attention list, completeness, IOOI share.
 
-    Steps: load the user's Kennzahlen of the year and their series (3 queries), the goals of the
-    year (5 queries), evaluate each Kennzahl for the period its rhythm reports in this tertial,
-    hang Kennzahlen and goals into the tree, roll up bottom-up, prune goals the user may not see.
+    Visibility comes from `user` or, for rebuilding a stored view without a request, from
+    `scope` (unit ids, None = all). Steps: load the visible Kennzahlen of the year and their
+    series (4 queries), the goals of the year (5 queries), evaluate each Kennzahl for the period
+    its rhythm reports in this tertial, hang Kennzahlen and goals into the tree, roll up
+    bottom-up, prune goals outside the scope.
     """
     heute = heute or timezone.localdate()
-    kennzahlen = list(
-        fuer_benutzer(Kennzahl.objects.filter(jahr=periode.jahr).select_related("organisationseinheit"), user).order_by(
-            "code", "bezeichnung"
-        )
-    )
-    reihen = reihen_laden(kennzahlen)
+    if scope is _UNGESETZT:
+        scope = sichtbare_oe_ids(user)
+    kennzahlen_qs = Kennzahl.objects.filter(jahr=periode.jahr).select_related("organisationseinheit")
+    if scope is not None:
+        kennzahlen_qs = kennzahlen_qs.filter(organisationseinheit_id__in=scope)
+    kennzahlen = list(kennzahlen_qs.order_by("code", "bezeichnung"))
+    perioden = {
+        periode_fuer_rhythmus(r, periode)[0].schluessel for r in (Rhythmus.JAHR, Rhythmus.TERTIAL, Rhythmus.MONAT)
+    }
+    reihen = reihen_laden(kennzahlen, perioden=perioden, ab_jahr=periode.jahr - VORJAHRE_SAISONAL)
     auswertungen = []
     for k in kennzahlen:
         p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, periode)
@@ -498,7 +544,6 @@ def tertial_dashboard(*, periode: Periode, user, heute: date | None = None) -> D
     wurzeln = [kn for s, kn in knoten.items() if s[0] == "leitziel"]
     for w in wurzeln:
         _verdichten(w)
-    scope = sichtbare_oe_ids(user)
     wurzeln = [w for w in wurzeln if _behalten(w, scope)]
 
     # Produktgruppe of each goal, found by walking up the tree once per goal.

@@ -78,7 +78,7 @@ def erklaerung_pruefen(*, kennzahl: Kennzahl, periode: Periode, daten: dict[str,
     """Names of the explanation fields still missing for these values (empty when none is required)."""
     reihe = reihen_laden([kennzahl])[kennzahl.pk]
     vorlaeufig = Messwert(kennzahl=kennzahl, periode=periode.schluessel, periode_ende=periode.ende, **daten)
-    reihe.messwerte[periode.schluessel] = vorlaeufig
+    reihe.einsetzen(vorlaeufig)
     a = auswerten(kennzahl, periode, reihe)
     return [feld for feld in ERKLAERUNGSFELDER if a.erklaerung_noetig and not daten.get(feld)]
 
