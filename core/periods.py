@@ -6,6 +6,7 @@ Period keys: "2025" (year), "2025-T1".."2025-T3" (Jan–Apr, May–Aug, Sep–De
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -105,11 +106,17 @@ def tertial_von(tag: date) -> Periode:
 
 
 def perioden_im_jahr(j: int, rhythmus: str) -> list[Periode]:
+    return list(_perioden_im_jahr(j, rhythmus))
+
+
+@functools.lru_cache(maxsize=512)
+def _perioden_im_jahr(j: int, rhythmus: str) -> tuple[Periode, ...]:
+    # Cached: evaluating a city's dashboard asks for the same few years tens of thousands of times.
     if rhythmus == Rhythmus.TERTIAL:
-        return [tertial(j, t) for t in (1, 2, 3)]
+        return tuple(tertial(j, t) for t in (1, 2, 3))
     if rhythmus == Rhythmus.MONAT:
-        return [monat(j, m) for m in range(1, 13)]
-    return [jahr(j)]
+        return tuple(monat(j, m) for m in range(1, 13))
+    return (jahr(j),)
 
 
 def tage_im_monat(j: int, m: int) -> int:

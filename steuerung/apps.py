@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class SteuerungConfig(AppConfig):
     name = "steuerung"
     verbose_name = _("Zielsteuerung")
+
+    def ready(self) -> None:
+        from organisation.models import Organisationseinheit
+        from steuerung import models as m
+        from steuerung.lesestand import signale_verbinden
+
+        # Everything the stored dashboard and Zielpyramide are built from.
+        signale_verbinden(
+            [
+                m.Leitziel,
+                m.Produktgruppenziel,
+                m.Produktziel,
+                m.Teilziel,
+                m.Massnahme,
+                m.Produktgruppe,
+                m.Produkt,
+                m.Kennzahl,
+                m.Sollwert,
+                m.Messwert,
+                Organisationseinheit,
+            ]
+        )

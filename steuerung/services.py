@@ -25,6 +25,7 @@ from core.bearbeitung import (
 from core.periods import periode as periode_aus_schluessel
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle
+from steuerung.lesestand import datenstand_erhoehen
 from steuerung.models import (
     Kennzahl,
     Kennzahlversion,
@@ -136,6 +137,7 @@ def _sollwerte_setzen(kennzahl: Kennzahl, sollwerte: Iterable[Mapping[str, Any]]
     for sollwert in neu:
         sollwert.full_clean(exclude=["kennzahl"])
     Sollwert.objects.bulk_create(neu)
+    datenstand_erhoehen()  # bulk_create sends no signals
 
 
 def _kennzahl_definition(kennzahl: Kennzahl) -> dict[str, Any]:

@@ -6,6 +6,9 @@ steuerung.erfassung / steuerung.excel_messwerte.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,11 +34,11 @@ from steuerung.auswertung import (
     erfassung_zeilen,
     kennzahl_verlauf,
     periode_fuer_rhythmus,
-    tertial_dashboard,
 )
-from steuerung.bewertung import AMPEL_SYMBOL, Ampel
+from steuerung.bewertung import AMPEL_SYMBOL, Ampel, Bewertung
 from steuerung.erfassung import messwert_speichern
 from steuerung.excel_messwerte import hochladen, vorlage_erzeugen
+from steuerung.lesestand_dashboard import KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -230,18 +233,53 @@ def _dashboard_periode(request) -> Periode:
     return p
 
 
+def _mit_ampel(zeilen: list[dict]) -> list[dict]:
+    """Stored rows carry the Ampel as a code; the template shows symbol and German word."""
+    for z in zeilen:
+        ampel = Ampel(z["ampel"])
+        z["ampel_text"], z["ampel_symbol"] = str(ampel.label), AMPEL_SYMBOL[ampel]
+    return zeilen
+
+
 @permission_required("steuerung.view_messwert", raise_exception=True)
 def dashboard(request):
     p = _dashboard_periode(request)
-    daten = tertial_dashboard(periode=p, user=request.user)
+    seite = request.GET.get("seite", "1")
+    try:
+        ansicht = dashboard_ansicht(
+            periode=p,
+            user=request.user,
+            knoten=request.GET.get("knoten") or None,
+            seite=int(seite) if seite.isdigit() and int(seite) >= 1 else 1,
+        )
+    except KnotenUnbekannt:
+        raise Http404(_("Dieses Ziel gibt es in Ihrem Dashboard nicht.")) from None
     heute = timezone.localdate()
     tertiale = [t for j in (heute.year, heute.year - 1) for t in reversed(perioden_im_jahr(j, Rhythmus.TERTIAL))]
     tertiale = [t for t in tertiale if t.beginn <= heute]
-    gesamt = sum(n for _b, n in daten.anzahl_je_bewertung)
+    z = ansicht.zusammenfassung
+    bewertungen = [(Bewertung(b), n) for b, n in z["anzahl_je_bewertung"].items()]
+    for knoten in ansicht.pyramide:
+        knoten["kennzahlen_zaehlung"] = len(knoten["kennzahlen"])
+    for w in z["wirkungsanteile"]:
+        w["warnung"] = w["prozent"] is not None and Decimal(w["prozent"]) < 50
+    for k in ansicht.aufmerksamkeit:
+        k["gegensteuerung_bis"] = date.fromisoformat(k["gegensteuerung_bis"]) if k["gegensteuerung_bis"] else None
     return render(
         request,
         "frontend/tertial/dashboard.html",
-        {"d": daten, "periode": p, "tertiale": tertiale, "gesamt": gesamt, "symbole": AMPEL_SYMBOL, "Ampel": Ampel},
+        {
+            "a": ansicht,
+            "z": z,
+            "periode": p,
+            "tertiale": tertiale,
+            "bewertungen": bewertungen,
+            "gesamt": sum(n for _b, n in bewertungen),
+            "pyramide": _mit_ampel(ansicht.pyramide),
+            "kennzahlen": _mit_ampel(ansicht.kennzahlen) if ansicht.knoten else [],
+            "knoten": _mit_ampel([ansicht.knoten])[0] if ansicht.knoten else None,
+            "aufmerksamkeit": _mit_ampel(ansicht.aufmerksamkeit),
+        },
     )
 
 

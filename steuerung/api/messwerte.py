@@ -6,7 +6,6 @@ Row scope: every Kennzahl and Messwert outside the user's units does not exist h
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import django_filters
@@ -14,14 +13,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from core.filters import GanzzahlFilter
 from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
-from steuerung.auswertung import Auswertung, Dashboard, Knoten, kennzahl_auswertung, tertial_dashboard
+from steuerung.auswertung import kennzahl_auswertung
+from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
+from steuerung.lesestand_dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl, Messwert
 
 
@@ -121,10 +122,6 @@ class MesswertViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(messwert).data)
 
 
-def _dez(wert: Decimal | None) -> str | None:
-    return None if wert is None else str(wert)
-
-
 class PrognoseSerializer(serializers.Serializer):
     wert = serializers.CharField()
     methode = serializers.CharField()
@@ -156,35 +153,6 @@ class AuswertungSerializer(serializers.Serializer):
     fehlende_angaben = serializers.ListField(child=serializers.CharField())
     erfassungsfrist = serializers.DateField()
     ueberfaellig = serializers.BooleanField()
-
-
-def auswertung_als_dict(a: Auswertung) -> dict[str, Any]:
-    return {
-        "kennzahl": a.kennzahl.pk,
-        "periode": a.periode.schluessel,
-        "ist": _dez(a.ist),
-        "soll": _dez(a.soll),
-        "zielerreichungsgrad": _dez(a.zielerreichungsgrad),
-        "bewertung": str(a.bewertung),
-        "ampel": str(a.ampel),
-        "vorperiode_wert": _dez(a.vorperiode_wert),
-        "abweichung_vorperiode_absolut": _dez(a.abweichung_vorperiode.absolut),
-        "abweichung_vorperiode_prozent": _dez(a.abweichung_vorperiode.prozent),
-        "vorjahr_wert": _dez(a.vorjahr_wert),
-        "abweichung_vorjahr_absolut": _dez(a.abweichung_vorjahr.absolut),
-        "abweichung_vorjahr_prozent": _dez(a.abweichung_vorjahr.prozent),
-        "prognose_jahresende": _dez(a.prognose.wert) if a.prognose else None,
-        "prognose_methode": str(a.prognose.methode) if a.prognose else None,
-        "prognosen": [
-            {"wert": str(p.wert), "methode": str(p.methode), "methode_text": str(p.methode.label)} for p in a.prognosen
-        ],
-        "sorgenampel": a.sorgenampel,
-        "erklaerung_noetig": a.erklaerung_noetig,
-        "erfassungsstatus": a.erfassungsstatus,
-        "fehlende_angaben": a.fehlende_angaben,
-        "erfassungsfrist": a.frist,
-        "ueberfaellig": a.ueberfaellig,
-    }
 
 
 def _periode_param(request, *, nur_tertial: bool = False) -> Periode:
@@ -224,67 +192,62 @@ class KennzahlAuswertungView(generics.GenericAPIView):
         )
 
 
-def _knoten_als_dict(k: Knoten) -> dict[str, Any]:
+def dashboard_als_dict(d: DashboardAnsicht) -> dict[str, Any]:
+    z = d.zusammenfassung
     return {
-        "ebene": k.ebene,
-        "id": k.ziel.pk,
-        "code": k.ziel.code,
-        "titel": k.ziel.titel,
-        "ampel": str(k.ampel),
-        "ursache_kennzahl": k.ursache.kennzahl.pk if k.ursache else None,
-        "kennzahlen": [{"id": a.kennzahl.pk, "ampel": str(a.ampel)} for a in k.kennzahlen],
-        "kinder": [_knoten_als_dict(kind) for kind in k.kinder],
-    }
-
-
-def dashboard_als_dict(d: Dashboard) -> dict[str, Any]:
-    return {
-        "periode": d.periode.schluessel,
-        "anzahl_je_bewertung": {str(b): n for b, n in d.anzahl_je_bewertung},
-        "pyramide": [_knoten_als_dict(k) for k in d.pyramide],
-        "aufmerksamkeit": [
-            {"kennzahl": a.kennzahl.pk, "bezeichnung": str(a.kennzahl), "gruende": g} for a, g in d.aufmerksamkeit
-        ],
-        "vollstaendigkeit": [
-            {
-                "organisationseinheit": v.organisationseinheit.kuerzel,
-                "faellig": v.faellig,
-                "mit_wert": v.mit_wert,
-                "prozent": _dez(v.prozent.quantize(Decimal("0.1"))) if v.prozent is not None else None,
-                "ueberfaellig": [a.kennzahl.pk for a in v.ueberfaellig],
-            }
-            for v in d.vollstaendigkeit
-        ],
-        "wirkungsanteile": [
-            {
-                "produktgruppe": w.produktgruppe.nummer,
-                "gesamt": w.gesamt,
-                "outcome_impact": w.outcome_impact,
-                "prozent": _dez(w.prozent.quantize(Decimal("0.1"))) if w.prozent is not None else None,
-            }
-            for w in d.wirkungsanteile
-        ],
-        "kennzahlen": [auswertung_als_dict(a) for a in d.auswertungen],
+        "periode": d.periode,
+        "stand": d.stand,
+        "anzahl_je_bewertung": z["anzahl_je_bewertung"],
+        "knoten": d.knoten,
+        "pyramide": d.pyramide,
+        "kennzahlen": d.kennzahlen,
+        "kennzahlen_anzahl": z["kennzahlen_anzahl"],
+        "seite": d.seite,
+        "seiten": d.seiten,
+        "aufmerksamkeit": d.aufmerksamkeit,
+        "aufmerksamkeit_anzahl": z["aufmerksamkeit_anzahl"],
+        "vollstaendigkeit": z["vollstaendigkeit"],
+        "wirkungsanteile": z["wirkungsanteile"],
     }
 
 
 class DashboardSerializer(serializers.Serializer):
     periode = serializers.CharField()
+    stand = serializers.DateTimeField(help_text="Zeitpunkt, zu dem die Verdichtung berechnet wurde.")
     anzahl_je_bewertung = serializers.DictField(child=serializers.IntegerField())
-    pyramide = serializers.ListField(child=serializers.DictField())
+    knoten = serializers.DictField(allow_null=True, help_text="Das aufgeklappte Ziel (nur mit ?knoten=).")
+    pyramide = serializers.ListField(
+        child=serializers.DictField(), help_text="Leitziele oder die direkten Unterziele von ?knoten=."
+    )
+    kennzahlen = AuswertungSerializer(many=True)
+    kennzahlen_anzahl = serializers.IntegerField()
+    seite = serializers.IntegerField()
+    seiten = serializers.IntegerField()
     aufmerksamkeit = serializers.ListField(child=serializers.DictField())
+    aufmerksamkeit_anzahl = serializers.IntegerField()
     vollstaendigkeit = serializers.ListField(child=serializers.DictField())
     wirkungsanteile = serializers.ListField(child=serializers.DictField())
-    kennzahlen = AuswertungSerializer(many=True)
+
+
+def _seite_param(request) -> int:
+    wert = request.query_params.get("seite") or "1"
+    if not wert.isdigit() or not 1 <= int(wert) <= 100_000:
+        raise ValidationError({"seite": ["Bitte eine Seitenzahl ab 1 angeben."]})
+    return int(wert)
 
 
 @extend_schema(
     tags=["Tertialberichte"],
-    parameters=[OpenApiParameter("periode", str, required=True, description="Tertial, z. B. 2026-T2")],
+    parameters=[
+        OpenApiParameter("periode", str, required=True, description="Tertial, z. B. 2026-T2"),
+        OpenApiParameter("knoten", str, description="Ziel zum Aufklappen, z. B. produktziel-12"),
+        OpenApiParameter("seite", int, description="Seite der Kennzahlenliste (je 100), ohne ?knoten="),
+    ],
     responses=DashboardSerializer,
 )
 class TertialDashboardView(generics.GenericAPIView):
-    """Dashboard eines Tertials: Pyramide mit Ampel-Verdichtung, Zählung, Aufmerksamkeitsliste, Vollständigkeit."""
+    """Dashboard eines Tertials: Pyramide mit Ampel-Verdichtung (ebenenweise), Zählung, Aufmerksamkeitsliste,
+    Vollständigkeit. Ohne ?knoten= die Leitziele, mit ?knoten= die Unterziele und Kennzahlen dieses Ziels."""
 
     serializer_class = DashboardSerializer
 
@@ -294,4 +257,9 @@ class TertialDashboardView(generics.GenericAPIView):
 
     def get(self, request):
         p = _periode_param(request, nur_tertial=True)
-        return Response(dashboard_als_dict(tertial_dashboard(periode=p, user=request.user)))
+        knoten = request.query_params.get("knoten") or None
+        try:
+            ansicht = dashboard_ansicht(periode=p, user=request.user, knoten=knoten, seite=_seite_param(request))
+        except KnotenUnbekannt:
+            raise NotFound("Dieses Ziel gibt es in Ihrem Dashboard nicht.") from None
+        return Response(dashboard_als_dict(ansicht))

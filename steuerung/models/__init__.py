@@ -2,6 +2,7 @@
 
 from steuerung.models.berichte import Berichtsuebergang, Erinnerung, Tertialbericht, Veroeffentlichung
 from steuerung.models.kennzahlen import Kennzahl, Kennzahlversion, Sollwert
+from steuerung.models.lesestand import Datenstand, Lesestand, Lesestandeintrag
 from steuerung.models.messwerte import Messwert
 from steuerung.models.ziele import (
     Leitziel,
@@ -15,10 +16,13 @@ from steuerung.models.ziele import (
 
 __all__ = [
     "Berichtsuebergang",
+    "Datenstand",
     "Erinnerung",
     "Kennzahl",
     "Kennzahlversion",
     "Leitziel",
+    "Lesestand",
+    "Lesestandeintrag",
     "Massnahme",
     "Messwert",
     "Produkt",

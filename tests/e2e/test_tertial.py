@@ -98,26 +98,23 @@ def test_dezernat_geht_vom_roten_leitziel_zur_verursachenden_kennzahl(seite, dem
     seite.page.wait_for_load_state("networkidle")
     seite.pruefe_barrierefreiheit()
     seite.screenshot("tertial-dashboard")
-    knoten = (
-        seite.page.locator(".pyramide > ul > li > details")
-        .filter(has=seite.page.locator(":scope > summary .ampel--rot"))
-        .first
-    )
-    ursache = None
-    while True:
-        knoten.locator(":scope > summary").click()
-        if ursache is None:
-            ursache = knoten.locator(":scope > .pyramide__ursache a").inner_text()
-        # Follow the child whose roll-up names the same causing Kennzahl.
-        kinder = knoten.locator(":scope > ul > li > details").filter(
+    knoten = seite.page.locator(".pyramide__liste > li").filter(has=seite.page.locator(":scope > .ampel--rot")).first
+    ursache = knoten.locator(":scope > .pyramide__ursache a").inner_text()
+    ebenen = 0
+    # Open level by level the goal whose roll-up names the same causing Kennzahl.
+    while knoten.count():
+        knoten.locator(":scope > .pyramide__oeffnen").click()
+        seite.page.wait_for_load_state("networkidle")
+        ebenen += 1
+        knoten = seite.page.locator(".pyramide__liste > li").filter(
             has=seite.page.locator(":scope > .pyramide__ursache a", has_text=ursache)
         )
-        if kinder.count() == 0:
-            break
-        knoten = kinder.first
+        knoten = knoten.filter(has=seite.page.locator(":scope > .pyramide__oeffnen")).first
+    assert ebenen >= 2
+    assert seite.page.get_by_role("navigation", name="Pfad in der Zielpyramide").is_visible()
     seite.pruefe_barrierefreiheit()
     seite.screenshot("tertial-dashboard-aufgeklappt")
-    knoten.locator(":scope > .pyramide__kennzahlen li").get_by_role("link", name=ursache).click()
+    seite.page.locator("section[aria-labelledby=h-pyramide] table").get_by_role("link", name=ursache).click()
     seite.page.wait_for_load_state("networkidle")
     seite.pruefe_barrierefreiheit()
     assert seite.page.get_by_role("heading", level=1).inner_text().endswith(ursache.split(" ", 2)[-1])

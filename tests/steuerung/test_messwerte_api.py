@@ -174,7 +174,17 @@ def test_dashboard_json_fuer_lesende_rollen(api, persona, kennzahl50):
     daten = antwort.json()
     assert daten["anzahl_je_bewertung"]["nicht"] == 1
     assert daten["pyramide"][0]["ampel"] == "rot"
-    assert daten["pyramide"][0]["kinder"][0]["kinder"][0]["ursache_kennzahl"] == kennzahl50.pk
+    assert daten["pyramide"][0]["ursache_kennzahl"] == kennzahl50.pk
+    assert [k["kennzahl"] for k in daten["kennzahlen"]] == [kennzahl50.pk]
+    # Drill down level by level to the goal the Kennzahl hangs on.
+    knoten = daten["pyramide"][0]
+    while not any(k["id"] == kennzahl50.pk for k in knoten["kennzahlen"]):
+        assert knoten["kinder_anzahl"] >= 1
+        ebene = api(persona).get(f"/api/v1/tertial-dashboard/?periode=2026-T2&knoten={knoten['schluessel']}").json()
+        assert ebene["knoten"]["schluessel"] == knoten["schluessel"]
+        knoten = next(k for k in ebene["pyramide"] if k["ampel"] == "rot")
+    ebene = api(persona).get(f"/api/v1/tertial-dashboard/?periode=2026-T2&knoten={knoten['schluessel']}").json()
+    assert [(k["kennzahl"], k["ampel"], k["ist"]) for k in ebene["kennzahlen"]] == [(kennzahl50.pk, "rot", "45.0000")]
 
 
 def test_dashboard_json_rat_403_und_periode_muss_tertial_sein(api, ratsmitglied, dezernat):
@@ -185,4 +195,4 @@ def test_dashboard_json_rat_403_und_periode_muss_tertial_sein(api, ratsmitglied,
 def test_sachbearbeitung_eines_anderen_amtes_sieht_im_dashboard_nichts_von_amt_50(api, sachbearbeitung51, kennzahl50):
     TMesswertFactory(kennzahl=kennzahl50, periode="2026-T2", wert=D("45"))
     daten = api(sachbearbeitung51).get("/api/v1/tertial-dashboard/?periode=2026-T2").json()
-    assert (daten["kennzahlen"], daten["pyramide"]) == ([], [])
+    assert (daten["kennzahlen"], daten["pyramide"], daten["kennzahlen_anzahl"]) == ([], [], 0)

@@ -1,0 +1,42 @@
+"""The evaluation of one Kennzahl as plain JSON data (API responses and stored dashboard rows)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from steuerung.auswertung import Auswertung
+
+
+def dez(wert: Decimal | None) -> str | None:
+    """Decimals travel as strings: JSON numbers would lose exactness."""
+    return None if wert is None else str(wert)
+
+
+def auswertung_als_dict(a: Auswertung) -> dict[str, Any]:
+    return {
+        "kennzahl": a.kennzahl.pk,
+        "periode": a.periode.schluessel,
+        "ist": dez(a.ist),
+        "soll": dez(a.soll),
+        "zielerreichungsgrad": dez(a.zielerreichungsgrad),
+        "bewertung": str(a.bewertung),
+        "ampel": str(a.ampel),
+        "vorperiode_wert": dez(a.vorperiode_wert),
+        "abweichung_vorperiode_absolut": dez(a.abweichung_vorperiode.absolut),
+        "abweichung_vorperiode_prozent": dez(a.abweichung_vorperiode.prozent),
+        "vorjahr_wert": dez(a.vorjahr_wert),
+        "abweichung_vorjahr_absolut": dez(a.abweichung_vorjahr.absolut),
+        "abweichung_vorjahr_prozent": dez(a.abweichung_vorjahr.prozent),
+        "prognose_jahresende": dez(a.prognose.wert) if a.prognose else None,
+        "prognose_methode": str(a.prognose.methode) if a.prognose else None,
+        "prognosen": [
+            {"wert": str(p.wert), "methode": str(p.methode), "methode_text": str(p.methode.label)} for p in a.prognosen
+        ],
+        "sorgenampel": a.sorgenampel,
+        "erklaerung_noetig": a.erklaerung_noetig,
+        "erfassungsstatus": a.erfassungsstatus,
+        "fehlende_angaben": a.fehlende_angaben,
+        "erfassungsfrist": a.frist,
+        "ueberfaellig": a.ueberfaellig,
+    }
