@@ -176,11 +176,15 @@ class KnotenSerializer(serializers.Serializer):
     organisationseinheit = serializers.CharField()
     smart = SmartSerializer()
     kennzahlen = serializers.ListField(child=serializers.IntegerField())
-    kinder = serializers.ListField(child=serializers.DictField())
+    kinder = serializers.ListField(child=serializers.DictField(), help_text=_("nur mit ?tiefe=alle gefüllt"))
+    kinder_anzahl = serializers.IntegerField(required=False, help_text=_("Zahl der Unterziele (Ebenenansicht)"))
+    schluessel = serializers.CharField(required=False, help_text=_("für ?knoten=, z. B. produktziel-12"))
 
 
 class ZielpyramideSerializer(serializers.Serializer):
     jahr = serializers.IntegerField()
+    stand = serializers.DateTimeField(required=False, help_text=_("Zeitpunkt der gespeicherten Ebenenansicht"))
+    eltern = serializers.DictField(required=False, allow_null=True, help_text=_("das mit ?knoten= gewählte Ziel"))
     knoten = KnotenSerializer(many=True)
     ohne_leitziel = KnotenSerializer(many=True)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,6 +22,7 @@ from steuerung.filtersets import (
     ProduktzielFilterSet,
     TeilzielFilterSet,
 )
+from steuerung.lesestand_pyramide import KnotenUnbekannt, pyramide_ebene
 from steuerung.models import Leitziel
 
 
@@ -152,7 +153,7 @@ def _optional_id(request, name: str) -> int | None:
 
 
 class ZielpyramideView(APIView):
-    """The whole Zielpyramide of a year as nested JSON, from a bounded number of queries."""
+    """The Zielpyramide of a year, one level per request (or the whole tree with ?tiefe=alle)."""
 
     queryset = Leitziel.objects.none()  # model permissions: view_leitziel
 
@@ -161,17 +162,35 @@ class ZielpyramideView(APIView):
             OpenApiParameter("jahr", OpenApiTypes.INT, required=True, description="Haushaltsjahr"),
             OpenApiParameter("organisationseinheit", OpenApiTypes.INT, description="nur dieser Unterbaum"),
             OpenApiParameter("leitziel", OpenApiTypes.INT, description="nur dieses Leitziel"),
+            OpenApiParameter(
+                "knoten", OpenApiTypes.STR, description="die direkten Unterziele dieses Ziels, z. B. produktziel-12"
+            ),
+            OpenApiParameter(
+                "tiefe",
+                OpenApiTypes.STR,
+                enum=["ebene", "alle"],
+                description="ebene (Vorgabe): eine Ebene mit kinder_anzahl; alle: der ganze Baum verschachtelt "
+                "(wächst mit der Größe der Pyramide, für Exporte)",
+            ),
         ],
         responses=s.ZielpyramideSerializer,
     )
     def get(self, request):
-        baum = selectors.zielpyramide_baum(
-            jahr=_jahr(request.query_params.get("jahr")),
-            user=request.user,
-            organisationseinheit=_optional_id(request, "organisationseinheit"),
-            leitziel=_optional_id(request, "leitziel"),
-        )
-        return Response(baum)
+        argumente = {
+            "jahr": _jahr(request.query_params.get("jahr")),
+            "user": request.user,
+            "organisationseinheit": _optional_id(request, "organisationseinheit"),
+            "leitziel": _optional_id(request, "leitziel"),
+        }
+        tiefe = request.query_params.get("tiefe") or "ebene"
+        if tiefe not in ("ebene", "alle"):
+            raise ValidationError({"tiefe": [_("Bitte „ebene“ oder „alle“ angeben.")]})
+        if tiefe == "alle":
+            return Response(selectors.zielpyramide_baum(**argumente))
+        try:
+            return Response(pyramide_ebene(**argumente, knoten=request.query_params.get("knoten") or None))
+        except KnotenUnbekannt:
+            raise NotFound(_("Dieses Ziel gibt es in Ihrer Zielpyramide nicht.")) from None
 
 
 class ZielmatrixUebernehmenView(APIView):

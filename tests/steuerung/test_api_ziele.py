@@ -39,13 +39,45 @@ def test_anonym_bekommt_401_oder_403(pyramide, api):
 
 
 def test_zielpyramide_liefert_verschachtelten_baum(pyramide, api, dezernat):
-    daten = api(dezernat).get("/api/v1/zielpyramide/?jahr=2025").json()
+    daten = api(dezernat).get("/api/v1/zielpyramide/?jahr=2025&tiefe=alle").json()
     lz = daten["knoten"][0]
     assert set(lz) >= {"typ", "id", "code", "titel", "smart", "kennzahlen", "kinder"}
     assert lz["typ"] == "leitziel"
     assert lz["smart"]["erfuellt"] is False
     assert "Keine Kennzahl zugeordnet (nicht messbar)" in lz["smart"]["maengel"]
     assert [k["code"] for k in lz["kinder"]] == ["PGZ 1", "PGZ 2"]
+
+
+def test_zielpyramide_ebenenweise_wie_der_ganze_baum(pyramide, api, dezernat):
+    client = api(dezernat)
+    ganz = client.get("/api/v1/zielpyramide/?jahr=2025&tiefe=alle").json()
+
+    def ohne_kinder(k):
+        return {key: wert for key, wert in k.items() if key not in ("kinder", "kinder_anzahl", "schluessel")}
+
+    def vergleichen(ebene, erwartet):
+        assert [ohne_kinder(k) for k in ebene] == [ohne_kinder(k) for k in erwartet]
+        for k, e in zip(ebene, erwartet, strict=True):
+            assert k["kinder"] == [] and k["kinder_anzahl"] == len(e["kinder"])
+            if e["kinder"]:
+                unter = client.get(f"/api/v1/zielpyramide/?jahr=2025&knoten={k['schluessel']}").json()
+                assert unter["eltern"]["schluessel"] == k["schluessel"]
+                vergleichen(unter["knoten"], e["kinder"])
+
+    oben = client.get("/api/v1/zielpyramide/?jahr=2025").json()
+    vergleichen(oben["knoten"], ganz["knoten"])
+    vergleichen(oben["ohne_leitziel"], ganz["ohne_leitziel"])
+
+
+def test_zielpyramide_knoten_ausserhalb_der_sicht_ist_404(pyramide, api, dezernat, sachbearbeitung51):
+    pgz50 = f"produktgruppenziel-{pyramide['pgz50'].pk}"
+    assert api(dezernat).get(f"/api/v1/zielpyramide/?jahr=2025&knoten={pgz50}").status_code == 200
+    for knoten in (pgz50, "leitziel-999999", "x"):
+        antwort = api(sachbearbeitung51).get(f"/api/v1/zielpyramide/?jahr=2025&knoten={knoten}")
+        assert antwort.status_code == 404
+        assert antwort.json()["detail"] == "Dieses Ziel gibt es in Ihrer Zielpyramide nicht."
+    antwort = api(dezernat).get("/api/v1/zielpyramide/?jahr=2025&tiefe=tief")
+    assert antwort.json() == {"tiefe": ["Bitte „ebene“ oder „alle“ angeben."]}
 
 
 @pytest.mark.parametrize("jahr", ["", "abc", "1999"])

@@ -150,3 +150,15 @@ def test_messwert_loeschen_erhoeht_den_datenstand(kennzahl50, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         Messwert.objects.filter(pk=m.pk).delete()
     assert aktueller_datenstand() == vorher + 1
+
+
+def test_zielpyramide_ebene_mit_gleicher_abfragezahl_bei_jeder_groesse(api, dezernat, einheiten):
+    url = "/api/v1/zielpyramide/?jahr=2026"
+    _pyramide(einheiten, 2)
+    klein = _abfragen_warm(api(dezernat), url)
+    Lesestand.objects.all().delete()
+    _pyramide(einheiten, 40)
+    client = api(dezernat)
+    gross = _abfragen_warm(client, url)
+    assert len(client.get(url).json()["knoten"]) == 42
+    assert klein == gross
