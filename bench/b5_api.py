@@ -99,7 +99,7 @@ def messen_api(name: str) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             skript = Path(tmp) / "bericht.lua"
             skript.write_text(LUA)
-            pfad = "/api/v1/kennzahlen/?page_size=100"
+            pfad = "/api/v1/kennzahlen/?page_size=100&auswertung=2026-T2"
             kopf = ["-H", f"Authorization: Token {schluessel}"]
             # warm-up: both workers import and connect
             for _ in range(4):

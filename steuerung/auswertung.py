@@ -378,6 +378,20 @@ def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) ->
     return [auswerten(k, periode, reihen[k.pk]) for k in kennzahlen]
 
 
+def auswertungen_im_tertial(
+    kennzahlen: list[Kennzahl], tertial: Periode, *, heute: date | None = None
+) -> dict[int, Auswertung]:
+    """Each Kennzahl evaluated for the period its rhythm reports in the tertial (constant queries)."""
+    rhythmen = (Rhythmus.JAHR, Rhythmus.TERTIAL, Rhythmus.MONAT)
+    perioden = {periode_fuer_rhythmus(r, tertial)[0].schluessel for r in rhythmen}
+    reihen = reihen_laden(kennzahlen, perioden=perioden, ab_jahr=tertial.jahr - VORJAHRE_SAISONAL)
+    ergebnis = {}
+    for k in kennzahlen:
+        p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)
+        ergebnis[k.pk] = auswerten(k, p, reihen[k.pk], heute=heute, faellig=faellig)
+    return ergebnis
+
+
 # --- Dashboard -------------------------------------------------------------------------------
 
 ZIELEBENEN = ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme")
@@ -496,14 +510,7 @@ def tertial_dashboard(
     if scope is not None:
         kennzahlen_qs = kennzahlen_qs.filter(organisationseinheit_id__in=scope)
     kennzahlen = list(kennzahlen_qs.order_by("code", "bezeichnung"))
-    perioden = {
-        periode_fuer_rhythmus(r, periode)[0].schluessel for r in (Rhythmus.JAHR, Rhythmus.TERTIAL, Rhythmus.MONAT)
-    }
-    reihen = reihen_laden(kennzahlen, perioden=perioden, ab_jahr=periode.jahr - VORJAHRE_SAISONAL)
-    auswertungen = []
-    for k in kennzahlen:
-        p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, periode)
-        auswertungen.append(auswerten(k, p, reihen[k.pk], heute=heute, faellig=faellig))
+    auswertungen = list(auswertungen_im_tertial(kennzahlen, periode, heute=heute).values())
 
     ziele = {
         "leitziel": Leitziel.objects.filter(jahr=periode.jahr),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from steuerung.models import (
@@ -105,11 +106,15 @@ class KennzahlSerializer(serializers.ModelSerializer):
         help_text=_("Pflicht, wenn Definition, Ziel- oder Schwellenwerte geändert werden und schon Werte vorliegen."),
     )
     jahr = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    auswertung = serializers.SerializerMethodField(
+        help_text=_("Auswertung im Tertial aus ?auswertung= (nur in der Liste, sonst leer)")
+    )
 
     class Meta:
         model = Kennzahl
         fields = [
             "id",
+            "auswertung",
             "jahr",
             "code",
             "bezeichnung",
@@ -150,6 +155,10 @@ class KennzahlSerializer(serializers.ModelSerializer):
         read_only_fields = ["version"]
         # The "exactly one goal" rule is a CheckConstraint; the service's full_clean reports it.
         validators: list = []
+
+    @extend_schema_field({"type": "object", "nullable": True})
+    def get_auswertung(self, kennzahl):
+        return self.context.get("auswertungen", {}).get(kennzahl.pk)
 
     def validate(self, attrs):
         ziele = [f for f in ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme") if attrs.get(f)]

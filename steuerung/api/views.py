@@ -10,8 +10,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.periods import Periode, Rhythmus, periode
 from steuerung import selectors, services
 from steuerung.api import serializers as s
+from steuerung.auswertung import auswertungen_im_tertial
+from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.filtersets import (
     KennzahlFilterSet,
     LeitzielFilterSet,
@@ -107,6 +110,31 @@ class KennzahlViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.kennzahlen_fuer(self.request.user).prefetch_related("sollwerte", "versionen")
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "auswertungen": getattr(self, "_auswertungen", {})}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "auswertung",
+                OpenApiTypes.STR,
+                description="Tertial, z. B. 2026-T2: jede Kennzahl der Seite mit ihrer Auswertung "
+                "(Ampel, Soll, Prognose) für die Periode, die ihr Rhythmus in diesem Tertial meldet",
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        seite = self.paginate_queryset(queryset)
+        kennzahlen = list(seite if seite is not None else queryset)
+        if schluessel := request.query_params.get("auswertung"):
+            self._auswertungen = {
+                pk: auswertung_als_dict(a)
+                for pk, a in auswertungen_im_tertial(kennzahlen, _tertial(schluessel)).items()
+            }
+        daten = self.get_serializer(kennzahlen, many=True).data
+        return self.get_paginated_response(daten) if seite is not None else Response(daten)
+
     def perform_create(self, serializer):
         daten = dict(serializer.validated_data)
         sollwerte = daten.pop("sollwerte", None)
@@ -140,6 +168,16 @@ def _jahr(wert) -> int:
     if not 2000 <= jahr <= 2100:
         raise ValidationError({"jahr": [_("Das Haushaltsjahr muss zwischen 2000 und 2100 liegen.")]})
     return jahr
+
+
+def _tertial(schluessel: str) -> Periode:
+    try:
+        p = periode(schluessel)
+    except ValueError:
+        p = None
+    if p is None or p.rhythmus != Rhythmus.TERTIAL:
+        raise ValidationError({"auswertung": [_("Bitte ein Tertial angeben, z. B. ?auswertung=2026-T2.")]})
+    return p
 
 
 def _optional_id(request, name: str) -> int | None:

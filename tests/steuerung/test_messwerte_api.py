@@ -196,3 +196,16 @@ def test_sachbearbeitung_eines_anderen_amtes_sieht_im_dashboard_nichts_von_amt_5
     TMesswertFactory(kennzahl=kennzahl50, periode="2026-T2", wert=D("45"))
     daten = api(sachbearbeitung51).get("/api/v1/tertial-dashboard/?periode=2026-T2").json()
     assert (daten["kennzahlen"], daten["pyramide"], daten["kennzahlen_anzahl"]) == ([], [], 0)
+
+
+def test_kennzahlenliste_mit_auswertung_des_tertials(api, dezernat, kennzahl50):
+    TMesswertFactory(kennzahl=kennzahl50, periode="2026-T2", wert=D("45"))
+    client = api(dezernat)
+    ohne = client.get("/api/v1/kennzahlen/?page_size=100").json()["results"]
+    assert [k["auswertung"] for k in ohne] == [None]
+    mit = client.get("/api/v1/kennzahlen/?page_size=100&auswertung=2026-T2").json()["results"]
+    a = mit[0]["auswertung"]
+    assert (a["kennzahl"], a["periode"], a["ist"], a["ampel"]) == (kennzahl50.pk, "2026-T2", "45.0000", "rot")
+    antwort = client.get("/api/v1/kennzahlen/?auswertung=2026")
+    assert antwort.status_code == 400
+    assert antwort.json() == {"auswertung": ["Bitte ein Tertial angeben, z. B. ?auswertung=2026-T2."]}
