@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -19,6 +20,19 @@ def zahl_de(wert: Decimal | None) -> str:
     return format_de(wert, stellen)
 
 
+# What a form accepts as a number: de-DE with optional thousands dots ("1.234,5"), or a single
+# dot that cannot be a thousands separator ("1234.5", as parse_de documents). parse_de alone
+# would read "1,234.5" as 1,2345, "1.234.5" as 12345, "0.125" as 125 and "1e5" as 100000.
+_ZAHL_DE = re.compile(r"[+-]?(?:\d+(?:,\d+)?|,\d+|[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+\.(?:\d{1,2}|\d{4,}))")
+
+
+def zahl_lesen(text: str) -> Decimal:
+    """parse_de for form input: a shape it would misread is refused (ValueError, German) instead of guessed."""
+    if not _ZAHL_DE.fullmatch(re.sub(r"[\s€%]", "", text or "")):
+        raise ValueError(_("„%(text)s“ ist keine gültige Zahl (Beispiel: 1.234,56).") % {"text": text})
+    return parse_de(text)
+
+
 class DeZahlFeld(forms.CharField):
     """A number typed the German way ("1.234,5"); empty means no value yet."""
 
@@ -29,7 +43,7 @@ class DeZahlFeld(forms.CharField):
         if not text:
             return None
         try:
-            wert = parse_de(text)
+            wert = zahl_lesen(text)
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="zahl") from exc
         if abs(wert) >= Decimal("1e14"):
@@ -67,11 +81,22 @@ class MesswertZeileForm(forms.Form):
     sorgenampel_grund = forms.CharField(
         label=_("Grund der Sorgenampel"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Der Bearbeitungsstand ist ungültig. Bitte laden Sie die Seite neu.")},
+    )
 
     def __init__(self, *args, auswertung=None, **kwargs):
         self.auswertung = auswertung
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        daten = super().clean()
+        # The hidden revision has no visible place of its own: the row shows its error instead.
+        for fehler in self.errors.get("revision", []):
+            self.add_error(None, fehler)
+        return daten
 
     def ist_leer(self) -> bool:
         d = self.cleaned_data

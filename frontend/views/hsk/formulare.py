@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from controlling.filtersets import EinzelfallFilter
 from controlling.models import Einzelfall
-from core.money import format_de, parse_de
+from core.money import format_de
+from frontend.forms.tertial import zahl_lesen
 
 
 class BetragFeld(forms.CharField):
@@ -29,11 +30,14 @@ class BetragFeld(forms.CharField):
         if text in self.empty_values:
             return None
         try:
-            betrag = parse_de(text)
+            betrag = zahl_lesen(text)
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="ungueltig") from exc
         if betrag < 0:
             raise forms.ValidationError(_("Der Betrag darf nicht negativ sein."), code="negativ")
+        # Amounts are stored with 14 digits, 2 after the comma; a larger one would also overflow quantize().
+        if betrag >= Decimal("1e12"):
+            raise forms.ValidationError(_("Der Betrag ist zu groß."), code="zu_gross")
         if betrag != betrag.quantize(Decimal("0.01")):
             raise forms.ValidationError(_("Bitte höchstens zwei Nachkommastellen angeben."), code="stellen")
         return betrag
