@@ -27,6 +27,10 @@ def main(wiederholungen: int) -> None:
     from rest_framework.test import APIClient
 
     from organisation.models import Benutzer
+    from steuerung.models import Lesestand
+
+    # As after a change to the data: the first request has to build the stored views.
+    Lesestand.objects.all().delete()
 
     client = APIClient(SERVER_NAME="localhost")
     client.force_authenticate(Benutzer.objects.get(username="gs_dezernat"))
