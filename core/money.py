@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -25,15 +26,23 @@ def format_de(betrag: Decimal | None, stellen: int = 2, einheit: str = "") -> st
     return f"{text} {einheit}".strip() if einheit else text
 
 
+# Plain digits with an optional decimal comma; dots as thousands separators in groups of three;
+# or one decimal dot that cannot be a thousands separator ("1234.5").
+_ZAHL_DE = re.compile(r"[+-]?(?:\d+(?:,\d+)?|,\d+|[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+\.(?:\d{1,2}|\d{4,}))")
+
+
 def parse_de(text: str) -> Decimal:
     """Parse a de-DE number ("1.234,5"); raises ValueError with a German message otherwise.
 
     A plain "1234.5" (one dot, no comma, not three digits after it) is accepted too, since
-    values copied from other systems often look like that; "1.234" is read as 1234.
+    values copied from other systems often look like that; "1.234" is read as 1234. Shapes that
+    would have to be guessed ("1,234.5", "1.234.5", "0.125", "1e5") are refused, not misread.
     """
     roh = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace("%", "")
     if not roh:
         raise ValueError("Bitte eine Zahl eingeben.")
+    if not _ZAHL_DE.fullmatch(roh):
+        raise ValueError(f"„{text}“ ist keine gültige Zahl (Beispiel: 1.234,56).")
     if "," in roh:
         roh = roh.replace(".", "").replace(",", ".")
     elif roh.count(".") == 1 and len(roh.split(".")[1]) != 3:
