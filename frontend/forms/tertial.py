@@ -24,6 +24,31 @@ def zahl_lesen(text: str) -> Decimal:
     return parse_de(text)
 
 
+class DeDezimalFeld(forms.DecimalField):
+    """A model DecimalField typed the German way: shown as "1.234,5", read by parse_de.
+
+    A browser number input would send an empty value for "1.234,5" and silently clear the field.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return parse_de(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+    def prepare_value(self, value):
+        return zahl_de(value) if isinstance(value, Decimal) else value
+
+    def widget_attrs(self, widget):
+        return {}  # no step/min/max: those belong to number inputs
+
+
 class DeZahlFeld(forms.CharField):
     """A number typed the German way ("1.234,5"); empty means no value yet."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontend.forms.tertial import DeDezimalFeld
 from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Kennzahl
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
@@ -99,6 +100,19 @@ class KennzahlFormular(_RevisionMixin):
             "vertretung",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+        field_classes = dict.fromkeys(
+            [
+                "ausgangswert",
+                "zielwert",
+                "schwelle_ueberplanmaessig",
+                "schwelle_zur_gaenze",
+                "schwelle_ueberwiegend",
+                "schwelle_teilweise",
+                "schwelle_abweichung_prozent",
+                "gewicht",
+            ],
+            DeDezimalFeld,
+        )
 
     def __init__(self, *args, user, nur_texte: bool, **kwargs):
         super().__init__(*args, **kwargs)
