@@ -9,6 +9,7 @@ selectors, so a stored view can be stale for no longer than until the next read.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from organisation.selectors import sichtbare_oe_ids
 from steuerung.models import Datenstand, Lesestand, Lesestandeintrag
 
 BEREICH = "steuerung"
+KNOTEN, KENNZAHL, AUFMERKSAMKEIT = (a.value for a in Lesestandeintrag.Art)
 Eintrag = dict[str, Any]
 Bauplan = Callable[[date], tuple[dict[str, Any], list[Eintrag]]]
 
@@ -32,14 +34,32 @@ def _erhoehen() -> None:
         Datenstand.objects.filter(pk=BEREICH).update(version=F("version") + 1)
 
 
+class _Vormerkung:
+    """Shared by the commit hooks of one transaction, so only the first one raises the version."""
+
+    erledigt = False
+
+
 def datenstand_erhoehen(**_signal: Any) -> None:
-    """Raise the data version after the current transaction commits.
+    """Raise the data version once after the current transaction commits.
 
     After commit, so a view rebuilt meanwhile is never stamped newer than the data it read;
-    a rolled-back change raises nothing. One short UPDATE per saved row, outside the
-    transaction, so long imports do not hold a lock on the counter.
+    a rolled-back change raises nothing. Every saved row registers a hook (an import of
+    10,000 rows registers 10,000), but they share one `_Vormerkung` and only the first that
+    runs writes: one short UPDATE per transaction, outside it, so imports hold no lock on the
+    counter.
     """
-    transaction.on_commit(_erhoehen)
+    verbindung = transaction.get_connection()
+    vormerkung = getattr(verbindung, "_steuerung_datenstand", None)
+    if vormerkung is None or vormerkung.erledigt:
+        vormerkung = verbindung._steuerung_datenstand = _Vormerkung()
+
+    def erhoehen() -> None:
+        if not vormerkung.erledigt:
+            vormerkung.erledigt = True
+            _erhoehen()
+
+    transaction.on_commit(erhoehen)
 
 
 def aktueller_datenstand() -> int:
@@ -61,6 +81,13 @@ def sicht_von(user) -> str:
     if not scope:
         return "keine"
     return "oe-" + hashlib.sha256(",".join(map(str, sorted(scope))).encode()).hexdigest()[:32]
+
+
+KNOTEN_MUSTER = re.compile(r"^(leitziel|produktgruppenziel|produktziel|teilziel|massnahme)-\d{1,12}$")
+
+
+class KnotenUnbekannt(LookupError):
+    """The node is not part of the user's stored view (or not a node key at all)."""
 
 
 def stand_holen(art: str, schluessel: str, sicht: str, bauen: Bauplan) -> Lesestand:
@@ -92,6 +119,14 @@ def eintraege(stand: Lesestand, art: str, *, eltern: str = "", von: int = 0, bis
     if bis is not None:
         qs = qs.filter(position__lt=bis)
     return list(qs.order_by("position").values_list("daten", flat=True))
+
+
+def knoten_holen(stand: Lesestand, schluessel: str) -> Eintrag:
+    """One goal node of a stored view by its key ("produktziel-12"); KnotenUnbekannt otherwise."""
+    gefunden = eintraege_nach_schluessel(stand, KNOTEN, [schluessel]) if KNOTEN_MUSTER.match(schluessel) else []
+    if not gefunden:
+        raise KnotenUnbekannt(schluessel)
+    return gefunden[0]
 
 
 def eintraege_nach_schluessel(stand: Lesestand, art: str, schluessel: Iterable[str]) -> list[Eintrag]:

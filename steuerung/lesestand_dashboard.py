@@ -7,7 +7,6 @@ cost does not grow with the size of the city.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,18 +14,25 @@ from typing import Any
 
 from steuerung.auswertung import Auswertung, Dashboard, Knoten, tertial_dashboard
 from steuerung.auswertung_json import auswertung_als_dict, dez
-from steuerung.lesestand import Eintrag, eintraege, eintraege_nach_schluessel, sicht_von, stand_holen
-from steuerung.models import Lesestand, Lesestandeintrag
+from steuerung.lesestand import (
+    AUFMERKSAMKEIT,
+    KENNZAHL,
+    KNOTEN,
+    Eintrag,
+    KnotenUnbekannt,
+    eintraege,
+    eintraege_nach_schluessel,
+    knoten_holen,
+    sicht_von,
+    stand_holen,
+)
+from steuerung.models import Lesestand
+
+__all__ = ["DashboardAnsicht", "KnotenUnbekannt", "dashboard_ansicht", "dashboard_stand", "dashboard_zeilen"]
 
 KENNZAHLEN_JE_SEITE = 100
 AUFMERKSAMKEIT_ZEILEN = 50
 UEBERFAELLIG_NAMEN = 50
-KNOTEN_MUSTER = re.compile(r"^(leitziel|produktgruppenziel|produktziel|teilziel|massnahme)-\d{1,12}$")
-KNOTEN, KENNZAHL, AUFMERKSAMKEIT = (a.value for a in Lesestandeintrag.Art)
-
-
-class KnotenUnbekannt(LookupError):
-    """The requested node is not part of the user's dashboard (or not a node key at all)."""
 
 
 def _ursache(a: Auswertung | None) -> dict[str, Any] | None:
@@ -182,8 +188,6 @@ def dashboard_ansicht(*, periode, user, knoten: str | None = None, seite: int = 
     (e.g. "produktziel-12"): that goal, its direct sub-goals and the Kennzahlen hanging on it.
     Raises KnotenUnbekannt for a key outside the user's dashboard.
     """
-    if knoten is not None and not KNOTEN_MUSTER.match(knoten):
-        raise KnotenUnbekannt(knoten)
     stand = dashboard_stand(periode=periode, user=user)
     zusammenfassung = stand.daten
     seiten = max(1, -(-zusammenfassung["kennzahlen_anzahl"] // KENNZAHLEN_JE_SEITE))
@@ -193,10 +197,7 @@ def dashboard_ansicht(*, periode, user, knoten: str | None = None, seite: int = 
         von = (seite - 1) * KENNZAHLEN_JE_SEITE
         kennzahlen = eintraege(stand, KENNZAHL, von=von, bis=von + KENNZAHLEN_JE_SEITE)
     else:
-        gefunden = eintraege_nach_schluessel(stand, KNOTEN, [knoten])
-        if not gefunden:
-            raise KnotenUnbekannt(knoten)
-        knoten_daten = gefunden[0]
+        knoten_daten = knoten_holen(stand, knoten)
         pyramide = eintraege(stand, KNOTEN, eltern=knoten)
         kennzahlen = eintraege_nach_schluessel(
             stand, KENNZAHL, [f"kennzahl-{k['id']}" for k in knoten_daten["kennzahlen"]]

@@ -7,19 +7,15 @@ returns the Leitziele, or the direct children of one node, each with the number 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from steuerung import selectors
-from steuerung.lesestand import Eintrag, eintraege, eintraege_nach_schluessel, sicht_von, stand_holen
+from steuerung.lesestand import KNOTEN, Eintrag, KnotenUnbekannt, eintraege, knoten_holen, sicht_von, stand_holen
 
-KNOTEN_MUSTER = re.compile(r"^(leitziel|produktgruppenziel|produktziel|teilziel|massnahme)-\d{1,12}$")
+__all__ = ["KnotenUnbekannt", "pyramide_ebene"]
+
 OHNE_LEITZIEL = "ohne-leitziel"
-
-
-class KnotenUnbekannt(LookupError):
-    """The node is not part of the user's Zielpyramide (or not a node key at all)."""
 
 
 def _flach(baum: dict[str, Any]) -> list[Eintrag]:
@@ -30,7 +26,7 @@ def _flach(baum: dict[str, Any]) -> list[Eintrag]:
             schluessel = f"{k['typ']}-{k['id']}"
             daten = {key: wert for key, wert in k.items() if key != "kinder"}
             daten.update(schluessel=schluessel, kinder=[], kinder_anzahl=len(k["kinder"]))
-            zeilen.append({"art": "knoten", "eltern": eltern, "schluessel": schluessel, "position": i, "daten": daten})
+            zeilen.append({"art": KNOTEN, "eltern": eltern, "schluessel": schluessel, "position": i, "daten": daten})
             gehen(k["kinder"], schluessel)
 
     gehen(baum["knoten"], "")
@@ -46,8 +42,6 @@ def pyramide_ebene(
     Without `knoten` the Leitziele (and Maßnahmen without a Leitziel); with it the direct
     children of that node. Raises KnotenUnbekannt for a node outside the user's tree.
     """
-    if knoten is not None and not KNOTEN_MUSTER.match(knoten):
-        raise KnotenUnbekannt(knoten)
 
     def bauen(_heute: date):
         baum = selectors.zielpyramide_baum(
@@ -62,16 +56,13 @@ def pyramide_ebene(
             "jahr": jahr,
             "stand": stand.erzeugt_am,
             "eltern": None,
-            "knoten": eintraege(stand, "knoten"),
-            "ohne_leitziel": eintraege(stand, "knoten", eltern=OHNE_LEITZIEL),
+            "knoten": eintraege(stand, KNOTEN),
+            "ohne_leitziel": eintraege(stand, KNOTEN, eltern=OHNE_LEITZIEL),
         }
-    gefunden = eintraege_nach_schluessel(stand, "knoten", [knoten])
-    if not gefunden:
-        raise KnotenUnbekannt(knoten)
     return {
         "jahr": jahr,
         "stand": stand.erzeugt_am,
-        "eltern": gefunden[0],
-        "knoten": eintraege(stand, "knoten", eltern=knoten),
+        "eltern": knoten_holen(stand, knoten),
+        "knoten": eintraege(stand, KNOTEN, eltern=knoten),
         "ohne_leitziel": [],
     }

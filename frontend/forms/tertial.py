@@ -2,71 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.money import format_de, parse_de
-
-
-def zahl_de(wert: Decimal | None) -> str:
-    """de-DE text of a stored value without superfluous trailing zeros ("47,5", "1.234")."""
-    if wert is None:
-        return ""
-    normal = wert.normalize()
-    stellen = max(0, -normal.as_tuple().exponent)
-    return format_de(wert, stellen)
-
-
-def zahl_lesen(text: str) -> Decimal:
-    """A German number from a form field (core.money.parse_de refuses shapes it would have to guess)."""
-    return parse_de(text)
-
-
-class DeDezimalFeld(forms.DecimalField):
-    """A model DecimalField typed the German way: shown as "1.234,5", read by parse_de.
-
-    A browser number input would send an empty value for "1.234,5" and silently clear the field.
-    """
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value):
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            return parse_de(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc), code="invalid") from exc
-
-    def prepare_value(self, value):
-        return zahl_de(value) if isinstance(value, Decimal) else value
-
-    def widget_attrs(self, widget):
-        return {}  # no step/min/max: those belong to number inputs
-
-
-class DeZahlFeld(forms.CharField):
-    """A number typed the German way ("1.234,5"); empty means no value yet."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12})
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            wert = zahl_lesen(text)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc), code="zahl") from exc
-        if abs(wert) >= Decimal("1e14"):
-            raise forms.ValidationError(_("Die Zahl ist zu groß."), code="zahl")
-        if wert != wert.quantize(Decimal("0.0001")):
-            raise forms.ValidationError(_("Bitte höchstens vier Nachkommastellen eingeben."), code="zahl")
-        return wert
+from frontend.forms.zahlen import DeZahlFeld, zahl_de
 
 
 class MesswertZeileForm(forms.Form):

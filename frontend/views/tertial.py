@@ -244,14 +244,9 @@ def _mit_ampel(zeilen: list[dict]) -> list[dict]:
 @permission_required("steuerung.view_messwert", raise_exception=True)
 def dashboard(request):
     p = _dashboard_periode(request)
-    seite = request.GET.get("seite", "1")
+    # The page lists Kennzahlen per opened goal (the full paged list is the API's); no ?seite=.
     try:
-        ansicht = dashboard_ansicht(
-            periode=p,
-            user=request.user,
-            knoten=request.GET.get("knoten") or None,
-            seite=int(seite) if seite.isdigit() and int(seite) >= 1 else 1,
-        )
+        ansicht = dashboard_ansicht(periode=p, user=request.user, knoten=request.GET.get("knoten") or None)
     except KnotenUnbekannt:
         raise Http404(_("Dieses Ziel gibt es in Ihrem Dashboard nicht.")) from None
     heute = timezone.localdate()
@@ -259,8 +254,6 @@ def dashboard(request):
     tertiale = [t for t in tertiale if t.beginn <= heute]
     z = ansicht.zusammenfassung
     bewertungen = [(Bewertung(b), n) for b, n in z["anzahl_je_bewertung"].items()]
-    for knoten in ansicht.pyramide:
-        knoten["kennzahlen_zaehlung"] = len(knoten["kennzahlen"])
     for w in z["wirkungsanteile"]:
         w["warnung"] = w["prozent"] is not None and Decimal(w["prozent"]) < 50
     for k in ansicht.aufmerksamkeit:

@@ -14,6 +14,7 @@ from tests.steuerung.factories import (
     ProduktzielFactory,
     TeilzielFactory,
 )
+from tests.steuerung.factories_tertial import TKennzahlFactory
 
 
 @pytest.fixture
@@ -63,3 +64,9 @@ def pyramide(einheiten, steuerung, sachbearbeitung50, sachbearbeitung51):
         "k50": k50,
         "k51": k51,
     }
+
+
+@pytest.fixture
+def kennzahl50(einheiten):
+    """A rising tertial Kennzahl of Amt 50 21; Soll 2026-T1 = 46.66 (baseline 44 in 2024, target 50 in 2027)."""
+    return TKennzahlFactory(organisationseinheit=einheiten["50 21"])

@@ -13,7 +13,7 @@ from steuerung.auswertung import Erfassungsstatus, auswerten, kennzahl_auswertun
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Messwert
 from tests.factories import BenutzerFactory
-from tests.steuerung.factories_tertial import TKennzahlFactory, TMesswertFactory
+from tests.steuerung.factories_tertial import TMesswertFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,6 @@ ERKLAERUNG = {
     "gegensteuerung_wer": "Abteilung 50 2",
     "gegensteuerung_bis": date(2026, 12, 31),
 }
-
-
-@pytest.fixture
-def kennzahl50(einheiten):
-    # Soll 2026-T1 = 46.66 (baseline 44 in 2024, target 50 in 2027).
-    return TKennzahlFactory(organisationseinheit=einheiten["50 21"])
 
 
 def test_sachbearbeitung_speichert_neuen_wert_mit_revision_eins(kennzahl50, sachbearbeitung50):

@@ -15,11 +15,6 @@ MESSWERTE = "/api/v1/messwerte/"
 
 
 @pytest.fixture
-def kennzahl50(einheiten):
-    return TKennzahlFactory(organisationseinheit=einheiten["50 21"])
-
-
-@pytest.fixture
 def beispiel(einheiten):
     k = TKennzahlFactory(
         organisationseinheit=einheiten["50"],

@@ -10,37 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from controlling.filtersets import EinzelfallFilter
 from controlling.models import Einzelfall
 from core.money import format_de
-from frontend.forms.tertial import zahl_lesen
+from frontend.forms.zahlen import DeZahlFeld
 
 
-class BetragFeld(forms.CharField):
-    """An amount in de-DE notation; rejects negative values with a German message."""
+class BetragFeld(DeZahlFeld):
+    """An amount in de-DE notation ("3.500,00"): not negative, cents at most, 14 stored digits."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20}))
-        super().__init__(**kwargs)
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20})
+    nachkommastellen = 2
+    grenze = Decimal("1e12")
+    negativ_erlaubt = False
+    meldungen = {
+        "zu_gross": _("Der Betrag ist zu groß."),
+        "stellen": _("Bitte höchstens zwei Nachkommastellen angeben."),
+        "negativ": _("Der Betrag darf nicht negativ sein."),
+    }
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_de(value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            betrag = zahl_lesen(text)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc), code="ungueltig") from exc
-        if betrag < 0:
-            raise forms.ValidationError(_("Der Betrag darf nicht negativ sein."), code="negativ")
-        # Amounts are stored with 14 digits, 2 after the comma; a larger one would also overflow quantize().
-        if betrag >= Decimal("1e12"):
-            raise forms.ValidationError(_("Der Betrag ist zu groß."), code="zu_gross")
-        if betrag != betrag.quantize(Decimal("0.01")):
-            raise forms.ValidationError(_("Bitte höchstens zwei Nachkommastellen angeben."), code="stellen")
-        return betrag
+        return format_de(value) if isinstance(value, Decimal) else value
 
 
 class DatumEingabe(forms.DateInput):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from frontend.forms.tertial import DeDezimalFeld
+from frontend.forms.zahlen import DeDezimalFeld
 from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Kennzahl
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
@@ -63,6 +64,13 @@ def zielformular(typ: str, user):
     return ZielFormular
 
 
+def _deutsche_zahlen(db_field, **kwargs):
+    """Every decimal of the Kennzahl is typed and shown the German way."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs["form_class"] = DeDezimalFeld
+    return db_field.formfield(**kwargs)
+
+
 class KennzahlFormular(_RevisionMixin):
     grund = forms.CharField(
         label=_("Grund der Änderung"),
@@ -100,19 +108,7 @@ class KennzahlFormular(_RevisionMixin):
             "vertretung",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
-        field_classes = dict.fromkeys(
-            [
-                "ausgangswert",
-                "zielwert",
-                "schwelle_ueberplanmaessig",
-                "schwelle_zur_gaenze",
-                "schwelle_ueberwiegend",
-                "schwelle_teilweise",
-                "schwelle_abweichung_prozent",
-                "gewicht",
-            ],
-            DeDezimalFeld,
-        )
+        formfield_callback = _deutsche_zahlen
 
     def __init__(self, *args, user, nur_texte: bool, **kwargs):
         super().__init__(*args, **kwargs)
