@@ -9,7 +9,7 @@ class SteuerungConfig(AppConfig):
     def ready(self) -> None:
         from organisation.models import Organisationseinheit
         from steuerung import models as m
-        from steuerung.lesestand import signale_verbinden
+        from steuerung.lesestand.basis import signale_verbinden
 
         # Everything the stored dashboard and Zielpyramide are built from.
         signale_verbinden(

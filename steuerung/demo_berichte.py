@@ -7,16 +7,16 @@ Idempotent: a report that has left the Entwurf state is not touched again.
 from __future__ import annotations
 
 from organisation.models import Benutzer, Organisationseinheit
-from steuerung.bericht_inhalt import fehlende_erklaerungen
-from steuerung.models import Tertialbericht
-from steuerung.models.berichte import Berichtsstatus
-from steuerung.workflow import (
+from steuerung.berichte.inhalt import fehlende_erklaerungen
+from steuerung.berichte.workflow import (
     tertialbericht_einreichen,
     tertialbericht_freigeben,
     tertialbericht_holen_oder_anlegen,
     tertialbericht_veroeffentlichen,
     tertialbericht_zurueckgeben,
 )
+from steuerung.models import Tertialbericht
+from steuerung.models.berichte import Berichtsstatus
 
 VEROEFFENTLICHT_50 = ["2025-T1", "2025-T2", "2025-T3", "2026-T1", "2026-T2"]
 KANDIDATEN_51 = ["2026-T2", "2026-T1", "2025-T3", "2025-T2", "2025-T1"]  # newest first

@@ -86,7 +86,7 @@ def erklaerung_pruefen(*, kennzahl: Kennzahl, periode: Periode, daten: dict[str,
 def _sperre_pruefen(kennzahl: Kennzahl, schluessel: str) -> None:
     """Approved tertial reports lock their period (Tertialberichte II owns that rule)."""
     try:
-        from steuerung.workflow import messwert_aenderung_pruefen
+        from steuerung.berichte.workflow import messwert_aenderung_pruefen
     except ImportError:  # the approval workflow is not installed
         return
     messwert_aenderung_pruefen(kennzahl=kennzahl, periode=schluessel)
@@ -122,8 +122,8 @@ def messwert_speichern(
     if scope is not None and kennzahl.organisationseinheit_id not in scope:
         raise PermissionDenied(_("Sie dürfen nur Werte Ihrer eigenen Organisationseinheit erfassen."))
     p = periode_pruefen(kennzahl, periode)
-    # Tertialberichte II: an approved report locks its period's values (steuerung.workflow).
-    from steuerung.workflow import messwert_aenderung_pruefen
+    # Tertialberichte II: an approved report locks its period's values (steuerung.berichte.workflow).
+    from steuerung.berichte.workflow import messwert_aenderung_pruefen
 
     messwert_aenderung_pruefen(kennzahl=kennzahl, periode=p.schluessel)
     daten: dict[str, Any] = {

@@ -25,7 +25,7 @@ from core.bearbeitung import (
 from core.periods import periode as periode_aus_schluessel
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle
-from steuerung.lesestand import datenstand_erhoehen
+from steuerung.lesestand.basis import datenstand_erhoehen
 from steuerung.models import (
     Kennzahl,
     Kennzahlversion,

@@ -9,6 +9,6 @@ from django.utils import timezone
 @shared_task(name="steuerung.tasks.erfassungserinnerungen_senden", soft_time_limit=9 * 60, time_limit=10 * 60)
 def erfassungserinnerungen_senden() -> int:
     """Daily: reminder e-mails before and after the Erfassungsfrist (idempotent per tertial, kind and person)."""
-    from steuerung.erinnerungen import erinnerungen_versenden
+    from steuerung.berichte.erinnerungen import erinnerungen_versenden
 
     return erinnerungen_versenden(heute=timezone.localdate())

@@ -1,7 +1,7 @@
 """Tertialbericht pages: list, report per unit and tertial with workflow actions, council reports.
 
 Scope: units via organisation.selectors (other units: 404); the Rat reads published reports only
-(steuerung.bericht_inhalt.veroeffentlichungen_fuer). Writes go through steuerung.workflow.
+(steuerung.berichte.inhalt.veroeffentlichungen_fuer). Writes go through steuerung.berichte.workflow.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from django.views.decorators.http import require_POST
 from core.periods import Periode, Rhythmus, periode, tertial_von
 from frontend.charts.berichte import zeg_figur
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
-from steuerung import workflow
 from steuerung.api.berichte import datei_antwort
-from steuerung.bericht_inhalt import inhalt_bauen, kennzahlzeilen, veroeffentlichungen_fuer, wertaenderungen
-from steuerung.filtersets_berichte import TertialberichtFilterSet
+from steuerung.berichte import workflow
+from steuerung.berichte.filtersets import TertialberichtFilterSet
+from steuerung.berichte.inhalt import inhalt_bauen, kennzahlzeilen, veroeffentlichungen_fuer, wertaenderungen
 from steuerung.models import Tertialbericht, Veroeffentlichung
 from steuerung.models.berichte import Berichtsaktion, Berichtsstatus
 

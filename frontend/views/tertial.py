@@ -38,7 +38,7 @@ from steuerung.auswertung import (
 from steuerung.bewertung import AMPEL_SYMBOL, Ampel, Bewertung
 from steuerung.erfassung import messwert_speichern
 from steuerung.excel_messwerte import hochladen, vorlage_erzeugen
-from steuerung.lesestand_dashboard import KnotenUnbekannt, dashboard_ansicht
+from steuerung.lesestand.dashboard import KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,7 +2,7 @@
 
 Scope: every queryset goes through organisation.selectors.fuer_benutzer (other units: 404),
 except that the Rat sees every published report and nothing else. Actions call
-steuerung.workflow; a role that may not act gets 403, a state that does not allow it 400.
+steuerung.berichte.workflow; a role that may not act gets 403, a state that does not allow it 400.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from rest_framework.response import Response
 from core.permissions import RollenRechte
 from organisation.models import Organisationseinheit
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
-from steuerung import workflow
-from steuerung.bericht_inhalt import veroeffentlichungen_fuer
-from steuerung.filtersets_berichte import TertialberichtFilterSet, VeroeffentlichungFilterSet
+from steuerung.berichte import workflow
+from steuerung.berichte.filtersets import TertialberichtFilterSet, VeroeffentlichungFilterSet
+from steuerung.berichte.inhalt import veroeffentlichungen_fuer
 from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
 
 

@@ -22,7 +22,7 @@ from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import kennzahl_auswertung
 from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
-from steuerung.lesestand_dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
+from steuerung.lesestand.dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl, Messwert
 
 

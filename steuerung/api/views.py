@@ -25,7 +25,7 @@ from steuerung.filtersets import (
     ProduktzielFilterSet,
     TeilzielFilterSet,
 )
-from steuerung.lesestand_pyramide import KnotenUnbekannt, pyramide_ebene
+from steuerung.lesestand.pyramide import KnotenUnbekannt, pyramide_ebene
 from steuerung.models import Leitziel
 
 

@@ -1,6 +1,6 @@
 """Tertialberichte: approval workflow per Organisationseinheit and tertial, and the published snapshot.
 
-Workflow (steuerung.workflow): entwurf → eingereicht → amtsleitung_freigegeben →
+Workflow (steuerung.berichte.workflow): entwurf → eingereicht → amtsleitung_freigegeben →
 dezernat_freigegeben → veroeffentlicht; any approver may return it (zurueckgegeben, with a note);
 approved reports lock their period's values; reopening needs a reason. Every transition is a
 Berichtsuebergang row and an entry in the hash-chained decision log (core.protokoll).
@@ -48,7 +48,7 @@ class Tertialbericht(models.Model):
     """The report of one Organisationseinheit for one tertial (period key such as "2026-T2").
 
     It covers the Kennzahlen of the unit and of all units below it. `status` only changes
-    through steuerung.workflow, which locks the row (select_for_update) and records the transition.
+    through steuerung.berichte.workflow, which locks the row (select_for_update) and records the transition.
     """
 
     organisationseinheit = models.ForeignKey(

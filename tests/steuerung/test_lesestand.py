@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from steuerung.lesestand import aktueller_datenstand, datenstand_erhoehen
+from steuerung.lesestand.basis import aktueller_datenstand, datenstand_erhoehen
 from steuerung.models import Lesestand, Lesestandeintrag, Messwert
 from tests.steuerung.factories_tertial import TKennzahlFactory, TMesswertFactory, TProduktzielFactory
 
@@ -92,7 +92,7 @@ def test_ungueltige_seite_gibt_deutsche_meldung(api, dezernat, seite):
 
 
 def test_kennzahlenliste_ist_seitenweise(api, dezernat, einheiten, monkeypatch):
-    monkeypatch.setattr("steuerung.lesestand_dashboard.KENNZAHLEN_JE_SEITE", 2)
+    monkeypatch.setattr("steuerung.lesestand.dashboard.KENNZAHLEN_JE_SEITE", 2)
     ziel = TProduktzielFactory(organisationseinheit=einheiten["50 21"])
     ids = [TKennzahlFactory(organisationseinheit=einheiten["50 21"], produktziel=ziel).pk for _ in range(5)]
     client = api(dezernat)
@@ -128,8 +128,8 @@ def test_abfragezahl_unabhaengig_von_der_groesse(api, dezernat, einheiten):
 
 
 def test_antwort_waechst_nicht_mit_der_zahl_der_kennzahlen(api, dezernat, einheiten, monkeypatch):
-    monkeypatch.setattr("steuerung.lesestand_dashboard.KENNZAHLEN_JE_SEITE", 5)
-    monkeypatch.setattr("steuerung.lesestand_dashboard.AUFMERKSAMKEIT_ZEILEN", 5)
+    monkeypatch.setattr("steuerung.lesestand.dashboard.KENNZAHLEN_JE_SEITE", 5)
+    monkeypatch.setattr("steuerung.lesestand.dashboard.AUFMERKSAMKEIT_ZEILEN", 5)
     _pyramide(einheiten, 30)
     daten = api(dezernat).get(URL).json()
     assert daten["kennzahlen_anzahl"] == 30

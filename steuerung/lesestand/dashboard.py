@@ -14,7 +14,7 @@ from typing import Any
 
 from steuerung.auswertung import Auswertung, Dashboard, Knoten, tertial_dashboard
 from steuerung.auswertung_json import auswertung_als_dict, dez
-from steuerung.lesestand import (
+from steuerung.lesestand.basis import (
     AUFMERKSAMKEIT,
     KENNZAHL,
     KNOTEN,

@@ -195,7 +195,7 @@ def tertialbericht_holen_oder_anlegen(*, organisationseinheit: Organisationseinh
 @transaction.atomic
 def tertialbericht_einreichen(*, bericht: Tertialbericht, user, erwarteter_status: str | None = None) -> Tertialbericht:
     """Submit; refused while a Kennzahl that needs Begründung and Gegensteuerung lacks them."""
-    from steuerung.bericht_inhalt import fehlende_erklaerungen
+    from steuerung.berichte.inhalt import fehlende_erklaerungen
 
     gesperrt = _sperren(bericht)
     nach = _pruefen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, erwarteter_status=erwarteter_status)
@@ -269,9 +269,9 @@ def tertialbericht_veroeffentlichen(
     *, bericht: Tertialbericht, user, erwarteter_status: str | None = None
 ) -> Veroeffentlichung:
     """Publish: freeze the content as canonical JSON with its hash, and store PDF and Excel made from it."""
-    from steuerung.bericht_excel import excel_erzeugen
-    from steuerung.bericht_inhalt import inhalt_bauen
-    from steuerung.bericht_pdf import pdf_erzeugen
+    from steuerung.berichte.excel import excel_erzeugen
+    from steuerung.berichte.inhalt import inhalt_bauen
+    from steuerung.berichte.pdf import pdf_erzeugen
 
     gesperrt = _sperren(bericht)
     nach = _pruefen(

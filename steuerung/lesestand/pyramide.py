@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from steuerung import selectors
-from steuerung.lesestand import KNOTEN, Eintrag, KnotenUnbekannt, eintraege, knoten_holen, sicht_von, stand_holen
+from steuerung.lesestand.basis import KNOTEN, Eintrag, KnotenUnbekannt, eintraege, knoten_holen, sicht_von, stand_holen
 
 __all__ = ["KnotenUnbekannt", "pyramide_ebene"]
 
