@@ -19,22 +19,14 @@ from core import periods
 from organisation.models import Organisationseinheit
 from organisation.selectors import unterbaum_ids
 from steuerung import auswertung, bewertung, prognose
-from steuerung.models import Kennzahl
+from steuerung.models import Kennzahl, Messwert, Veroeffentlichung
+from steuerung.zielbaum import LEITZIEL_PFADE, leitziel_von
 
 SCHEMA_VERSION = 1
 AMPEL_REIHENFOLGE = ["rot", "gelb", "gruen", "grau"]
 AMPEL_TEXT = {a.value: str(a.label) for a in bewertung.Ampel}
 BEWERTUNG_TEXT = {b.value: str(b.label) for b in bewertung.Bewertung}
 METHODE_TEXT = {m.value: str(m.label) for m in prognose.Methode}
-
-_LEITZIEL_PFADE = [
-    "leitziel",
-    "produktgruppenziel__leitziel",
-    "produktziel__produktgruppenziel__leitziel",
-    "teilziel__produktziel__produktgruppenziel__leitziel",
-    "massnahme__produktziel__produktgruppenziel__leitziel",
-    "massnahme__teilziel__produktziel__produktgruppenziel__leitziel",
-]
 
 
 def dezimal_text(wert: Decimal | None) -> str | None:
@@ -43,16 +35,6 @@ def dezimal_text(wert: Decimal | None) -> str | None:
         return None
     text = format(wert.normalize(), "f")
     return "0" if text in ("-0", "") else text
-
-
-def _leitziel(kennzahl: Kennzahl):
-    for pfad in _LEITZIEL_PFADE:
-        obj = kennzahl
-        for teil in pfad.split("__"):
-            obj = getattr(obj, teil, None) if obj is not None else None
-        if obj is not None:
-            return obj
-    return None
 
 
 @dataclass
@@ -104,7 +86,7 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
     einheiten = unterbaum_ids([organisationseinheit.pk])
     kennzahlen = list(
         Kennzahl.objects.filter(jahr=tertial.jahr, organisationseinheit_id__in=einheiten)
-        .select_related("organisationseinheit", *_LEITZIEL_PFADE)
+        .select_related("organisationseinheit", *LEITZIEL_PFADE)
         .order_by("code", "bezeichnung", "id")
     )
     reihen = auswertung.reihen_laden(kennzahlen)
@@ -116,7 +98,7 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
         a = auswertung.auswerten(k, p, reihen[k.pk])
         mw = a.messwert
         prog = a.prognose
-        lz = _leitziel(k)
+        lz = leitziel_von(k)
         zeilen.append(
             Kennzahlzeile(
                 kennzahl_id=k.pk,
@@ -250,8 +232,6 @@ _VERFOLGTE_FELDER = {
 
 def wertaenderungen(*, zeilen: list[Kennzahlzeile]) -> list[dict]:
     """Value changes of the report's Messwerte (who, when, old → new) from their history, oldest first; one query."""
-    from steuerung.models import Messwert
-
     paare = {(z.kennzahl_id, z.periode): z for z in zeilen}
     if not paare:
         return []
@@ -297,8 +277,6 @@ def veroeffentlichungen_fuer(user):
     A published report is public to the council, so hiding it from staff of other units
     would protect nothing.
     """
-    from steuerung.models import Veroeffentlichung
-
     qs = Veroeffentlichung.objects.select_related("organisationseinheit", "veroeffentlicht_von").defer("pdf", "excel")
     if not user.has_perm("steuerung.view_veroeffentlichung"):
         return qs.none()

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from organisation.selectors import sichtbare_oe_ids
 from steuerung.models import Datenstand, Lesestand, Lesestandeintrag
+from steuerung.zielbaum import ZIELEBENEN
 
 BEREICH = "steuerung"
 KNOTEN, KENNZAHL, AUFMERKSAMKEIT = (a.value for a in Lesestandeintrag.Art)
@@ -83,7 +84,7 @@ def sicht_von(user) -> str:
     return "oe-" + hashlib.sha256(",".join(map(str, sorted(scope))).encode()).hexdigest()[:32]
 
 
-KNOTEN_MUSTER = re.compile(r"^(leitziel|produktgruppenziel|produktziel|teilziel|massnahme)-\d{1,12}$")
+KNOTEN_MUSTER = re.compile(rf"^({'|'.join(ZIELEBENEN)})-\d{{1,12}}$")
 
 
 class KnotenUnbekannt(LookupError):

@@ -1,4 +1,4 @@
-"""The tertial dashboard as a stored view: rolled up once by steuerung.auswertung, read by level.
+"""The tertial dashboard as a stored view: rolled up once by steuerung.dashboard, read by level.
 
 A request reads the summary, one level of the pyramid (the Leitziele, or the children of the
 node it drills into), one page of Kennzahlen and the first rows of the attention list, so its
@@ -12,8 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from steuerung.auswertung import Auswertung, Dashboard, Knoten, tertial_dashboard
+from core.money import runden
+from steuerung.auswertung import Auswertung
 from steuerung.auswertung_json import auswertung_als_dict, dez
+from steuerung.dashboard import Dashboard, Knoten, tertial_dashboard
 from steuerung.lesestand.basis import (
     AUFMERKSAMKEIT,
     KENNZAHL,
@@ -78,7 +80,7 @@ def _kennzahl_daten(a: Auswertung) -> dict[str, Any]:
 
 
 def _prozent(wert: Decimal | None) -> str | None:
-    return dez(wert.quantize(Decimal("0.1"))) if wert is not None else None
+    return dez(runden(wert, 1)) if wert is not None else None
 
 
 def _zusammenfassung(d: Dashboard) -> dict[str, Any]:

@@ -12,11 +12,39 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Wirkungsebene
+from steuerung.zielbaum import ZIELEBENEN
 
 WERT = {"max_digits": 18, "decimal_places": 4}
 
-# The goal a Kennzahl measures: exactly one of these foreign keys is set.
-ZIEL_FELDER = ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme")
+# The goal a Kennzahl measures: exactly one of these foreign keys is set (one per goal level).
+ZIEL_FELDER = ZIELEBENEN
+# The Steckbrief a user maintains, in form order: the one field list of the Kennzahl form and the API.
+KENNZAHL_STECKBRIEF = (
+    "code",
+    "bezeichnung",
+    "definition",
+    "formel",
+    "einheit",
+    "datenquelle",
+    "erhebungsmethode",
+    "messart",
+    "richtung",
+    "erhebungsrhythmus",
+    "ausgangswert",
+    "ausgangsjahr",
+    "zielwert",
+    "zieljahr",
+    "schwelle_ueberplanmaessig",
+    "schwelle_zur_gaenze",
+    "schwelle_ueberwiegend",
+    "schwelle_teilweise",
+    "schwelle_abweichung_prozent",
+    "gewicht",
+    "wirkungsebene",
+    "organisationseinheit",
+    "verantwortlich",
+    "vertretung",
+)
 
 
 class Kennzahl(models.Model):

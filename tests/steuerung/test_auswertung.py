@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.periods import periode
 from organisation.models import Benutzer
-from steuerung.auswertung import kennzahl_auswertung, kennzahl_verlauf, tertial_dashboard
+from steuerung.auswertung import kennzahl_auswertung, kennzahl_verlauf
+from steuerung.dashboard import tertial_dashboard
 from steuerung.models import Sollwert
 from tests.steuerung.factories_tertial import (
     TKennzahlFactory,

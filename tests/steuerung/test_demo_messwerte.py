@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from core.periods import periode
 from organisation.models import Benutzer
-from steuerung.auswertung import tertial_dashboard
+from steuerung.dashboard import tertial_dashboard
 from steuerung.models import Messwert
 
 pytestmark = pytest.mark.django_db
