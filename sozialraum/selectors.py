@@ -31,6 +31,7 @@ from sozialraum.models import (
     Traeger,
     Vergleichswert,
 )
+from steuerung.bewertung import Richtung
 from steuerung.models import Kennzahl, Massnahme, Messwert
 
 KLEINZAHL_TEXT = "< 5"
@@ -435,7 +436,7 @@ def benchmark_berechnen(*, user, schluessel: str, jahr: int, je_1000: bool = Fal
     kennzahl = kennzahlen.filter(jahr=jahr).first() or kennzahlen.order_by("-jahr").first()
     rohwert = eigener_kennzahlwert(kennzahl=kennzahl, jahr=jahr) if kennzahl else None
     einwohner = eigene_einwohner(jahr=jahr)
-    richtung = vgl.FALLEND if kennzahl and kennzahl.richtung == "fallend" else vgl.STEIGEND
+    richtung = Richtung.FALLEND if kennzahl and kennzahl.richtung == Richtung.FALLEND else Richtung.STEIGEND
     ergebnis = vgl.benchmark(
         peers=[vgl.Peer(p.kommune, p.wert, p.einwohner) for p in peers],
         eigener_wert=rohwert,

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
+from core.money import runden
+
 FARBE = {"gruen": "#1b7a3a", "gelb": "#b58900", "rot": "#b3261e", "grau": "#8a8a8a"}
 
 
@@ -21,7 +23,10 @@ def zeg_figur(diagramm: dict) -> dict:
             y=namen,
             orientation="h",
             marker_color=[FARBE.get(b["ampel"], "#8a8a8a") for b in balken],
-            text=[f"{w:.2f} % ({b['ampel_text']})".replace(".", ",") for w, b in zip(werte, balken, strict=True)],
+            text=[
+                f"{runden(Decimal(b['zielerreichungsgrad']), 2):.2f} % ({b['ampel_text']})".replace(".", ",")
+                for b in balken
+            ],
             textposition="outside",
             hoverinfo="text",
         )

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 from core.periods import Periode, Rhythmus, periode, tertial_von
 from frontend.charts.berichte import zeg_figur
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
-from steuerung.api.berichte import datei_antwort
 from steuerung.berichte import workflow
+from steuerung.berichte.dateien import datei_antwort
 from steuerung.berichte.filtersets import TertialberichtFilterSet
 from steuerung.berichte.inhalt import inhalt_bauen, kennzahlzeilen, veroeffentlichungen_fuer, wertaenderungen
 from steuerung.models import Tertialbericht, Veroeffentlichung

@@ -21,6 +21,7 @@ from core.permissions import RollenRechte
 from organisation.models import Organisationseinheit
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
 from steuerung.berichte import workflow
+from steuerung.berichte.dateien import MEDIENTYP, datei_antwort
 from steuerung.berichte.filtersets import TertialberichtFilterSet, VeroeffentlichungFilterSet
 from steuerung.berichte.inhalt import veroeffentlichungen_fuer
 from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
@@ -221,23 +222,13 @@ class _DateiRenderer(BaseRenderer):
 
 
 class PdfRenderer(_DateiRenderer):
-    media_type = "application/pdf"
+    media_type = MEDIENTYP["pdf"]
     format = "pdf"
 
 
 class XlsxRenderer(_DateiRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    media_type = MEDIENTYP["xlsx"]
     format = "xlsx"
-
-
-def datei_antwort(v: Veroeffentlichung, art: str) -> HttpResponse:
-    """The stored file of a publication as a download."""
-    inhalt, typ = (bytes(v.pdf), PdfRenderer.media_type) if art == "pdf" else (bytes(v.excel), XlsxRenderer.media_type)
-    name = f"Tertialbericht_{v.periode}_{v.organisationseinheit.kuerzel.replace(' ', '-')}_F{v.fassung}.{art}"
-    antwort = HttpResponse(inhalt, content_type=typ)
-    antwort["Content-Disposition"] = f'attachment; filename="{name}"'
-    antwort["X-Content-SHA256-Inhalt"] = v.inhalt_hash
-    return antwort
 
 
 class VeroeffentlichungViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,6 +15,8 @@ from html import escape
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from core.money import runden
+
 AMPEL_FARBE = {"gruen": "#1b7a3a", "gelb": "#b58900", "rot": "#b3261e", "grau": "#8a8a8a"}
 _BREITE, _ZEILE, _LINKS, _RECHTS = 760, 22, 260, 40
 _SKALA_MAX = Decimal("150")
@@ -23,7 +25,7 @@ _SKALA_MAX = Decimal("150")
 def _x(prozent: Decimal) -> Decimal:
     """Position of a ZEG on the bar axis (0 … 150 %, clipped)."""
     wert = min(max(prozent, Decimal(0)), _SKALA_MAX)
-    return (Decimal(_LINKS) + wert / _SKALA_MAX * Decimal(_BREITE - _LINKS - _RECHTS)).quantize(Decimal("0.1"))
+    return runden(Decimal(_LINKS) + wert / _SKALA_MAX * Decimal(_BREITE - _LINKS - _RECHTS), 1)
 
 
 def diagramm_svg(diagramm: dict) -> SafeString:
@@ -51,7 +53,7 @@ def diagramm_svg(diagramm: dict) -> SafeString:
         breite = _x(zeg) - Decimal(_LINKS)
         farbe = AMPEL_FARBE.get(b["ampel"], "#8a8a8a")
         teile.append(f'<rect x="{_LINKS}" y="{y}" width="{breite}" height="16" fill="{farbe}"/>')
-        beschriftung = f"{zeg:.2f}".replace(".", ",") + f" % ({b['ampel_text']})"
+        beschriftung = f"{runden(zeg, 2):.2f}".replace(".", ",") + f" % ({b['ampel_text']})"
         teile.append(f'<text x="{_LINKS + breite + 4}" y="{y + 12}" font-size="10">{escape(beschriftung)}</text>')
     teile.append("</svg>")
     # Reviewed: every interpolated text is passed through escape(); the rest are Decimals and constants.
@@ -80,7 +82,7 @@ def html_erzeugen(inhalt: dict, *, inhalt_hash: str) -> str:
 
 def pdf_erzeugen(inhalt: dict, *, inhalt_hash: str) -> bytes:
     """Tagged PDF (PDF/UA-1) of a snapshot; same snapshot, same bytes."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported here: loading WeasyPrint (Pango, fonts) is slow and only publishing needs it
 
     html = html_erzeugen(inhalt, inhalt_hash=inhalt_hash)
     return HTML(string=html, base_url=None).write_pdf(

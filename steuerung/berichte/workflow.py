@@ -29,6 +29,9 @@ from core.protokoll import protokollieren
 from organisation.models import Organisationseinheit
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle, sichtbare_oe_ids
+from steuerung.berichte.excel import excel_erzeugen
+from steuerung.berichte.inhalt import fehlende_erklaerungen, inhalt_bauen
+from steuerung.berichte.pdf import pdf_erzeugen
 from steuerung.models import Berichtsuebergang, Kennzahl, Tertialbericht, Veroeffentlichung
 from steuerung.models.berichte import GESPERRTE_STATUS, Berichtsaktion, Berichtsstatus, kanonisches_json
 
@@ -195,8 +198,6 @@ def tertialbericht_holen_oder_anlegen(*, organisationseinheit: Organisationseinh
 @transaction.atomic
 def tertialbericht_einreichen(*, bericht: Tertialbericht, user, erwarteter_status: str | None = None) -> Tertialbericht:
     """Submit; refused while a Kennzahl that needs Begründung and Gegensteuerung lacks them."""
-    from steuerung.berichte.inhalt import fehlende_erklaerungen
-
     gesperrt = _sperren(bericht)
     nach = _pruefen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, erwarteter_status=erwarteter_status)
     fehlend = fehlende_erklaerungen(organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode)
@@ -269,10 +270,6 @@ def tertialbericht_veroeffentlichen(
     *, bericht: Tertialbericht, user, erwarteter_status: str | None = None
 ) -> Veroeffentlichung:
     """Publish: freeze the content as canonical JSON with its hash, and store PDF and Excel made from it."""
-    from steuerung.berichte.excel import excel_erzeugen
-    from steuerung.berichte.inhalt import inhalt_bauen
-    from steuerung.berichte.pdf import pdf_erzeugen
-
     gesperrt = _sperren(bericht)
     nach = _pruefen(
         bericht=gesperrt, user=user, aktion=Berichtsaktion.VEROEFFENTLICHEN, erwarteter_status=erwarteter_status

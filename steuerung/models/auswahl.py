@@ -3,6 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steuerung.bewertung import Richtung
+
+__all__ = [
+    "Erhebungsrhythmus",
+    "Messart",
+    "Praeventionsform",
+    "Richtung",
+    "RollUp",
+    "Wirkungsebene",
+    "Zielart",
+]
+
 
 class Zielart(models.TextChoices):
     WIRKUNGSZIEL = "wirkungsziel", _("Wirkungsziel")
@@ -27,11 +39,6 @@ class Messart(models.TextChoices):
     BESTAND = "bestand", _("Bestand zum Stichtag")
     SUMME = "summe", _("Summe über die Periode")
     QUOTE = "quote", _("Quote (Zähler/Nenner)")
-
-
-class Richtung(models.TextChoices):
-    STEIGEND = "steigend", _("steigend (höher ist besser)")
-    FALLEND = "fallend", _("fallend (niedriger ist besser)")
 
 
 class Erhebungsrhythmus(models.TextChoices):
