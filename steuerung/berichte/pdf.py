@@ -68,7 +68,7 @@ def html_erzeugen(inhalt: dict, *, inhalt_hash: str) -> str:
     bericht = inhalt["bericht"]
     titel = f"Tertialbericht {bericht['periode_bezeichnung']} – {bericht['organisationseinheit']['name']}"
     return render_to_string(
-        "steuerung/bericht_pdf.html",
+        "steuerung/berichte/pdf.html",
         {
             "inhalt": inhalt,
             "inhalt_hash": inhalt_hash,
