@@ -20,7 +20,9 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
+
+from core.money import cent
 
 NULL = Decimal("0.00")
 MAX_MONATE = 240
@@ -73,15 +75,11 @@ class Verlauf:
     amortisation: str | None  # "2025-01" or None
 
 
-def _cent(wert: Decimal) -> Decimal:
-    return wert.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _teilen(zaehler: Decimal, nenner: int) -> Decimal:
     """zaehler / nenner rounded half up to cents; high precision so only the final rounding counts."""
     with localcontext() as ctx:
         ctx.prec = 60
-        return _cent(zaehler / nenner)
+        return cent(zaehler / nenner)
 
 
 def _ueberlappung(monat_beginn: date, monat_ende: date, von: date | None, bis: date | None) -> int:
@@ -108,7 +106,7 @@ def soll_verteilen(betrag: Decimal, gewichte: list[int]) -> list[Decimal]:
     summe = sum(gewichte)
     if summe == 0:
         return [NULL for _ in gewichte]
-    cents = int(_cent(betrag) * 100)
+    cents = int(cent(betrag) * 100)
     anteile = [divmod(cents * g, summe) for g in gewichte]
     rest = cents - sum(q for q, _ in anteile)
     reihenfolge = sorted(range(len(gewichte)), key=lambda i: (-anteile[i][1], i))

@@ -7,45 +7,31 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.bearbeitung import revision_erhoehen, revision_pruefen
+from core.models import MitBearbeitungsstand
 from sozialraum.models import Raum, RaumEinwohner
 
 M = TypeVar("M", bound=models.Model)
 
 
-def pruefe_revision(*, instanz: models.Model, revision: int | None) -> None:
-    """Refuse a save based on an outdated revision, naming who changed the object meanwhile."""
-    if revision is None or not hasattr(instanz, "revision"):
-        return
-    aktuell = type(instanz).objects.filter(pk=instanz.pk).values_list("revision", flat=True).first()
-    if aktuell is None or aktuell == revision:
-        return
-    text = _("Der Datensatz wurde inzwischen geändert (Bearbeitungsstand %(neu)s statt %(alt)s).") % {
-        "neu": aktuell,
-        "alt": revision,
-    }
-    letzte = instanz.history.order_by("-history_date").select_related("history_user").first()
-    if letzte is not None:
-        text += " " + _("Letzte Änderung: %(wer)s am %(wann)s.") % {
-            "wer": letzte.history_user or _("unbekannt"),
-            "wann": formats.date_format(letzte.history_date, "DATETIME_FORMAT"),
-        }
-    text += " " + _("Bitte laden Sie die Seite neu und übernehmen Sie Ihre Änderung erneut.")
-    raise ValidationError({"revision": text})
-
-
 @transaction.atomic
 def objekt_speichern(*, instanz: M, daten: Mapping[str, Any], revision: int | None = None, user=None) -> M:
-    """Create or update one object: revision check, full_clean, save, revision + 1."""
+    """Create or update one object: lock and revision check, full_clean, save, revision + 1.
+
+    The check runs against the locked row as stored, not against `instanz`, which was read
+    before the lock and may be stale.
+    """
     if instanz.pk:
-        type(instanz).objects.select_for_update().filter(pk=instanz.pk).first()
-        pruefe_revision(instanz=instanz, revision=revision)
+        gesperrt = type(instanz).objects.select_for_update().filter(pk=instanz.pk).first()
+        if isinstance(instanz, MitBearbeitungsstand):
+            if gesperrt is not None:
+                revision_pruefen(gesperrt, revision)
+                instanz.revision = gesperrt.revision
+            revision_erhoehen(instanz)
     for feld, wert in daten.items():
         setattr(instanz, feld, wert)
-    if instanz.pk and hasattr(instanz, "revision"):
-        instanz.revision += 1
     instanz.full_clean()
     instanz._history_user = user
     instanz.save()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from controlling.models import Ablaufschritt, Einzelfall, HSKMassnahme, Praeventionsprojekt, Stelle
+from controlling.models import EINZELFALL_FELDER, Ablaufschritt, Einzelfall, HSKMassnahme, Praeventionsprojekt, Stelle
 from controlling.selectors import hsk_massnahmen_fuer
 from core.api import DezimalFeld
 
@@ -95,25 +95,7 @@ class EinzelfallSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Einzelfall
-        fields = [
-            "id",
-            "hsk_massnahme",
-            "pseudonym",
-            "ablaufschritt",
-            "aufnahme",
-            "wirkungsbeginn",
-            "wirkungsende",
-            "vermiedene_kosten_monat",
-            "neue_kosten_monat",
-            "ergebnis",
-            "zielerreichung_text",
-            "zielerreichungsgrad",
-            "ausgangslage",
-            "hilfe_vorher",
-            "hilfe_nachher",
-            "bemerkung",
-            "revision",
-        ]
+        fields = ["id", "hsk_massnahme", *EINZELFALL_FELDER, "revision"]
         validators: list = []
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,7 @@ from controlling import selectors, services
 from controlling.api import serializers as s
 from controlling.api.serializers import geld
 from controlling.filtersets import EinzelfallFilter, HSKMassnahmeFilter, PraeventionsprojektFilter
+from controlling.verlauf_speicher import verlauf_aus_daten
 
 JAHR_PARAMETER = OpenApiParameter("jahr", OpenApiTypes.INT, description="Haushaltsjahr (Standard: laufendes Jahr)")
 
@@ -135,7 +136,7 @@ class HSKMassnahmeViewSet(viewsets.ModelViewSet):
         bis = bis_aus(request)
         if bis is not None:
             try:
-                ergebnis = services.verlauf_aus_daten(massnahme=massnahme, bis=bis)
+                ergebnis = verlauf_aus_daten(massnahme=massnahme, bis=bis)
             except ValueError as exc:
                 raise ValidationError({"bis": str(exc)}) from exc
             return Response(

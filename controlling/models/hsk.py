@@ -10,13 +10,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from core.money import cent
 from steuerung.models.auswahl import Praeventionsform
 
 NICHT_NEGATIV = [MinValueValidator(Decimal("0"), message=_("Der Betrag darf nicht negativ sein."))]
 
 
-class HSKMassnahme(models.Model):
+class HSKMassnahme(MitBearbeitungsstand):
     """A measure of the Haushaltssicherungskonzept, attached to a Maßnahme of the Zielpyramide.
 
     Its Soll per year, its staff and its cases feed the consolidation curve (controlling.verlauf).
@@ -75,7 +76,6 @@ class HSKMassnahme(models.Model):
             "ihr Beitrag zum Konsolidierungsverlauf bleibt erhalten."
         ),
     )
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     geaendert = models.DateTimeField(_("geändert"), auto_now=True)
     history = HistoricalRecords()
 

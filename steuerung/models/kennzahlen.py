@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Wirkungsebene
 from steuerung.zielbaum import ZIELEBENEN
 
@@ -47,7 +48,7 @@ KENNZAHL_STECKBRIEF = (
 )
 
 
-class Kennzahl(models.Model):
+class Kennzahl(MitBearbeitungsstand):
     """A SMART indicator attached to one goal of the pyramid.
 
     Definition, target or thresholds changed after a period already has a value create a
@@ -120,7 +121,6 @@ class Kennzahl(models.Model):
         "steuerung.Massnahme", on_delete=models.CASCADE, null=True, blank=True, related_name="kennzahlen"
     )
     version = models.PositiveIntegerField(_("Version der Definition"), default=1)
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
+from core.money import format_de
 from steuerung.models.kennzahlen import WERT, Kennzahl
 
 
-class Messwert(models.Model):
+class Messwert(MitBearbeitungsstand):
     """The Ist of a Kennzahl for one period (key such as "2025-T2"), entered by its unit.
 
     `wert` may be empty for a saved draft or a Sorgenampel without a number yet.
-    `revision` is an optimistic lock: two people saving the same value cannot overwrite
-    each other silently (steuerung.services).
+    `revision` is the optimistic lock of MitBearbeitungsstand: two people saving the same
+    value cannot overwrite each other silently (steuerung.erfassung).
     """
 
     kennzahl = models.ForeignKey(Kennzahl, on_delete=models.CASCADE, related_name="messwerte")
@@ -34,7 +38,6 @@ class Messwert(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     erfasst_am = models.DateTimeField(_("erfasst am"), auto_now=True)
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -52,3 +55,19 @@ class Messwert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kennzahl}: {self.periode} = {self.wert}"
+
+    def letzte_aenderung(self) -> str:
+        """Who saved which value (and comment) when: what a colleague needs to judge a conflict."""
+        wer = (
+            self.erfasst_von.get_full_name() or self.erfasst_von.username if self.erfasst_von else gettext("unbekannt")
+        )
+        wann = formats.date_format(self.erfasst_am, "d.m.Y H:i") if self.erfasst_am else ""
+        wert = format_de(self.wert, 2) if self.wert is not None else gettext("leer")
+        text = gettext("%(wer)s hat am %(wann)s den Wert %(wert)s gespeichert") % {
+            "wer": wer,
+            "wann": wann,
+            "wert": wert,
+        }
+        if self.kommentar:
+            text += gettext(" (Kommentar: „%(k)s“)") % {"k": self.kommentar[:120]}
+        return text

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from controlling import services
+from controlling import verlauf_speicher
 from controlling.models import Einzelfall, Praeventionsbudget, Verlaufsmonat
 from tests.controlling.factories import PraeventionsprojektFactory
 
@@ -17,7 +17,7 @@ ALLE = ["sachbearbeitung50", "sachbearbeitung51", "amtsleitung50", "dezernat", "
 
 def berechnen(*massnahmen):
     for m in massnahmen:
-        services.verlauf_speichern(hsk_massnahme_id=m.pk)
+        verlauf_speicher.verlauf_speichern(hsk_massnahme_id=m.pk)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def test_veralteter_bearbeitungsstand_wird_abgelehnt_und_nennt_die_andere_aender
     zweite = api(sachbearbeitung50).patch(url, {"ergebnis": "abgebrochen", "revision": 0}, format="json")
     assert zweite.status_code == 400
     text = str(zweite.json())
-    assert "zwischenzeitlich geändert" in text
+    assert "inzwischen geändert" in text
     assert "al50" in text or "Test" in text
     fall.refresh_from_db()
     assert fall.ergebnis == "erfolgreich"

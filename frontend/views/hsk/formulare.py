@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from controlling.filtersets import EinzelfallFilter
-from controlling.models import Einzelfall
+from controlling.models import EINZELFALL_FELDER, Einzelfall
 from core.money import format_de
 from frontend.forms.zahlen import DeZahlFeld
 
@@ -46,22 +46,7 @@ class EinzelfallFormular(forms.ModelForm):
 
     class Meta:
         model = Einzelfall
-        fields = [
-            "pseudonym",
-            "ablaufschritt",
-            "aufnahme",
-            "wirkungsbeginn",
-            "wirkungsende",
-            "vermiedene_kosten_monat",
-            "neue_kosten_monat",
-            "ergebnis",
-            "zielerreichung_text",
-            "zielerreichungsgrad",
-            "ausgangslage",
-            "hilfe_vorher",
-            "hilfe_nachher",
-            "bemerkung",
-        ]
+        fields = list(EINZELFALL_FELDER)
         widgets = {
             "aufnahme": DatumEingabe(),
             "wirkungsbeginn": DatumEingabe(),
