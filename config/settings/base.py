@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "controlling",
     "sozialraum",
     "frontend",
+    # Demo data and its commands (`make run` calls them); no models, imported by no product app.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from controlling import demo as controlling_demo
 from controlling.models import HSKMassnahme
-from organisation.demo import DEMO_PASSWORT
-from organisation.demo import laden as organisation_laden
+from demo.daten import controlling as controlling_demo
+from demo.daten.organisation import DEMO_PASSWORT
+from demo.daten.organisation import laden as organisation_laden
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 from steuerung.models import Kennzahl, Messwert
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from organisation.demo import zugaenge
+from demo.daten.organisation import zugaenge
 
 
 class Command(BaseCommand):

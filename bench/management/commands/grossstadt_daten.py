@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.daten import laden
+
 
 class Command(BaseCommand):
     help = "Legt den Großstadt-Datensatz für die Benchmarks an (Umfang über --faktor, reproduzierbar über --seed)."
@@ -16,8 +18,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, faktor: float, seed: int, ohne_berichte: bool, **options):
-        from bench.daten import laden
-
         try:
             ctx = laden(faktor=faktor, seed=seed, berichte=not ohne_berichte, melden=self.stdout.write)
         except ValueError as exc:
