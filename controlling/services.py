@@ -32,8 +32,6 @@ from controlling.models import (
     Verlaufsstand,
 )
 
-# Re-exported for callers that store a curve at once instead of queueing it (the demo data).
-from controlling.verlauf_speicher import verlauf_speichern as verlauf_speichern
 from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen, speichern
 from core.services import auftrag_anlegen
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen

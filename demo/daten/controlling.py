@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from controlling import services
+from controlling import services, verlauf_speicher
 from controlling.models import (
     Ablaufschritt,
     Einzelfall,
@@ -213,7 +213,7 @@ def _massnahme_laden(daten: dict, oe: dict[str, Organisationseinheit]) -> None:
         )[1]
     stand, neu = Verlaufsstand.objects.get_or_create(hsk_massnahme=hsk)
     if geaendert or neu or stand.berechnet is None:
-        services.verlauf_speichern(hsk_massnahme_id=hsk.pk)
+        verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk.pk)
 
 
 def laden() -> None:
