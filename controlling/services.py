@@ -31,7 +31,6 @@ from controlling.models import (
     Stelle,
     Verlaufsstand,
 )
-
 from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen, speichern
 from core.services import auftrag_anlegen
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from controlling import services, verlauf_speicher
+from controlling import verlauf_speicher
 from controlling.models import (
     Ablaufschritt,
     Einzelfall,
