@@ -17,6 +17,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from steuerung.berichte import abschnitte
+
 _FORMEL_ZEICHEN = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_ZEIT = (2000, 1, 1, 0, 0, 0)
 
@@ -140,6 +142,15 @@ def excel_erzeugen(inhalt: dict) -> bytes:
         for k in lz["kennzahlen"]:
             ws2.append([zelle(f(lz, k)) for _name, f in SPALTEN])
     ws2.freeze_panes = "A2"
+
+    for titel, kopf, daten in abschnitte.excel_blaetter(inhalt):
+        blatt = wb.create_sheet(titel[:31])
+        blatt.append([zelle(w) for w in kopf])
+        for c in blatt[1]:
+            c.font = fett
+        for zeile in daten:
+            blatt.append([zelle(w) for w in zeile])
+        blatt.freeze_panes = "A2"
 
     roh = io.BytesIO()
     wb.save(roh)

@@ -19,6 +19,7 @@ from core import periods
 from organisation.models import Organisationseinheit
 from organisation.selectors import unterbaum_ids
 from steuerung import auswertung, bewertung, prognose
+from steuerung.berichte import abschnitte
 from steuerung.models import Kennzahl, Messwert, Veroeffentlichung
 from steuerung.zielbaum import LEITZIEL_PFADE, leitziel_von
 
@@ -204,6 +205,7 @@ def inhalt_bauen(
             "ohne_daten": ohne_daten,
         },
         "leitziele": leitziele,
+        "abschnitte": abschnitte.daten_bauen(organisationseinheit=organisationseinheit, periode=tertial),
         "diagramm": {
             "titel": "Zielerreichungsgrad je Kennzahl (in %)",
             "balken": [

@@ -29,6 +29,7 @@ from core.protokoll import protokollieren
 from organisation.models import Organisationseinheit
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle, sichtbare_oe_ids
+from steuerung.berichte import abschnitte
 from steuerung.berichte.excel import excel_erzeugen
 from steuerung.berichte.inhalt import fehlende_erklaerungen, inhalt_bauen
 from steuerung.berichte.pdf import pdf_erzeugen
@@ -209,6 +210,13 @@ def tertialbericht_einreichen(*, bericht: Tertialbericht, user, erwarteter_statu
                 "Gegensteuerungsmaßnahme (was, wer, bis wann): %(namen)s"
             )
             % {"namen": namen}
+        )
+    offen = abschnitte.offene_punkte(
+        organisationseinheit=gesperrt.organisationseinheit, periode=periods.periode(gesperrt.periode)
+    )
+    if offen:
+        raise ValidationError(
+            _("Der Bericht kann noch nicht eingereicht werden: %(punkte)s") % {"punkte": " ".join(offen)}
         )
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, nach=nach)
     return _ergebnis(bericht, gesperrt)
