@@ -48,6 +48,7 @@ KENNZAHL_VERSIONIERT = (
     "formel",
     "einheit",
     "messart",
+    "skalierung",
     "richtung",
     "erhebungsrhythmus",
     "ausgangswert",

@@ -124,6 +124,7 @@ class KennzahlSerializer(serializers.ModelSerializer):
             "datenquelle",
             "erhebungsmethode",
             "messart",
+            "skalierung",
             "richtung",
             "erhebungsrhythmus",
             "ausgangswert",
