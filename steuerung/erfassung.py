@@ -27,6 +27,7 @@ from core.periods import periode as periode_aus_schluessel
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
 from steuerung.auswertung import ERKLAERUNGSFELDER, auswerten, reihen_laden
 from steuerung.berichte.workflow import messwert_aenderung_pruefen
+from steuerung.messarten import messwert_eingabe
 from steuerung.models import Kennzahl, Messwert
 
 INHALTSFELDER = (
@@ -39,6 +40,10 @@ INHALTSFELDER = (
     "gegensteuerung_bis",
     "sorgenampel",
     "sorgenampel_grund",
+    "zaehler",
+    "nenner",
+    "fallzahl",
+    "fehlt_begruendung",
 )
 
 
@@ -84,6 +89,10 @@ def messwert_speichern(
     gegensteuerung_bis: date | None = None,
     sorgenampel: bool = False,
     sorgenampel_grund: str = "",
+    zaehler: Decimal | None = None,
+    nenner: Decimal | None = None,
+    fallzahl: Decimal | None = None,
+    fehlt_begruendung: str = "",
 ) -> Messwert:
     """Save the Ist of a Kennzahl for a period.
 
@@ -97,6 +106,19 @@ def messwert_speichern(
     p = periode_pruefen(kennzahl, periode)
     # Tertialberichte II: an approved report locks its period's values.
     messwert_aenderung_pruefen(kennzahl=kennzahl, periode=p.schluessel)
+    # Counts, the computed rate and a value-less entry (steuerung.messarten, issue "Kennzahlen II").
+    eingabe = messwert_eingabe(
+        messart=kennzahl.messart,
+        skalierung=Decimal(kennzahl.skalierung),
+        wert=wert,
+        zaehler=zaehler,
+        nenner=nenner,
+        fallzahl=fallzahl,
+        fehlt_begruendung=fehlt_begruendung,
+        entwurf=entwurf,
+        sorgenampel=sorgenampel,
+    )
+    wert = eingabe.wert
     daten: dict[str, Any] = {
         "wert": wert,
         "kommentar": (kommentar or "").strip(),
@@ -107,8 +129,12 @@ def messwert_speichern(
         "gegensteuerung_bis": gegensteuerung_bis,
         "sorgenampel": bool(sorgenampel),
         "sorgenampel_grund": (sorgenampel_grund or "").strip(),
+        "zaehler": zaehler,
+        "nenner": nenner,
+        "fallzahl": fallzahl,
+        "fehlt_begruendung": (fehlt_begruendung or "").strip(),
     }
-    fehler: dict[str, str] = {}
+    fehler: dict[str, str] = dict(eingabe.fehler)
     if daten["sorgenampel"] and not daten["sorgenampel_grund"]:
         fehler["sorgenampel_grund"] = _("Bitte begründen Sie die Sorgenampel.")
     if not entwurf and wert is not None:

@@ -43,6 +43,7 @@ KENNZAHL_VERSIONIERT = (
     "formel",
     "einheit",
     "messart",
+    "skalierung",
     "richtung",
     "erhebungsrhythmus",
     "ausgangswert",

@@ -72,6 +72,24 @@ def _speichern(request, *, kennzahl: Kennzahl, schluessel: str, revision: int | 
         raise ValidationError(fehler) from exc
 
 
+def _neue_angabe_ersetzt_alte(daten: dict[str, Any], gesendet: dict[str, Any]) -> None:
+    """In a partial change the value's new form replaces the stored one instead of contradicting it.
+
+    New counts without a rate: the rate is computed anew. A reason why the value is missing,
+    sent without a value: the stored value and counts go. A value sent without a reason: the
+    stored reason goes.
+    """
+    if "wert" not in gesendet and ("zaehler" in gesendet or "nenner" in gesendet):
+        daten["wert"] = None
+    if gesendet.get("fehlt_begruendung") and "wert" not in gesendet:
+        daten["wert"] = None
+        for feld in ("zaehler", "nenner"):
+            if feld not in gesendet:
+                daten[feld] = None
+    if gesendet.get("wert") is not None and "fehlt_begruendung" not in gesendet:
+        daten["fehlt_begruendung"] = ""
+
+
 class _Konflikt(ValidationError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "konflikt"
@@ -115,6 +133,7 @@ class MesswertViewSet(viewsets.ModelViewSet):
         ):
             raise ValidationError({"periode": "Kennzahl und Periode eines Werts lassen sich nicht ändern."})
         daten = {f: v.get(f, getattr(messwert, f)) for f in INHALTSFELDER}
+        _neue_angabe_ersetzt_alte(daten, v)
         daten["entwurf"] = v.get("entwurf", False)
         messwert = _speichern(
             request, kennzahl=messwert.kennzahl, schluessel=messwert.periode, revision=v["revision"], daten=daten

@@ -39,6 +39,15 @@ class Messart(models.TextChoices):
     BESTAND = "bestand", _("Bestand zum Stichtag")
     SUMME = "summe", _("Summe über die Periode")
     QUOTE = "quote", _("Quote (Zähler/Nenner)")
+    MITTELWERT = "mittelwert", _("Mittelwert über die Periode")
+
+
+class Skalierung(models.IntegerChoices):
+    """Factor of a Quote: Zähler / Nenner × Skalierung."""
+
+    EINS = 1, _("× 1 (Verhältnis)")
+    HUNDERT = 100, _("× 100 (Prozent)")
+    TAUSEND = 1000, _("× 1.000 (Promille, je 1.000)")
 
 
 class Erhebungsrhythmus(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import MitBearbeitungsstand
-from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Wirkungsebene
+from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Skalierung, Wirkungsebene
 from steuerung.zielbaum import ZIELEBENEN
 
 WERT = {"max_digits": 18, "decimal_places": 4}
@@ -29,6 +29,7 @@ KENNZAHL_STECKBRIEF = (
     "datenquelle",
     "erhebungsmethode",
     "messart",
+    "skalierung",
     "richtung",
     "erhebungsrhythmus",
     "ausgangswert",
@@ -65,6 +66,13 @@ class Kennzahl(MitBearbeitungsstand):
     datenquelle = models.CharField(_("Datenquelle"), max_length=300, blank=True)
     erhebungsmethode = models.CharField(_("Erhebungsmethode"), max_length=300, blank=True)
     messart = models.CharField(_("Messart"), max_length=10, choices=Messart.choices, default=Messart.BESTAND)
+    # Percent is how rates were typed before counts existed, so it keeps their series unbroken.
+    skalierung = models.PositiveIntegerField(
+        _("Skalierung der Quote"),
+        choices=Skalierung.choices,
+        default=Skalierung.HUNDERT,
+        help_text=_("Quote = Zähler / Nenner × Skalierung (1, 100 oder 1.000)"),
+    )
     richtung = models.CharField(_("Zielrichtung"), max_length=10, choices=Richtung.choices, default=Richtung.STEIGEND)
     erhebungsrhythmus = models.CharField(
         _("Erhebungsrhythmus"), max_length=10, choices=Erhebungsrhythmus.choices, default=Erhebungsrhythmus.TERTIAL
@@ -153,6 +161,11 @@ class Kennzahl(MitBearbeitungsstand):
                 | Q(zieljahr__gte=models.F("ausgangsjahr")),
                 name="%(app_label)s_%(class)s_zieljahr_nach_basisjahr",
                 violation_error_message=_("Das Zieljahr darf nicht vor dem Basisjahr liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(skalierung__in=Skalierung.values),
+                name="%(app_label)s_%(class)s_skalierung_gueltig",
+                violation_error_message=_("Die Skalierung einer Quote ist 1, 100 oder 1.000."),
             ),
         ]
 

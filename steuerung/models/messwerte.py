@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,10 @@ from steuerung.models.kennzahlen import WERT, Kennzahl
 class Messwert(MitBearbeitungsstand):
     """The Ist of a Kennzahl for one period (key such as "2025-T2"), entered by its unit.
 
-    `wert` may be empty for a saved draft or a Sorgenampel without a number yet.
+    `wert` may be empty for a saved draft, a Sorgenampel without a number yet, or an entry that
+    explains why the value is missing (`fehlt_begruendung`). A Quote may carry its counts
+    (`zaehler`, `nenner`): then `wert` is computed from them (steuerung.messarten), never typed.
+    `fallzahl` weights a Mittelwert when the year's periods are averaged.
     `revision` is the optimistic lock of MitBearbeitungsstand: two people saving the same
     value cannot overwrite each other silently (steuerung.erfassung).
     """
@@ -26,6 +30,20 @@ class Messwert(MitBearbeitungsstand):
     periode = models.CharField(_("Periode"), max_length=10, db_index=True)
     periode_ende = models.DateField(_("Periodenende"), db_index=True)
     wert = models.DecimalField(_("Ist-Wert"), null=True, blank=True, **WERT)
+    zaehler = models.DecimalField(
+        _("Zähler"), null=True, blank=True, help_text=_("nur bei einer Quote; der Wert wird berechnet"), **WERT
+    )
+    nenner = models.DecimalField(
+        _("Nenner"), null=True, blank=True, help_text=_("nur bei einer Quote, größer als 0"), **WERT
+    )
+    fallzahl = models.DecimalField(
+        _("Fallzahl"), null=True, blank=True, help_text=_("nur bei einem Mittelwert; gewichtet den Jahreswert"), **WERT
+    )
+    fehlt_begruendung = models.TextField(
+        _("Begründung, warum der Wert fehlt"),
+        blank=True,
+        help_text=_("z. B. „Statistik liegt erst im März vor“; nur ohne Wert"),
+    )
     kommentar = models.TextField(_("Kommentar"), blank=True)
     nachweis = models.URLField(_("Nachweis (Link)"), blank=True, max_length=500)
     begruendung = models.TextField(_("Begründung der Abweichung"), blank=True)
@@ -49,7 +67,33 @@ class Messwert(MitBearbeitungsstand):
                 fields=["kennzahl", "periode"],
                 name="%(app_label)s_%(class)s_eindeutig",
                 violation_error_message=_("Für diese Kennzahl und Periode gibt es bereits einen Wert."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(wert__isnull=True) | Q(fehlt_begruendung=""),
+                name="%(app_label)s_%(class)s_wert_oder_fehlt_begruendung",
+                violation_error_message=_("Ein Wert und eine Begründung, warum er fehlt, schließen sich aus."),
+            ),
+            models.CheckConstraint(
+                condition=Q(zaehler__isnull=True, nenner__isnull=True)
+                | Q(zaehler__isnull=False, nenner__isnull=False, wert__isnull=False),
+                name="%(app_label)s_%(class)s_zaehler_und_nenner",
+                violation_error_message=_("Zähler und Nenner gehören zusammen und ergeben den Wert."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nenner__isnull=True) | Q(nenner__gt=0),
+                name="%(app_label)s_%(class)s_nenner_positiv",
+                violation_error_message=_("Der Nenner muss größer als 0 sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(zaehler__isnull=True) | Q(zaehler__gte=0),
+                name="%(app_label)s_%(class)s_zaehler_nicht_negativ",
+                violation_error_message=_("Der Zähler darf nicht negativ sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(fallzahl__isnull=True) | Q(fallzahl__gte=0),
+                name="%(app_label)s_%(class)s_fallzahl_nicht_negativ",
+                violation_error_message=_("Die Fallzahl darf nicht negativ sein."),
+            ),
         ]
         indexes = [models.Index(fields=["kennzahl", "periode_ende"], name="steuerung_messwert_verlauf")]
 
