@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from controlling import verlauf as kurve
+from controlling.fallverlauf import schrittwechsel_vermerken
 from controlling.models import (
     Ablaufschritt,
     ArchivierterBeitrag,
@@ -38,6 +39,7 @@ from controlling.models import (
     Verlaufsmonat,
     Verlaufsstand,
 )
+from controlling.stellen import Stellenzeitraum, personalkosten_jahr_aus_stellen
 from core.bearbeitung import (
     einheit_pruefen,
     felder_setzen,
@@ -78,10 +80,44 @@ def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]
     massnahme.stellen.all().delete()
     for s in stellen:
         stelle = Stelle(
-            hsk_massnahme=massnahme, bezeichnung=s["bezeichnung"], vzae=s["vzae"], jahreskosten=s["jahreskosten"]
+            hsk_massnahme=massnahme,
+            bezeichnung=s["bezeichnung"],
+            vzae=s["vzae"],
+            jahreskosten=s["jahreskosten"],
+            beginn=s.get("beginn"),
+            ende=s.get("ende"),
         )
         stelle.full_clean()
         stelle.save()
+
+
+def _personalkosten_ableiten(
+    massnahme: HSKMassnahme, *, stellen: list[Mapping[str, Any]] | None, gesendet: Decimal | None
+) -> None:
+    """With Stellen, personalkosten_jahr is derived from them (Σ jahreskosten); a different value is refused.
+
+    `stellen` None means: the measure keeps its stored Stellen.
+    """
+    if stellen is None:
+        stellen = list(massnahme.stellen.values("jahreskosten")) if massnahme.pk else []
+    if not stellen:
+        if massnahme.personalkosten_jahr is None:
+            raise ValidationError(
+                {"personalkosten_jahr": _("Bitte die Personalkosten je Jahr angeben oder Stellen erfassen.")}
+            )
+        return
+    abgeleitet = personalkosten_jahr_aus_stellen(stellen)
+    if gesendet is not None and Decimal(gesendet) != abgeleitet:
+        raise ValidationError(
+            {
+                "personalkosten_jahr": _(
+                    "Die Personalkosten je Jahr ergeben sich aus den Stellen (%(summe)s €) und können nicht "
+                    "abweichend angegeben werden."
+                )
+                % {"summe": formats.number_format(abgeleitet, 2, force_grouping=True)}
+            }
+        )
+    massnahme.personalkosten_jahr = abgeleitet
 
 
 def _ablaufschritte_setzen(massnahme: HSKMassnahme, namen: Iterable[str]) -> None:
@@ -126,6 +162,8 @@ def hsk_massnahme_anlegen(
     recht_pruefen(user, "controlling", "add", "hskmassnahme")
     massnahme = HSKMassnahme(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
     einheit_pruefen(user, massnahme.organisationseinheit_id)
+    stellen = list(stellen)
+    _personalkosten_ableiten(massnahme, stellen=stellen, gesendet=daten.get("personalkosten_jahr"))
     speichern(massnahme, user)
     Verlaufsstand.objects.create(hsk_massnahme=massnahme)
     _soll_setzen(massnahme, soll)
@@ -153,6 +191,10 @@ def hsk_massnahme_aendern(
     revision_pruefen(massnahme, revision)
     geaendert = felder_setzen(massnahme, daten, nie_aenderbar=_NIE_AENDERBAR)
     einheit_pruefen(user, massnahme.organisationseinheit_id)
+    stellen = None if stellen is None else list(stellen)
+    personalkosten_vorher = massnahme.personalkosten_jahr
+    _personalkosten_ableiten(massnahme, stellen=stellen, gesendet=daten.get("personalkosten_jahr"))
+    geaendert = geaendert or massnahme.personalkosten_jahr != personalkosten_vorher
     if geaendert or soll is not None or stellen is not None or ablaufschritte is not None:
         massnahme.revision += 1
         speichern(massnahme, user)
@@ -185,6 +227,7 @@ def einzelfall_anlegen(*, hsk_massnahme: HSKMassnahme, daten: Mapping[str, Any],
     einheit_pruefen(user, hsk_massnahme.organisationseinheit_id)
     fall = Einzelfall(hsk_massnahme=hsk_massnahme, **{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
     speichern(fall, user)
+    schrittwechsel_vermerken(fall=fall, vorher_id=None, user=user)
     verlauf_anfordern(hsk_massnahme_id=hsk_massnahme.pk)
     return fall
 
@@ -196,9 +239,11 @@ def einzelfall_aendern(*, fall: Einzelfall, daten: Mapping[str, Any], user, revi
     fall = Einzelfall.objects.select_for_update().select_related("hsk_massnahme").get(pk=fall.pk)
     einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
     revision_pruefen(fall, revision)
+    schritt_vorher = fall.ablaufschritt_id
     if felder_setzen(fall, daten, nie_aenderbar=_NIE_AENDERBAR):
         fall.revision += 1
         speichern(fall, user)
+        schrittwechsel_vermerken(fall=fall, vorher_id=schritt_vorher, user=user)
         verlauf_anfordern(hsk_massnahme_id=fall.hsk_massnahme_id)
     return fall
 
@@ -322,8 +367,18 @@ def _archiv(massnahme_id: int) -> dict[str, Decimal]:
     return dict(ArchivierterBeitrag.objects.filter(hsk_massnahme_id=massnahme_id).values_list("monat", "betrag_tage"))
 
 
+def _stellen(massnahme_id: int) -> list[Stellenzeitraum]:
+    """The measure's Stellen with their intervals, from one query."""
+    return [
+        Stellenzeitraum(jahreskosten=k, beginn=b, ende=e)
+        for k, b, e in Stelle.objects.filter(hsk_massnahme_id=massnahme_id)
+        .order_by("pk")
+        .values_list("jahreskosten", "beginn", "ende")
+    ]
+
+
 def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = None) -> kurve.Verlauf:
-    """Compute the curve of a measure from the current data (four queries)."""
+    """Compute the curve of a measure from the current data (five queries)."""
     soll = dict(HSKSoll.objects.filter(hsk_massnahme=massnahme).values_list("jahr", "betrag"))
     return kurve.verlauf_berechnen(
         beginn=massnahme.beginn,
@@ -334,6 +389,7 @@ def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = 
         heute=timezone.localdate(),
         bis=bis,
         archiv=_archiv(massnahme.pk),
+        stellen=_stellen(massnahme.pk),
     )
 
 
