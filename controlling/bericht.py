@@ -21,9 +21,6 @@ from controlling.models import HSKMassnahme, Praeventionsprojekt
 from controlling.selectors import NULL, Bilanz, portfolio_aus, praevention_bilanz_aus
 from organisation.selectors import unterbaum_ids
 
-KLEINZAHL_TEXT = "< 5"
-
-
 def kleinzahl_grenze() -> int:
     return int(getattr(settings, "KLEINZAHL_GRENZE", 5))
 
@@ -41,7 +38,7 @@ def anzahl_fuer_rat(anzahl: int | None) -> str:
     """
     if anzahl is None:
         return "–"
-    return KLEINZAHL_TEXT if ist_kleinzahl(anzahl) else str(anzahl)
+    return f"< {kleinzahl_grenze()}" if ist_kleinzahl(anzahl) else str(anzahl)
 
 
 @dataclass(frozen=True)

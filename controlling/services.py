@@ -87,7 +87,13 @@ def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]
             beginn=s.get("beginn"),
             ende=s.get("ende"),
         )
-        stelle.full_clean()
+        try:
+            stelle.full_clean()
+        except ValidationError as exc:
+            # Reported under "stellen", naming the Stelle: the client sent a list.
+            raise ValidationError(
+                {"stellen": [f"{stelle.bezeichnung}: {meldung}" for meldung in exc.messages]}
+            ) from exc
         stelle.save()
 
 
