@@ -21,6 +21,7 @@ from controlling.models import HSKMassnahme, Praeventionsprojekt
 from controlling.selectors import NULL, Bilanz, portfolio_aus, praevention_bilanz_aus
 from organisation.selectors import unterbaum_ids
 
+
 def kleinzahl_grenze() -> int:
     return int(getattr(settings, "KLEINZAHL_GRENZE", 5))
 

@@ -47,7 +47,8 @@ class AblaufschrittSerializer(StrengeFelder, serializers.ModelSerializer):
 class VerlaufsstatusSerializer(serializers.Serializer):
     stand = serializers.DateTimeField(allow_null=True)
     aktuell = serializers.BooleanField()
-    amortisation = serializers.CharField(allow_null=True)
+    # Stored with the curve, over the whole horizon; the amortisation up to a Stichtag is in verlauf/.
+    amortisation_prognose = serializers.CharField(allow_null=True)
 
 
 class HSKMassnahmeSerializer(StrengeFelder, serializers.ModelSerializer):
@@ -102,7 +103,7 @@ class HSKMassnahmeSerializer(StrengeFelder, serializers.ModelSerializer):
             {
                 "stand": stand.berechnet if stand else None,
                 "aktuell": bool(stand and stand.berechnet and not stand.ausstehend),
-                "amortisation": (stand.amortisation or None) if stand else None,
+                "amortisation_prognose": (stand.amortisation or None) if stand else None,
             }
         ).data
 

@@ -194,4 +194,4 @@ def test_seite_zeigt_ungueltige_spanne_mit_meldung(steuerung, einheiten):
     assert antwort.status_code == 200
     inhalt = antwort.content.decode()
     assert "nicht vor dem Jahr „von“ liegen" in inhalt
-    assert "Präventionsbudget 2026–2026" in inhalt
+    assert "Präventionsbudget 2026</h2>" in inhalt

@@ -22,8 +22,8 @@ from controlling.stichtag import (
 from controlling.verlauf import ANNAEHERUNGSPHASE, INVESTPHASE, UEBERSCHUSSPHASE
 from tests.controlling.test_verlauf import beispiel
 
-I, A, U = INVESTPHASE, ANNAEHERUNGSPHASE, UEBERSCHUSSPHASE
-KUERZEL = {"I": I, "A": A, "U": U}
+INV, ANN, UEB = INVESTPHASE, ANNAEHERUNGSPHASE, UEBERSCHUSSPHASE
+KUERZEL = {"I": INV, "A": ANN, "U": UEB}
 
 
 def folge(text: str) -> list[str]:
@@ -117,18 +117,18 @@ def test_ungueltiger_stichtag_wird_deutsch_abgelehnt(text, meldung):
 # The first HSK issue's worked example read at Stichtag 2024-08-31: Ist up to 2024-08, Prognose after.
 AUGUST = [
     # monat, art, phase_kandidat, phase
-    ("2024-02", IST, I, I),
-    ("2024-03", IST, I, I),
-    ("2024-04", IST, I, I),
-    ("2024-05", IST, U, I),
-    ("2024-06", IST, U, I),
-    ("2024-07", IST, U, U),
-    ("2024-08", IST, U, U),
-    ("2024-09", PROGNOSE, U, None),
-    ("2024-10", PROGNOSE, I, None),
-    ("2024-11", PROGNOSE, I, None),
-    ("2024-12", PROGNOSE, U, None),
-    *[(f"2025-{m:02d}", PROGNOSE, A, None) for m in range(1, 13)],
+    ("2024-02", IST, INV, INV),
+    ("2024-03", IST, INV, INV),
+    ("2024-04", IST, INV, INV),
+    ("2024-05", IST, UEB, INV),
+    ("2024-06", IST, UEB, INV),
+    ("2024-07", IST, UEB, UEB),
+    ("2024-08", IST, UEB, UEB),
+    ("2024-09", PROGNOSE, UEB, None),
+    ("2024-10", PROGNOSE, INV, None),
+    ("2024-11", PROGNOSE, INV, None),
+    ("2024-12", PROGNOSE, UEB, None),
+    *[(f"2025-{m:02d}", PROGNOSE, ANN, None) for m in range(1, 13)],
 ]
 
 
@@ -169,7 +169,7 @@ def test_rechenbeispiel_am_stichtag_2024_08_31_jahre(jahr, feld, wert):
 def test_rechenbeispiel_am_stichtag_2024_08_31_phase_und_amortisation():
     gelesen = am_stichtag(beispiel().monate, stichtag=date(2024, 8, 31))
     assert gelesen.stichtag == date(2024, 8, 31)
-    assert (gelesen.aktuelle_phase, gelesen.aktuelle_phase_seit, gelesen.rueckfall_seit) == (U, "2024-07", None)
+    assert (gelesen.aktuelle_phase, gelesen.aktuelle_phase_seit, gelesen.rueckfall_seit) == (UEB, "2024-07", None)
     # Cumulative netto at 2024-08 is −448,28: not amortised up to the Stichtag, by the forecast from 2025-01.
     assert gelesen.amortisation is None
     assert gelesen.amortisation_prognose == "2025-01"
@@ -180,9 +180,9 @@ def test_rechenbeispiel_nach_dem_horizont_ist_alles_ist_mit_rueckfall_in_die_ann
     gelesen = am_stichtag(beispiel().monate, stichtag=date(2026, 10, 31))
     assert all(m.art == IST for m in gelesen.monate)
     phasen = {m.monat: (m.phase, m.rueckfall) for m in gelesen.monate}
-    assert phasen["2025-02"] == (U, False)
-    assert phasen["2025-03"] == (A, True)
-    assert (gelesen.aktuelle_phase, gelesen.aktuelle_phase_seit, gelesen.rueckfall_seit) == (A, "2025-03", "2025-03")
+    assert phasen["2025-02"] == (UEB, False)
+    assert phasen["2025-03"] == (ANN, True)
+    assert (gelesen.aktuelle_phase, gelesen.aktuelle_phase_seit, gelesen.rueckfall_seit) == (ANN, "2025-03", "2025-03")
     assert gelesen.amortisation == gelesen.amortisation_prognose == "2025-01"
     for j in gelesen.jahre:
         assert (j.soll_bis_stichtag, j.brutto_ist, j.netto_ist) == (j.soll, j.brutto_prognose, j.netto_prognose)

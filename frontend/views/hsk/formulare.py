@@ -106,10 +106,6 @@ class EinzelfallFilterFormular(EinzelfallFilter):
         self.filters["ablaufschritt"].extra["empty_label"] = _("alle")
 
 
-class JahrFormular(forms.Form):
-    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100)
-
-
 class StichtagFormular(forms.Form):
     """The data date of a reading: months up to it are Ist, later months Prognose."""
 

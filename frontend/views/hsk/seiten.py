@@ -25,7 +25,6 @@ from frontend.charts import hsk as diagramm
 from frontend.views.hsk.formulare import (
     EinzelfallFilterFormular,
     EinzelfallFormular,
-    JahrFormular,
     JahrStichtagFormular,
     PraeventionFormular,
     StichtagFormular,
@@ -36,13 +35,6 @@ PHASE_AMPEL = {
     Phase.ANNAEHERUNG: ("gelb", "►"),
     Phase.UEBERSCHUSS: ("gruen", "▲"),
 }
-
-
-def _jahr(request) -> int:
-    formular = JahrFormular(request.GET or None)
-    if formular.is_bound and formular.is_valid():
-        return formular.cleaned_data["jahr"]
-    return timezone.localdate().year
 
 
 def _gelesen(formular: forms.Form) -> dict[str, Any]:
@@ -305,6 +297,7 @@ def praevention(request):
             "projekte": projekte,
             "bilanz": selectors.praevention_bilanz(user=request.user, jahr=jahr),
             "spanne": spanne,
+            "spanne_text": str(spanne.von) if spanne.von == spanne.bis else f"{spanne.von}–{spanne.bis}",
             "jahrformular": formular,
         },
     )
