@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from controlling import tasks
+from controlling.fallverlauf import schrittwechsel_vermerken
 from controlling.models import (
     Ablaufschritt,
     Einzelfall,
@@ -31,6 +32,7 @@ from controlling.models import (
     Stelle,
     Verlaufsstand,
 )
+from controlling.stellen import personalkosten_jahr_aus_stellen
 from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen, speichern
 from core.services import auftrag_anlegen
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
@@ -58,10 +60,50 @@ def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]
     massnahme.stellen.all().delete()
     for s in stellen:
         stelle = Stelle(
-            hsk_massnahme=massnahme, bezeichnung=s["bezeichnung"], vzae=s["vzae"], jahreskosten=s["jahreskosten"]
+            hsk_massnahme=massnahme,
+            bezeichnung=s["bezeichnung"],
+            vzae=s["vzae"],
+            jahreskosten=s["jahreskosten"],
+            beginn=s.get("beginn"),
+            ende=s.get("ende"),
         )
-        stelle.full_clean()
+        try:
+            stelle.full_clean()
+        except ValidationError as exc:
+            # Reported under "stellen", naming the Stelle: the client sent a list.
+            raise ValidationError(
+                {"stellen": [f"{stelle.bezeichnung}: {meldung}" for meldung in exc.messages]}
+            ) from exc
         stelle.save()
+
+
+def _personalkosten_ableiten(
+    massnahme: HSKMassnahme, *, stellen: list[Mapping[str, Any]] | None, gesendet: Decimal | None
+) -> None:
+    """With Stellen, personalkosten_jahr is derived from them (Σ jahreskosten); a different value is refused.
+
+    `stellen` None means: the measure keeps its stored Stellen.
+    """
+    if stellen is None:
+        stellen = list(massnahme.stellen.values("jahreskosten")) if massnahme.pk else []
+    if not stellen:
+        if massnahme.personalkosten_jahr is None:
+            raise ValidationError(
+                {"personalkosten_jahr": _("Bitte die Personalkosten je Jahr angeben oder Stellen erfassen.")}
+            )
+        return
+    abgeleitet = personalkosten_jahr_aus_stellen(stellen)
+    if gesendet is not None and Decimal(gesendet) != abgeleitet:
+        raise ValidationError(
+            {
+                "personalkosten_jahr": _(
+                    "Die Personalkosten je Jahr ergeben sich aus den Stellen (%(summe)s €) und können nicht "
+                    "abweichend angegeben werden."
+                )
+                % {"summe": formats.number_format(abgeleitet, 2, force_grouping=True)}
+            }
+        )
+    massnahme.personalkosten_jahr = abgeleitet
 
 
 def _ablaufschritte_setzen(massnahme: HSKMassnahme, namen: Iterable[str]) -> None:
@@ -106,6 +148,8 @@ def hsk_massnahme_anlegen(
     recht_pruefen(user, "controlling", "add", "hskmassnahme")
     massnahme = HSKMassnahme(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
     einheit_pruefen(user, massnahme.organisationseinheit_id)
+    stellen = list(stellen)
+    _personalkosten_ableiten(massnahme, stellen=stellen, gesendet=daten.get("personalkosten_jahr"))
     speichern(massnahme, user)
     Verlaufsstand.objects.create(hsk_massnahme=massnahme)
     _soll_setzen(massnahme, soll)
@@ -133,6 +177,10 @@ def hsk_massnahme_aendern(
     revision_pruefen(massnahme, revision)
     geaendert = felder_setzen(massnahme, daten, nie_aenderbar=_NIE_AENDERBAR)
     einheit_pruefen(user, massnahme.organisationseinheit_id)
+    stellen = None if stellen is None else list(stellen)
+    personalkosten_vorher = massnahme.personalkosten_jahr
+    _personalkosten_ableiten(massnahme, stellen=stellen, gesendet=daten.get("personalkosten_jahr"))
+    geaendert = geaendert or massnahme.personalkosten_jahr != personalkosten_vorher
     if geaendert or soll is not None or stellen is not None or ablaufschritte is not None:
         revision_erhoehen(massnahme)
         speichern(massnahme, user)
@@ -165,6 +213,7 @@ def einzelfall_anlegen(*, hsk_massnahme: HSKMassnahme, daten: Mapping[str, Any],
     einheit_pruefen(user, hsk_massnahme.organisationseinheit_id)
     fall = Einzelfall(hsk_massnahme=hsk_massnahme, **{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
     speichern(fall, user)
+    schrittwechsel_vermerken(fall=fall, vorher_id=None, user=user)
     verlauf_anfordern(hsk_massnahme_id=hsk_massnahme.pk)
     return fall
 
@@ -176,9 +225,11 @@ def einzelfall_aendern(*, fall: Einzelfall, daten: Mapping[str, Any], user, revi
     fall = Einzelfall.objects.select_for_update().select_related("hsk_massnahme").get(pk=fall.pk)
     einheit_pruefen(user, fall.hsk_massnahme.organisationseinheit_id)
     revision_pruefen(fall, revision)
+    schritt_vorher = fall.ablaufschritt_id
     if felder_setzen(fall, daten, nie_aenderbar=_NIE_AENDERBAR):
         revision_erhoehen(fall)
         speichern(fall, user)
+        schrittwechsel_vermerken(fall=fall, vorher_id=schritt_vorher, user=user)
         verlauf_anfordern(hsk_massnahme_id=fall.hsk_massnahme_id)
     return fall
 

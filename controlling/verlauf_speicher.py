@@ -16,7 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from controlling import verlauf as kurve
-from controlling.models import ArchivierterBeitrag, Einzelfall, HSKMassnahme, HSKSoll, Verlaufsmonat, Verlaufsstand
+from controlling.models import (
+    ArchivierterBeitrag,
+    Einzelfall,
+    HSKMassnahme,
+    HSKSoll,
+    Stelle,
+    Verlaufsmonat,
+    Verlaufsstand,
+)
+from controlling.stellen import Stellenzeitraum
 from core.services import auftrag_abschliessen, auftrag_anlegen, auftrag_fortschritt
 
 # The stored columns of a month besides its key (measure, month).
@@ -48,8 +57,18 @@ def _archiv(massnahme_id: int) -> dict[str, Decimal]:
     return dict(ArchivierterBeitrag.objects.filter(hsk_massnahme_id=massnahme_id).values_list("monat", "betrag_tage"))
 
 
+def _stellen(massnahme_id: int) -> list[Stellenzeitraum]:
+    """The measure's Stellen with their intervals, from one query."""
+    return [
+        Stellenzeitraum(jahreskosten=k, beginn=b, ende=e)
+        for k, b, e in Stelle.objects.filter(hsk_massnahme_id=massnahme_id)
+        .order_by("pk")
+        .values_list("jahreskosten", "beginn", "ende")
+    ]
+
+
 def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = None) -> kurve.Verlauf:
-    """Compute the curve of a measure from the current data (four queries)."""
+    """Compute the curve of a measure from the current data (five queries)."""
     soll = dict(HSKSoll.objects.filter(hsk_massnahme=massnahme).values_list("jahr", "betrag"))
     return kurve.verlauf_berechnen(
         beginn=massnahme.beginn,
@@ -60,6 +79,7 @@ def verlauf_aus_daten(*, massnahme: HSKMassnahme, bis: tuple[int, int] | None = 
         heute=timezone.localdate(),
         bis=bis,
         archiv=_archiv(massnahme.pk),
+        stellen=_stellen(massnahme.pk),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +55,24 @@ class Router(DefaultRouter):
         if not getattr(viewset, "lookup_value_regex", None):
             viewset.lookup_value_regex = r"[0-9]+"
         return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+class StrengeFelder:
+    """Serializer mixin: fields it does not take (unknown or read-only) are refused with a German 400.
+
+    Without it DRF silently drops them, and a client never learns that its "stellen_neu" or
+    a changed read-only value did nothing.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            erlaubt = {name for name, feld in self.fields.items() if not feld.read_only}
+            fremd = sorted(str(name) for name in data if name not in erlaubt)
+            if fremd:
+                raise serializers.ValidationError(
+                    {
+                        name: [_("Dieses Feld ist unbekannt oder nicht änderbar und wird nicht angenommen.")]
+                        for name in fremd
+                    }
+                )
+        return super().to_internal_value(data)

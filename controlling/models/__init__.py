@@ -2,6 +2,7 @@
 
 from controlling.models.archiv import ArchivierterBeitrag
 from controlling.models.einzelfaelle import EINZELFALL_FELDER, Einzelfall, Ergebnis
+from controlling.models.fallverlauf import Fallschritt
 from controlling.models.hsk import Ablaufschritt, HSKMassnahme, HSKSoll, Stelle
 from controlling.models.praevention import Praeventionsbudget, Praeventionsprojekt
 from controlling.models.verlauf import Verlaufsmonat, Verlaufsstand
@@ -12,6 +13,7 @@ __all__ = [
     "ArchivierterBeitrag",
     "Einzelfall",
     "Ergebnis",
+    "Fallschritt",
     "HSKMassnahme",
     "HSKSoll",
     "Praeventionsbudget",

@@ -42,3 +42,10 @@ def periode_text(schluessel):
         return periode(str(schluessel)).bezeichnung
     except ValueError:
         return schluessel
+
+
+@register.filter
+def quote(wert, stellen=1):
+    """A share between 0 and 1 as de-DE percent: 0.4 -> "40,0 %"."""
+    anteil = _decimal(wert)
+    return format_de(None if anteil is None else anteil * 100, int(stellen), "%")
