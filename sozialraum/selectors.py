@@ -331,10 +331,12 @@ def steckbrief(*, user, raum: Raum) -> Steckbrief:
     """Profile of one (visible) area: indicators vs. the mean of its ebene with trend, offers,
     linked measures and Kennzahlen (unit-scoped), child areas.
 
-    Steps: 1. values of this area, all years; 2. means per indicator and year over the visible
-    areas of the same ebene (suppressed cells left out); 3. trend of the latest two years.
+    Steps: 1. values of this area, all years; 2. means per indicator and year over all areas
+    of the same ebene; 3. trend of the latest two years. The mean is a computed reference,
+    the same for every role: the Rat's suppression of small areas and cells changes what is
+    shown (the area's own "< 5"), never the number it is compared with.
     """
-    sichtbar = raeume_fuer(user=user).filter(ebene=raum.ebene).values("id")
+    gleiche_ebene = Raum.objects.filter(ebene=raum.ebene).values("id")
     eigene: dict[int, dict[int, Decimal]] = defaultdict(dict)
     indikatoren: dict[int, Indikator] = {}
     for w in Indikatorwert.objects.filter(raum=raum).select_related("indikator"):
@@ -342,10 +344,9 @@ def steckbrief(*, user, raum: Raum) -> Steckbrief:
         indikatoren[w.indikator_id] = w.indikator
     alle_werte: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
     for ind_id, jahr, wert in Indikatorwert.objects.filter(
-        raum__in=sichtbar, indikator_id__in=indikatoren.keys()
+        raum__in=gleiche_ebene, indikator_id__in=indikatoren.keys()
     ).values_list("indikator_id", "jahr", "wert"):
-        if not ist_kleinzahl(wert=wert, indikator=indikatoren[ind_id], user=user):
-            alle_werte[(ind_id, jahr)].append(wert)
+        alle_werte[(ind_id, jahr)].append(wert)
     zeilen = []
     for ind in sorted(indikatoren.values(), key=lambda i: (i.bereich, i.bezeichnung)):
         verlauf = [(j, zelle(wert=w, indikator=ind, user=user)) for j, w in sorted(eigene[ind.id].items())]
