@@ -400,17 +400,41 @@ class BenchmarkAnsicht:
     eigener_rohwert: Decimal | None
     ergebnis: vgl.Benchmark
     peers: list[Vergleichswert]
+    bezeichnung: str
+
+
+def vergleichsbezeichnungen(*, schluessel: Iterable[str]) -> dict[str, str]:
+    """The label of each vergleichsschluessel: the newest non-empty `bezeichnung` of its peer
+    values; a key without one keeps no label here (callers fall back, see below)."""
+    bezeichnungen: dict[str, str] = {}
+    for s, bezeichnung in (
+        Vergleichswert.objects.filter(vergleichsschluessel__in=list(schluessel))
+        .exclude(bezeichnung="")
+        .order_by("vergleichsschluessel", "-jahr", "-id")
+        .values_list("vergleichsschluessel", "bezeichnung")
+    ):
+        bezeichnungen.setdefault(s, bezeichnung)
+    return bezeichnungen
+
+
+def _bezeichnung(schluessel: str, bezeichnungen: dict[str, str], kennzahl: Kennzahl | None) -> str:
+    """Label, else the linked Kennzahl's name, else the key (the only name there is)."""
+    return bezeichnungen.get(schluessel) or (kennzahl.bezeichnung if kennzahl else schluessel)
 
 
 def vergleichsschluessel_uebersicht(*, user) -> list[dict]:
-    """Every key with peer values: years, number of peers, and the linked (visible) Kennzahl."""
+    """Every key with peer values: its label, years, and the linked (visible) Kennzahl."""
     zeilen: dict[str, dict] = {}
     for schluessel, jahr in Vergleichswert.objects.values_list("vergleichsschluessel", "jahr").distinct():
         eintrag = zeilen.setdefault(schluessel, {"schluessel": schluessel, "jahre": set(), "kennzahl": None})
         eintrag["jahre"].add(jahr)
     for kz in fuer_benutzer(Kennzahl.objects.filter(vergleichsschluessel__in=zeilen.keys()), user).order_by("-jahr"):
         zeilen[kz.vergleichsschluessel]["kennzahl"] = zeilen[kz.vergleichsschluessel]["kennzahl"] or kz
-    return [{**z, "jahre": sorted(z["jahre"])} for _, z in sorted(zeilen.items())]
+    bezeichnungen = vergleichsbezeichnungen(schluessel=zeilen.keys())
+    return [
+        {**z, "jahre": sorted(z["jahre"]), "bezeichnung": _bezeichnung(s, bezeichnungen, z["kennzahl"])}
+        for s, z in sorted(zeilen.items())
+    ]
 
 
 def eigene_einwohner(*, jahr: int) -> int | None:
@@ -444,4 +468,5 @@ def benchmark_berechnen(*, user, schluessel: str, jahr: int, je_1000: bool = Fal
         normieren=je_1000,
         richtung=richtung,
     )
-    return BenchmarkAnsicht(schluessel, jahr, je_1000, kennzahl, einwohner, rohwert, ergebnis, peers)
+    bezeichnung = _bezeichnung(schluessel, vergleichsbezeichnungen(schluessel=[schluessel]), kennzahl)
+    return BenchmarkAnsicht(schluessel, jahr, je_1000, kennzahl, einwohner, rohwert, ergebnis, peers, bezeichnung)

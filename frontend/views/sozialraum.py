@@ -193,10 +193,7 @@ class VergleichForm(forms.Form):
 
     def __init__(self, *args, uebersicht: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["schluessel"].choices = [
-            (z["schluessel"], f"{z['schluessel']} – {z['kennzahl'].bezeichnung}" if z["kennzahl"] else z["schluessel"])
-            for z in uebersicht
-        ]
+        self.fields["schluessel"].choices = [(z["schluessel"], z["bezeichnung"]) for z in uebersicht]
         jahre = sorted({j for z in uebersicht for j in z["jahre"]}, reverse=True)
         self.fields["jahr"].choices = [(j, str(j)) for j in jahre]
 
@@ -215,7 +212,7 @@ def vergleich(request):
     ansicht = figur = None
     if auswahl:
         ansicht = selectors.benchmark_berechnen(user=request.user, **auswahl)
-        figur = charts.benchmark(ansicht, titel=f"{auswahl['schluessel']} {auswahl['jahr']}")
+        figur = charts.benchmark(ansicht, titel=f"{ansicht.bezeichnung} {auswahl['jahr']}")
     return render(
         request,
         "frontend/sozialraum/vergleich.html",

@@ -208,7 +208,17 @@ class VergleichswertSerializer(_Speichern):
 
     class Meta:
         model = Vergleichswert
-        fields = ["id", "kommune", "vergleichsschluessel", "jahr", "wert", "einwohner", "einwohner_demowert", "quelle"]
+        fields = [
+            "id",
+            "kommune",
+            "vergleichsschluessel",
+            "bezeichnung",
+            "jahr",
+            "wert",
+            "einwohner",
+            "einwohner_demowert",
+            "quelle",
+        ]
         validators: list = []
 
 
@@ -266,6 +276,7 @@ class PeerSerializer(serializers.Serializer):
 
 class VergleichAntwortSerializer(serializers.Serializer):
     schluessel = serializers.CharField()
+    bezeichnung = serializers.CharField(help_text=_("was verglichen wird (für die Anzeige)"))
     jahr = serializers.IntegerField()
     je_1000 = serializers.BooleanField()
     n = serializers.IntegerField()
