@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -102,11 +102,11 @@ def nicht_angenommene_felder(serializer: serializers.Serializer, daten: Any) -> 
     return fehler
 
 
-def _streng(original):
+def _streng(original: Callable[[serializers.Serializer, Any], Any]) -> Callable[[serializers.Serializer, Any], Any]:
     """Wrap Serializer.to_internal_value: refused keys are reported together with the field
     errors of the same input (a client sees every problem at once), and nothing is saved."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self: serializers.Serializer, data: Any) -> Any:
         abgelehnt = nicht_angenommene_felder(self, data)
         try:
             werte = original(self, data)

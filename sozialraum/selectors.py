@@ -431,10 +431,11 @@ def vergleichsschluessel_uebersicht(*, user) -> list[dict]:
     for kz in fuer_benutzer(Kennzahl.objects.filter(vergleichsschluessel__in=zeilen.keys()), user).order_by("-jahr"):
         zeilen[kz.vergleichsschluessel]["kennzahl"] = zeilen[kz.vergleichsschluessel]["kennzahl"] or kz
     bezeichnungen = vergleichsbezeichnungen(schluessel=zeilen.keys())
-    return [
+    uebersicht = [
         {**z, "jahre": sorted(z["jahre"]), "bezeichnung": _bezeichnung(s, bezeichnungen, z["kennzahl"])}
-        for s, z in sorted(zeilen.items())
+        for s, z in zeilen.items()
     ]
+    return sorted(uebersicht, key=lambda z: (z["bezeichnung"].casefold(), z["schluessel"]))
 
 
 def eigene_einwohner(*, jahr: int) -> int | None:

@@ -187,7 +187,7 @@ def steckbrief_pdf(request, pk: int):
 
 
 class VergleichForm(forms.Form):
-    schluessel = forms.ChoiceField(label=_l("Vergleichsschlüssel"))
+    schluessel = forms.ChoiceField(label=_l("Verglichen wird"))
     jahr = forms.TypedChoiceField(label=_l("Jahr"), coerce=int)
     je_1000 = forms.BooleanField(label=_l("je 1.000 Einwohner"), required=False)
 
