@@ -7,19 +7,19 @@ from rest_framework import serializers
 
 from controlling.models import EINZELFALL_FELDER, Ablaufschritt, Einzelfall, HSKMassnahme, Praeventionsprojekt, Stelle
 from controlling.selectors import hsk_massnahmen_fuer
-from core.api import DezimalFeld, StrengeFelder
+from core.api import DezimalFeld
 
 
 def geld(wert) -> str | None:
     return None if wert is None else f"{wert:.2f}"
 
 
-class SollSerializer(StrengeFelder, serializers.Serializer):
+class SollSerializer(serializers.Serializer):
     jahr = serializers.IntegerField(min_value=2000, max_value=2100)
     betrag = DezimalFeld(min_value=0)
 
 
-class StelleSerializer(StrengeFelder, serializers.ModelSerializer):
+class StelleSerializer(serializers.ModelSerializer):
     """A Stelle with its interval; without beginn/ende it runs with the measure."""
 
     jahreskosten = DezimalFeld(min_value=0)
@@ -35,7 +35,7 @@ class StelleSerializer(StrengeFelder, serializers.ModelSerializer):
         return attrs
 
 
-class AblaufschrittSerializer(StrengeFelder, serializers.ModelSerializer):
+class AblaufschrittSerializer(serializers.ModelSerializer):
     class Meta:
         model = Ablaufschritt
         fields = ["id", "reihenfolge", "bezeichnung"]
@@ -51,7 +51,7 @@ class VerlaufsstatusSerializer(serializers.Serializer):
     amortisation_prognose = serializers.CharField(allow_null=True)
 
 
-class HSKMassnahmeSerializer(StrengeFelder, serializers.ModelSerializer):
+class HSKMassnahmeSerializer(serializers.ModelSerializer):
     personalkosten_jahr = DezimalFeld(
         min_value=0,
         required=False,

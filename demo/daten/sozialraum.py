@@ -137,6 +137,11 @@ PEERS = [
     ("München", 1500000, {"begegnungsstaetten-senioren": 33, "beratungsstellen-senioren": 9}),
     ("Stuttgart", 630000, {"begegnungsstaetten-senioren": 33}),
 ]
+# What each vergleichsschluessel compares (shown instead of the key).
+VERGLEICHSBEZEICHNUNGEN = {
+    "begegnungsstaetten-senioren": "Begegnungsstätten für Seniorinnen und Senioren",
+    "beratungsstellen-senioren": "Beratungsstellen für Seniorinnen und Senioren",
+}
 KENNZAHL_SCHLUESSEL = [("Begegnung", "begegnungsstaetten-senioren"), ("Beratungsstelle", "beratungsstellen-senioren")]
 
 
@@ -300,6 +305,7 @@ def laden() -> None:
                 vergleichsschluessel=schluessel,
                 jahr=2023,
                 defaults={
+                    "bezeichnung": VERGLEICHSBEZEICHNUNGEN[schluessel],
                     "wert": Decimal(wert),
                     "einwohner": einwohner,
                     "einwohner_demowert": True,

@@ -102,6 +102,9 @@ class MesswertViewSet(viewsets.ModelViewSet):
     serializer_class = MesswertSerializer
     filterset_class = MesswertFilterSet
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    # For the schema (core.schema): the Kennzahl named in the body may lie outside the user's
+    # units (404); a stale `revision` is a conflict (409).
+    fehlerantworten = {"create": (404, 409), "update": (409,), "partial_update": (409,)}
 
     def get_queryset(self):
         return fuer_benutzer(
@@ -269,6 +272,7 @@ class TertialDashboardView(generics.GenericAPIView):
     Vollständigkeit. Ohne ?knoten= die Leitziele, mit ?knoten= die Unterziele und Kennzahlen dieses Ziels."""
 
     serializer_class = DashboardSerializer
+    fehlerantworten = {"get": (404,)}  # ?knoten= outside the user's dashboard
 
     def get_queryset(self):
         # Read permission as for Messwerte (view_messwert); the dashboard scopes itself.

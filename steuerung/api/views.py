@@ -194,6 +194,7 @@ class ZielpyramideView(APIView):
     """The Zielpyramide of a year, one level per request (or the whole tree with ?tiefe=alle)."""
 
     queryset = Leitziel.objects.none()  # model permissions: view_leitziel
+    fehlerantworten = {"get": (404,)}  # ?knoten= outside the user's Zielpyramide
 
     @extend_schema(
         parameters=[

@@ -52,3 +52,13 @@ def test_demodaten_stadtbezirke_nach_jahresbericht():
     assert 8 <= Indikator.objects.count() <= 12
     assert RaumEinwohner.objects.filter(raum__ebene="stadtteil", jahr=2025, einwohner__lt=1000).exists()
     assert all(r.grenze_schematisch for r in Raum.objects.all())
+
+
+def test_demodaten_haben_fuer_jeden_schluessel_eine_bezeichnung():
+    organisation_demo.laden()
+    sozialraum_demo.laden()
+    assert not Vergleichswert.objects.filter(bezeichnung="").exists()
+    assert set(Vergleichswert.objects.values_list("vergleichsschluessel", "bezeichnung").distinct()) == {
+        ("begegnungsstaetten-senioren", "Begegnungsstätten für Seniorinnen und Senioren"),
+        ("beratungsstellen-senioren", "Beratungsstellen für Seniorinnen und Senioren"),
+    }
