@@ -4,8 +4,9 @@
 Stichtag (the last day of its tertial) and the report's unit scope. It returns per measure the
 year's Soll, Soll bis Stichtag, Ist bis Stichtag (brutto, netto), Prognose of the year, phase,
 amortisation and ex ante vs realised; the portfolio total; the Präventionsbudget of the year.
-Case counts are returned as numbers; a council view shows those below the threshold as "< 5"
-through `anzahl_fuer_rat` at display time, so a stored snapshot keeps the exact figures.
+Case counts are returned as exact numbers: this selector is not what the council reads. The
+report's section (controlling.berichtsabschnitt) applies `anzahl_fuer_rat` / `ist_kleinzahl`
+while building its data, so the published snapshot itself never holds a small count.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from controlling.models import HSKMassnahme, Praeventionsprojekt
 from controlling.selectors import NULL, Bilanz, portfolio_aus, praevention_bilanz_aus
@@ -109,15 +111,24 @@ def hsk_bericht_zahlen(*, jahr: int, stichtag: date, oe_id: int | None) -> HSKBe
     """The HSK section of a report: the measures of `oe_id`'s subtree (None: the whole city) at the Stichtag.
 
     The report is published for the council, so the scope is the report's unit, not a user.
+    Only measures running in `jahr` (begun by its end, not ended before it) are listed: a
+    report of 2025 does not name a measure that starts in 2026. Only cases taken in by the
+    Stichtag are counted, with their outcome as documented when the section is built (a
+    published report freezes it shortly after its tertial).
     Five queries: units, measures, curves, case counts, Präventionsbudget.
     """
     oe_ids = None if oe_id is None else unterbaum_ids([oe_id])
-    massnahmen = HSKMassnahme.objects.select_related("organisationseinheit").order_by("bezeichnung", "pk")
+    massnahmen = (
+        HSKMassnahme.objects.select_related("organisationseinheit")
+        .filter(beginn__lte=date(jahr, 12, 31))
+        .filter(Q(ende__isnull=True) | Q(ende__gte=date(jahr, 1, 1)))
+        .order_by("bezeichnung", "pk")
+    )
     projekte = Praeventionsprojekt.objects.all()
     if oe_ids is not None:
         massnahmen = massnahmen.filter(organisationseinheit__in=oe_ids)
         projekte = projekte.filter(organisationseinheit__in=oe_ids)
-    daten = portfolio_aus(massnahmen, jahr=jahr, stichtag=stichtag)
+    daten = portfolio_aus(massnahmen, jahr=jahr, stichtag=stichtag, faelle_bis_stichtag=True)
     return HSKBerichtszahlen(
         jahr=jahr,
         stichtag=stichtag,

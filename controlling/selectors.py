@@ -67,12 +67,17 @@ def verlauf_am_stichtag(*, massnahme: HSKMassnahme, stichtag: date) -> VerlaufAm
     return am_stichtag(gespeicherter_verlauf(massnahme=massnahme), stichtag=stichtag)
 
 
-def _fallzahlen(massnahme_ids: list[int]) -> dict[int, Fallzahlen]:
-    """Case counts per outcome and Σ (vermiedene − neue) of the successful cases, per measure (one query)."""
+def _fallzahlen(massnahme_ids: list[int], *, aufgenommen_bis: date | None = None) -> dict[int, Fallzahlen]:
+    """Case counts per outcome and Σ (vermiedene − neue) of the successful cases, per measure (one query).
+
+    `aufgenommen_bis` leaves out cases taken in after that day (a report counts the cases of its Stichtag).
+    """
+    faelle = Einzelfall.objects.filter(hsk_massnahme__in=massnahme_ids)
+    if aufgenommen_bis is not None:
+        faelle = faelle.filter(aufnahme__lte=aufgenommen_bis)
     roh: dict[int, dict[str, Any]] = defaultdict(dict)
     for zeile in (
-        Einzelfall.objects.filter(hsk_massnahme__in=massnahme_ids)
-        .values("hsk_massnahme", "ergebnis")
+        faelle.values("hsk_massnahme", "ergebnis")
         .annotate(n=Count("id"), netto=Sum(F("vermiedene_kosten_monat") - F("neue_kosten_monat")))
         .order_by()
     ):
@@ -170,14 +175,19 @@ class Portfolio:
         return sum((z.realisierung.einsparung_jahr or NULL for z in self.zeilen), NULL)
 
 
-def portfolio_aus(massnahmen: Iterable[HSKMassnahme], *, jahr: int, stichtag: date) -> Portfolio:
-    """The given measures' year at the Stichtag (three queries: curves, case counts, plus the caller's)."""
+def portfolio_aus(
+    massnahmen: Iterable[HSKMassnahme], *, jahr: int, stichtag: date, faelle_bis_stichtag: bool = False
+) -> Portfolio:
+    """The given measures' year at the Stichtag (three queries: curves, case counts, plus the caller's).
+
+    With `faelle_bis_stichtag` only cases taken in by the Stichtag are counted (the report's view).
+    """
     massnahmen = list(massnahmen)
     ids = [m.pk for m in massnahmen]
     kurven: dict[int, list[Verlaufsmonat]] = defaultdict(list)
     for zeile in Verlaufsmonat.objects.filter(hsk_massnahme__in=ids).order_by("hsk_massnahme", "monat"):
         kurven[zeile.hsk_massnahme_id].append(zeile)
-    fallzahlen = _fallzahlen(ids)
+    fallzahlen = _fallzahlen(ids, aufgenommen_bis=stichtag if faelle_bis_stichtag else None)
     ergebnis = Portfolio(jahr=jahr, stichtag=stichtag)
     for m in massnahmen:
         gelesen = am_stichtag(kurven.get(m.pk, []), stichtag=stichtag)

@@ -3,7 +3,8 @@
 Produktgruppen and Produkte follow Produktbereich 1.31 of the Jahresbericht 2021 of the Amt
 für Soziales Bochum; baselines are its 2021 figures (Wohngeldhaushalte 4.600, Hilfe zur Pflege
 in Einrichtungen 1.826 and häuslich 1.128 at 31.12., 1.830 advised households with housing
-problems, 82 evictions prevented). The Jugendamt branch (1.36) carries HSK-Maßnahme "M HSK 1".
+problems, 82 evictions prevented). The Jugendamt branch (1.36) carries HSK-Maßnahme "M HSK 1",
+Amt 50 the HSK-Maßnahmen "M HSK 2" (Pflegeberatung) and "M HSK 3" (Wohnungssicherung).
 Idempotent: goals keyed by (jahr, code), Kennzahlen by (jahr, code).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from demo.daten import berichte, messwerte
+from demo.daten import messwerte
 from demo.daten.kennzahlen import KENNZAHLEN
 from organisation.models import Benutzer, Organisationseinheit
 from steuerung.models import (
@@ -239,6 +240,18 @@ MASSNAHMEN = [
         "",
     ),
     (
+        "M HSK 3",
+        "Wohnungssicherung: Räumungen abwenden",
+        "Haushalte mit Räumungsklage behalten ihre Wohnung.",
+        "von Wohnungslosigkeit bedrohte Haushalte",
+        "PZ 3",
+        None,
+        "50 34",
+        "sachbearbeitung50",
+        "sekundaer",
+        "",
+    ),
+    (
         "M 3",
         "Ehrenamtliche Besuchsdienste der Seniorenbüros",
         "Steigerung der Inanspruchnahme ehrenamtlicher Hilfen.",
@@ -373,4 +386,5 @@ def laden() -> None:
                 },
             )
     messwerte.laden()  # Tertialberichte I: values 2025-T1 … 2026-T2
-    berichte.laden()  # Tertialberichte II: approvals and published reports
+    # Tertialberichte II (approvals, published reports) come after the HSK-Controlling, whose
+    # section the reports carry: see demo.daten.TEILE.

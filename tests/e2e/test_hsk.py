@@ -8,6 +8,7 @@ from controlling.models import HSKMassnahme
 from demo.daten import controlling as controlling_demo
 from demo.daten.organisation import DEMO_PASSWORT
 from demo.daten.organisation import laden as organisation_laden
+from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,8 +173,10 @@ def test_massnahmenseite_zeigt_stichtag_prognose_und_phasen_als_folge(seite, dem
         "rgba(166, 27, 27, 0.10)",
         "rgba(154, 103, 0, 0.12)",
         "rgba(30, 107, 47, 0.12)",
-    ]  # Invest → Annäherung → Überschuss, each once
-    assert baender[-1][1] == "2026-07-01"  # no band reaches into the forecast
+        "rgba(154, 103, 0, 0.12)",
+    ]  # Invest → Annäherung → Überschuss, then the demo's Rückfall (Soll 2026 raised) to Annäherung from 03/2026
+    assert baender[-1][:2] == ("2026-03-01", "2026-07-01")  # no band reaches into the forecast
+    assert "Annäherungsphase (Rückfall)" in figur["texte"]
 
     # The tables label the forecast months.
     seite.page.locator("details.hsk-monate summary").click()
@@ -225,3 +228,72 @@ def test_portfolio_mit_stichtag(seite, demo):
     assert "Überschussphase" in haupt.inner_text()
     seite.screenshot("hsk-portfolio-stichtag-kaemmerei")
     assert seite.besuchen(f"/hsk/{demo['M HSK 1'].pk}/einzelfaelle/").status == 403
+
+
+@pytest.fixture
+def demo_mit_berichten(demo):
+    """The demo with the Zielpyramide, its values and the published reports of Amt 50 (after the HSK data)."""
+    from demo.daten import berichte, steuerung
+
+    steuerung.laden()
+    berichte.laden()
+    return demo
+
+
+_BREITE_JS = "() => document.documentElement.scrollWidth"
+
+
+def test_rat_liest_den_hsk_abschnitt_im_veroeffentlichten_bericht(seite, demo_mit_berichten):
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    seite.anmelden("rat", DEMO_PASSWORT)
+    seite.besuchen("/veroeffentlicht/")
+    seite.page.get_by_role("link", name="Tertialbericht 2. Tertial 2026 (Fassung 1)").click()
+    seite.page.wait_for_load_state("networkidle")
+    seite.pruefe_barrierefreiheit()
+    abschnitt = seite.page.locator("section", has=seite.page.locator("h2#abschnitt-hsk"))
+    assert abschnitt.locator("h2").inner_text() == "HSK-Controlling: Konsolidierungsmaßnahmen"
+    text = abschnitt.inner_text()
+    assert "Haushaltsjahr 2026, Stand: Stichtag 31.08.2026." in text
+    # Amt 50's measures at the end of the 2nd tertial: Pflegeberatung approaching, Wohnungssicherung investing.
+    zeilen = abschnitt.locator("table").first.locator("tbody tr")
+    assert zeilen.count() == 2
+    assert "Annäherungsphase" in zeilen.nth(0).inner_text()
+    assert "Investphase" in zeilen.nth(1).inner_text() and "seit 07/2026" in zeilen.nth(1).inner_text()
+    assert "Rückführung aus stationärer Unterbringung" not in text  # the Jugendamt's measure is not Amt 50's
+    wirkung = abschnitt.locator("table").nth(1).locator("tbody tr", has_text="Wohnungssicherung")
+    assert wirkung.locator("td").nth(0).inner_text() == "< 5"
+    assert "zu wenige Fälle" in wirkung.inner_text()
+    assert "Präventionsbudget 2026" in text and "Präventionsfaktor 1 : 3,39" in text
+    assert seite.page.evaluate(_BREITE_JS) <= 1366  # fits the screen without scrolling sideways
+    seite.screenshot("bericht-hsk-rat")
+    abschnitt.screenshot(path=str(SCREENSHOTS / "bericht-hsk-abschnitt-rat.png"))
+
+    with seite.page.expect_download() as pdf:
+        seite.page.get_by_role("link", name="Als PDF herunterladen").click()
+    seiten = PdfReader(io.BytesIO(Path(pdf.value.path()).read_bytes())).pages
+    pdf_text = " ".join(" ".join(s.extract_text() for s in seiten).split())
+    assert "HSK-Controlling: Konsolidierungsmaßnahmen" in pdf_text and "Wohnungssicherung" in pdf_text
+    with seite.page.expect_download() as excel:
+        seite.page.get_by_role("link", name="Als Excel herunterladen").click()
+    blatt = load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes()))["HSK"]
+    assert [blatt.cell(row=r, column=1).value for r in (2, 3, 4)] == [
+        "Pflegeberatung ambulant vor stationär",
+        "Wohnungssicherung",
+        "Summe",
+    ]
+    assert blatt.cell(row=2, column=3).data_type == "n" and blatt.cell(row=3, column=12).value == "< 5"
+
+    # The internal HSK pages and every case stay closed to the council.
+    massnahme = demo_mit_berichten["M HSK 3"]
+    assert seite.besuchen("/hsk/", barrierefrei=False).status == 403
+    assert seite.besuchen(f"/hsk/{massnahme.pk}/", barrierefrei=False).status == 403
+    assert seite.besuchen(f"/hsk/{massnahme.pk}/einzelfaelle/", barrierefrei=False).status == 403
+    fall = massnahme.einzelfaelle.order_by("pk").first()
+    assert seite.besuchen(f"/hsk/einzelfaelle/{fall.pk}/", barrierefrei=False).status == 403
+    for api in ("einzelfaelle/", f"einzelfaelle/{fall.pk}/", f"hsk-massnahmen/{massnahme.pk}/verlauf/"):
+        assert seite.page.request.get(f"{seite.basis_url}/api/v1/{api}").status == 403, api
