@@ -6,8 +6,9 @@ and their series, then the goals of the year, one query per level) and arranged 
 2. `_baum`: the goals as a tree (parent rule: steuerung.zielbaum), the Kennzahlen on their goals;
 3. `_verdichten`: the roll-up of the Ampeln bottom-up, naming the Kennzahl that causes it;
    `_behalten` then prunes goals outside the scope;
-4. `_anzahl_je_bewertung`, `_aufmerksamkeit`: counts per Bewertung and the attention list;
-5. `_vollstaendigkeit`: entry completeness per unit;
+4. `_anzahl_je_bewertung`, `_aufmerksamkeit`: counts per Bewertung and the attention list, each
+   row with the reasons that put it there (steuerung.bewertung_text.gruende);
+5. `_vollstaendigkeit`: entry completeness per unit (with value, missing with a reason, overdue);
 6. `_wirkungsanteile`: share of Outcome/Impact Kennzahlen per Produktgruppe.
 The stored, paged view of this result lives in steuerung.lesestand.dashboard.
 """
@@ -20,7 +21,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from core.periods import Periode
 from organisation.selectors import sichtbare_oe_ids
@@ -64,6 +64,7 @@ class Vollstaendigkeit:
     faellig: int
     mit_wert: int
     ueberfaellig: list[Auswertung]
+    begruendet_fehlend: int = 0
 
     @property
     def prozent(self) -> Decimal | None:
@@ -178,23 +179,20 @@ def _anzahl_je_bewertung(auswertungen: list[Auswertung]) -> list[tuple[bw.Bewert
 
 
 def _aufmerksamkeit(auswertungen: list[Auswertung]) -> list[tuple[Auswertung, list[str]]]:
-    """Kennzahlen that need a look (red, Sorgenampel, overdue), each with its reasons."""
+    """Kennzahlen that need a look, each with the rule that put it there.
+
+    Red, Sorgenampel, overdue, or a red forecast ("Jahresziel gefährdet"): one reason text per
+    rule, e.g. "Zielerreichung 62,00 % – teilweise erreicht" rather than the colour it produced.
+    """
     liste = []
     for a in auswertungen:
-        gruende = []
-        if a.ampel == bw.Ampel.ROT:
-            gruende.append(str(_("rot")))
-        if a.sorgenampel:
-            gruende.append(str(_("Sorgenampel")))
-        if a.ueberfaellig:
-            gruende.append(str(_("überfällig")))
-        if gruende:
+        if gruende := a.gruende(mit_prognose=True):
             liste.append((a, gruende))
     return liste
 
 
 def _vollstaendigkeit(auswertungen: list[Auswertung]) -> list[Vollstaendigkeit]:
-    """Due Kennzahlen, those with a value and the overdue ones, per unit."""
+    """Due Kennzahlen, those with a value, those missing with a reason and the overdue ones, per unit."""
     je_einheit: dict[int, Vollstaendigkeit] = {}
     for a in auswertungen:
         if not a.faellig:
@@ -203,6 +201,7 @@ def _vollstaendigkeit(auswertungen: list[Auswertung]) -> list[Vollstaendigkeit]:
         v = je_einheit.setdefault(oe.pk, Vollstaendigkeit(oe, 0, 0, []))
         v.faellig += 1
         v.mit_wert += a.ist is not None
+        v.begruendet_fehlend += a.begruendet_fehlend
         if a.ueberfaellig:
             v.ueberfaellig.append(a)
     return sorted(je_einheit.values(), key=lambda v: v.organisationseinheit.kuerzel)

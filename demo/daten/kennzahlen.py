@@ -89,7 +89,7 @@ KENNZAHLEN = [
         "Durchschnittliche Bearbeitungsdauer eines Wohngeldantrags",
         "Tage",
         "",
-        "summe",
+        "mittelwert",
         "fallend",
         "tertial",
         None,

@@ -245,8 +245,12 @@ def _mit_ampel(zeilen: list[dict]) -> list[dict]:
 def dashboard(request):
     p = _dashboard_periode(request)
     # The page lists Kennzahlen per opened goal (the full paged list is the API's); no ?seite=.
+    # "Jahresziel gefährdet": only Kennzahlen whose forecast to 31.12. is red.
+    gefaehrdet = request.GET.get("gefaehrdet") == "1"
     try:
-        ansicht = dashboard_ansicht(periode=p, user=request.user, knoten=request.GET.get("knoten") or None)
+        ansicht = dashboard_ansicht(
+            periode=p, user=request.user, knoten=request.GET.get("knoten") or None, jahresziel_gefaehrdet=gefaehrdet
+        )
     except KnotenUnbekannt:
         raise Http404(_("Dieses Ziel gibt es in Ihrem Dashboard nicht.")) from None
     heute = timezone.localdate()
@@ -269,7 +273,8 @@ def dashboard(request):
             "bewertungen": bewertungen,
             "gesamt": sum(n for _b, n in bewertungen),
             "pyramide": _mit_ampel(ansicht.pyramide),
-            "kennzahlen": _mit_ampel(ansicht.kennzahlen) if ansicht.knoten else [],
+            "kennzahlen": _mit_ampel(ansicht.kennzahlen) if ansicht.knoten or gefaehrdet else [],
+            "gefaehrdet": gefaehrdet,
             "knoten": _mit_ampel([ansicht.knoten])[0] if ansicht.knoten else None,
             "aufmerksamkeit": _mit_ampel(ansicht.aufmerksamkeit),
         },

@@ -157,9 +157,23 @@ class AuswertungSerializer(serializers.Serializer):
     periode = serializers.CharField()
     ist = serializers.CharField(allow_null=True)
     soll = serializers.CharField(allow_null=True)
+    ist_kumuliert = serializers.CharField(
+        allow_null=True,
+        help_text="Summe der Werte des Haushaltsjahres bis zu dieser Periode (nur unterjährige Summen-Kennzahlen; "
+        "leer, wenn ein Wert fehlt).",
+    )
+    soll_kumuliert = serializers.CharField(
+        allow_null=True,
+        help_text="Soll des Jahres bis zu dieser Periode (nur unterjährige Summen-Kennzahlen); "
+        "an ihm werden Zielerreichungsgrad, Bewertung und Ampel gemessen.",
+    )
     zielerreichungsgrad = serializers.CharField(allow_null=True)
     bewertung = serializers.CharField()
     ampel = serializers.CharField()
+    fehlende_perioden = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Perioden des Jahres ohne Wert, derentwegen eine unterjährige Summe keine Bewertung hat.",
+    )
     vorperiode_wert = serializers.CharField(allow_null=True)
     abweichung_vorperiode_absolut = serializers.CharField(allow_null=True)
     abweichung_vorperiode_prozent = serializers.CharField(allow_null=True)
@@ -169,9 +183,15 @@ class AuswertungSerializer(serializers.Serializer):
     prognose_jahresende = serializers.CharField(allow_null=True)
     prognose_methode = serializers.CharField(allow_null=True)
     prognosen = PrognoseSerializer(many=True)
+    prognose_zielerreichungsgrad = serializers.CharField(
+        allow_null=True, help_text="Zielerreichungsgrad der Prognose am Soll zum 31.12. (leer ohne Prognose)."
+    )
+    prognose_bewertung = serializers.CharField(allow_null=True)
+    prognose_ampel = serializers.CharField(allow_null=True, help_text="rot heißt: Jahresziel gefährdet.")
     sorgenampel = serializers.BooleanField()
     erklaerung_noetig = serializers.BooleanField()
     erfassungsstatus = serializers.CharField()
+    fehlt_begruendung = serializers.CharField(help_text="Begründung, warum der Wert fehlt (leer, wenn keine).")
     fehlende_angaben = serializers.ListField(child=serializers.CharField())
     erfassungsfrist = serializers.DateField()
     ueberfaellig = serializers.BooleanField()
@@ -223,11 +243,12 @@ def dashboard_als_dict(d: DashboardAnsicht) -> dict[str, Any]:
         "knoten": d.knoten,
         "pyramide": d.pyramide,
         "kennzahlen": d.kennzahlen,
-        "kennzahlen_anzahl": z["kennzahlen_anzahl"],
+        "kennzahlen_anzahl": d.kennzahlen_anzahl,
         "seite": d.seite,
         "seiten": d.seiten,
         "aufmerksamkeit": d.aufmerksamkeit,
-        "aufmerksamkeit_anzahl": z["aufmerksamkeit_anzahl"],
+        "aufmerksamkeit_anzahl": d.aufmerksamkeit_anzahl,
+        "jahresziel_gefaehrdet_anzahl": z["jahresziel_gefaehrdet_anzahl"],
         "vollstaendigkeit": z["vollstaendigkeit"],
         "wirkungsanteile": z["wirkungsanteile"],
     }
@@ -245,10 +266,24 @@ class DashboardSerializer(serializers.Serializer):
     kennzahlen_anzahl = serializers.IntegerField()
     seite = serializers.IntegerField()
     seiten = serializers.IntegerField()
-    aufmerksamkeit = serializers.ListField(child=serializers.DictField())
+    aufmerksamkeit = serializers.ListField(
+        child=serializers.DictField(), help_text="Je Kennzahl mit Handlungsbedarf die Gründe (gruende)."
+    )
     aufmerksamkeit_anzahl = serializers.IntegerField()
+    jahresziel_gefaehrdet_anzahl = serializers.IntegerField(
+        help_text="Kennzahlen, deren Prognose zum 31.12. rot ist (Jahresziel gefährdet)."
+    )
     vollstaendigkeit = serializers.ListField(child=serializers.DictField())
     wirkungsanteile = serializers.ListField(child=serializers.DictField())
+
+
+def _ja_nein_param(request, name: str) -> bool:
+    wert = (request.query_params.get(name) or "").lower()
+    if wert in ("", "false", "0", "nein"):
+        return False
+    if wert in ("true", "1", "ja"):
+        return True
+    raise ValidationError({name: ["Bitte true oder false angeben."]})
 
 
 def _seite_param(request) -> int:
@@ -264,6 +299,11 @@ def _seite_param(request) -> int:
         OpenApiParameter("periode", str, required=True, description="Tertial, z. B. 2026-T2"),
         OpenApiParameter("knoten", str, description="Ziel zum Aufklappen, z. B. produktziel-12"),
         OpenApiParameter("seite", int, description="Seite der Kennzahlenliste (je 100), ohne ?knoten="),
+        OpenApiParameter(
+            "jahresziel_gefaehrdet",
+            bool,
+            description="true: nur Kennzahlen, deren Prognose zum 31.12. rot ist (Liste und Handlungsbedarf)",
+        ),
     ],
     responses=DashboardSerializer,
 )
@@ -282,7 +322,13 @@ class TertialDashboardView(generics.GenericAPIView):
         p = _periode_param(request, nur_tertial=True)
         knoten = request.query_params.get("knoten") or None
         try:
-            ansicht = dashboard_ansicht(periode=p, user=request.user, knoten=knoten, seite=_seite_param(request))
+            ansicht = dashboard_ansicht(
+                periode=p,
+                user=request.user,
+                knoten=knoten,
+                seite=_seite_param(request),
+                jahresziel_gefaehrdet=_ja_nein_param(request, "jahresziel_gefaehrdet"),
+            )
         except KnotenUnbekannt:
             raise NotFound("Dieses Ziel gibt es in Ihrem Dashboard nicht.") from None
         return Response(dashboard_als_dict(ansicht))

@@ -75,6 +75,14 @@ class Kennzahlzeile:
     erklaerung_noetig: bool
     erklaerung_fehlt: bool
     messwert_id: int | None = None
+    # Kennzahlen II (steuerung.periodenbewertung): the ZEG read aloud, the year to date of a
+    # sub-annual sum, the judged forecast and why a value is missing.
+    zeg_text: str = "–"
+    ist_kumuliert: str | None = None
+    soll_kumuliert: str | None = None
+    prognose_zielerreichungsgrad: str | None = None
+    prognose_ampel: str | None = None
+    fehlt_begruendung: str = ""
 
 
 def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) -> list[Kennzahlzeile]:
@@ -135,6 +143,12 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
                 erklaerung_noetig=a.erklaerung_noetig,
                 erklaerung_fehlt=bool(a.fehlende_angaben),
                 messwert_id=mw.pk if mw else None,
+                zeg_text=a.zeg_text,
+                ist_kumuliert=dezimal_text(a.ist_kumuliert),
+                soll_kumuliert=dezimal_text(a.soll_kumuliert),
+                prognose_zielerreichungsgrad=dezimal_text(a.prognose_zielerreichungsgrad),
+                prognose_ampel=a.prognose_ampel.value if a.prognose_ampel else None,
+                fehlt_begruendung=a.fehlt_begruendung,
             )
         )
     return zeilen

@@ -114,9 +114,26 @@ def stand_holen(art: str, schluessel: str, sicht: str, bauen: Bauplan) -> Lesest
     return stand
 
 
-def eintraege(stand: Lesestand, art: str, *, eltern: str = "", von: int = 0, bis: int | None = None) -> list[Eintrag]:
-    """Rows of one level (children of `eltern`), in their stored order, optionally a slice."""
-    qs = Lesestandeintrag.objects.filter(stand=stand, art=art, eltern=eltern, position__gte=von)
+def eintraege(
+    stand: Lesestand,
+    art: str,
+    *,
+    eltern: str = "",
+    von: int = 0,
+    bis: int | None = None,
+    daten: dict[str, Any] | None = None,
+) -> list[Eintrag]:
+    """Rows of one level (children of `eltern`), in their stored order, optionally a slice.
+
+    Without `daten` the slice is by stored position (an index range). With `daten` (e.g.
+    {"jahresziel_gefaehrdet": True}) only rows whose data have these values count, and `von`/`bis`
+    slice the matching rows.
+    """
+    qs = Lesestandeintrag.objects.filter(stand=stand, art=art, eltern=eltern)
+    if daten:
+        qs = qs.filter(**{f"daten__{feld}": wert for feld, wert in daten.items()}).order_by("position")
+        return list(qs.values_list("daten", flat=True)[von:bis])
+    qs = qs.filter(position__gte=von)
     if bis is not None:
         qs = qs.filter(position__lt=bis)
     return list(qs.order_by("position").values_list("daten", flat=True))

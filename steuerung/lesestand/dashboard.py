@@ -67,11 +67,17 @@ def _knoten_daten(kn: Knoten, pfad: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def _kennzahl_daten(a: Auswertung) -> dict[str, Any]:
+    """The API's evaluation plus what pages show: names, texts read aloud, explanations."""
     m = a.messwert
     return {
         **auswertung_als_dict(a),
         "bezeichnung": str(a.kennzahl),
         "organisationseinheit": a.kennzahl.organisationseinheit.kuerzel,
+        "kumuliert": a.kumuliert,
+        "zeg_text": a.zeg_text,
+        "bewertung_text": a.bewertung_text,
+        "prognose_zeg_text": a.prognose_zeg_text,
+        "jahresziel_gefaehrdet": a.jahresziel_gefaehrdet,
         "sorgenampel_grund": m.sorgenampel_grund if m else "",
         "gegensteuerung_was": m.gegensteuerung_was if m else "",
         "gegensteuerung_wer": m.gegensteuerung_wer if m else "",
@@ -93,6 +99,7 @@ def _zusammenfassung(d: Dashboard) -> dict[str, Any]:
                 "name": v.organisationseinheit.name,
                 "faellig": v.faellig,
                 "mit_wert": v.mit_wert,
+                "begruendet_fehlend": v.begruendet_fehlend,
                 "prozent": _prozent(v.prozent),
                 "ueberfaellig": [a.kennzahl.pk for a in v.ueberfaellig[:UEBERFAELLIG_NAMEN]],
                 "ueberfaellig_namen": [str(a.kennzahl) for a in v.ueberfaellig[:UEBERFAELLIG_NAMEN]],
@@ -112,6 +119,7 @@ def _zusammenfassung(d: Dashboard) -> dict[str, Any]:
         ],
         "kennzahlen_anzahl": len(d.auswertungen),
         "aufmerksamkeit_anzahl": len(d.aufmerksamkeit),
+        "jahresziel_gefaehrdet_anzahl": sum(a.jahresziel_gefaehrdet for a in d.auswertungen),
         "wurzeln_anzahl": len(d.pyramide),
     }
 
@@ -181,29 +189,51 @@ class DashboardAnsicht:
     seite: int
     seiten: int
     aufmerksamkeit: list[dict[str, Any]] = field(default_factory=list)
+    jahresziel_gefaehrdet: bool = False
+
+    @property
+    def kennzahlen_anzahl(self) -> int:
+        """How many Kennzahlen the list pages through (all, or those whose forecast is red)."""
+        z = self.zusammenfassung
+        return z["jahresziel_gefaehrdet_anzahl"] if self.jahresziel_gefaehrdet else z["kennzahlen_anzahl"]
+
+    @property
+    def aufmerksamkeit_anzahl(self) -> int:
+        z = self.zusammenfassung
+        return z["jahresziel_gefaehrdet_anzahl"] if self.jahresziel_gefaehrdet else z["aufmerksamkeit_anzahl"]
 
 
-def dashboard_ansicht(*, periode, user, knoten: str | None = None, seite: int = 1) -> DashboardAnsicht:
+GEFAEHRDET = {"jahresziel_gefaehrdet": True}
+
+
+def dashboard_ansicht(
+    *, periode, user, knoten: str | None = None, seite: int = 1, jahresziel_gefaehrdet: bool = False
+) -> DashboardAnsicht:
     """One screen of the dashboard: summary, one pyramid level, its Kennzahlen, attention rows.
 
     Without `knoten`: the Leitziele and page `seite` of all visible Kennzahlen. With `knoten`
     (e.g. "produktziel-12"): that goal, its direct sub-goals and the Kennzahlen hanging on it.
-    Raises KnotenUnbekannt for a key outside the user's dashboard.
+    `jahresziel_gefaehrdet` keeps only Kennzahlen whose forecast to 31.12. is red, in the list and
+    the attention rows. Raises KnotenUnbekannt for a key outside the user's dashboard.
     """
     stand = dashboard_stand(periode=periode, user=user)
     zusammenfassung = stand.daten
-    seiten = max(1, -(-zusammenfassung["kennzahlen_anzahl"] // KENNZAHLEN_JE_SEITE))
+    filter_ = GEFAEHRDET if jahresziel_gefaehrdet else None
+    anzahl = zusammenfassung["jahresziel_gefaehrdet_anzahl" if filter_ else "kennzahlen_anzahl"]
+    seiten = max(1, -(-anzahl // KENNZAHLEN_JE_SEITE))
     if knoten is None:
         knoten_daten = None
         pyramide = eintraege(stand, KNOTEN)
         von = (seite - 1) * KENNZAHLEN_JE_SEITE
-        kennzahlen = eintraege(stand, KENNZAHL, von=von, bis=von + KENNZAHLEN_JE_SEITE)
+        kennzahlen = eintraege(stand, KENNZAHL, von=von, bis=von + KENNZAHLEN_JE_SEITE, daten=filter_)
     else:
         knoten_daten = knoten_holen(stand, knoten)
         pyramide = eintraege(stand, KNOTEN, eltern=knoten)
         kennzahlen = eintraege_nach_schluessel(
             stand, KENNZAHL, [f"kennzahl-{k['id']}" for k in knoten_daten["kennzahlen"]]
         )
+        if filter_:
+            kennzahlen = [k for k in kennzahlen if k["jahresziel_gefaehrdet"]]
         seite, seiten = 1, 1
     return DashboardAnsicht(
         periode=periode.schluessel,
@@ -214,5 +244,6 @@ def dashboard_ansicht(*, periode, user, knoten: str | None = None, seite: int = 
         kennzahlen=kennzahlen,
         seite=seite,
         seiten=seiten,
-        aufmerksamkeit=eintraege(stand, AUFMERKSAMKEIT, bis=AUFMERKSAMKEIT_ZEILEN),
+        aufmerksamkeit=eintraege(stand, AUFMERKSAMKEIT, bis=AUFMERKSAMKEIT_ZEILEN, daten=filter_),
+        jahresziel_gefaehrdet=jahresziel_gefaehrdet,
     )

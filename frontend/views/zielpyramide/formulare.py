@@ -90,10 +90,18 @@ class KennzahlFormular(_RevisionMixin):
         super().__init__(*args, **kwargs)
         self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        # The Skalierung matters only for a Quote; a form without it keeps the stored one (or 100 %).
+        self.fields["skalierung"].required = False
         if nur_texte:
             for name, feld in self.fields.items():
                 if name not in KENNZAHL_TEXTFELDER | {"revision", "grund"}:
                     feld.disabled = True
+
+    def clean_skalierung(self):
+        wert = self.cleaned_data.get("skalierung")
+        if wert in (None, ""):
+            return self.instance.skalierung
+        return wert
 
 
 class FilterFormular(forms.Form):
