@@ -94,6 +94,9 @@ def _alter_verlauf(verlauf: list[dict]) -> list[dict]:
     )
     schritte = []
     for u in verlauf[letzte_rueckgabe + 1 :]:
+        if "zeitpunkt" not in u:  # already in the council's form
+            schritte.append(u)
+            continue
         datum = datetime.fromisoformat(u["zeitpunkt"]).date()
         schritte.append(
             {
