@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.periods import Periode, Rhythmus, monat, perioden_im_jahr
 from core.periods import jahr as jahr_periode
+from core.sortierung import natuerlich
 from organisation.selectors import fuer_benutzer
 from steuerung import bewertung as bw
 from steuerung import bewertung_text as bt
@@ -470,7 +471,7 @@ def periode_fuer_rhythmus(rhythmus: str, tertial: Periode) -> tuple[Periode, boo
 
 def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) -> list[Auswertung]:
     """All Kennzahlen of a unit that take values in the period's rhythm, evaluated for the entry form."""
-    kennzahlen = list(
+    kennzahlen = sorted(
         fuer_benutzer(
             Kennzahl.objects.filter(
                 organisationseinheit_id=organisationseinheit_id,
@@ -478,7 +479,8 @@ def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) ->
                 erhebungsrhythmus=periode.rhythmus,
             ).select_related("organisationseinheit"),
             user,
-        ).order_by("code", "bezeichnung")
+        ).order_by("code", "bezeichnung", "pk"),
+        key=lambda k: (natuerlich(k.code), natuerlich(k.bezeichnung)),
     )
     reihen = reihen_laden(kennzahlen)
     return [auswerten(k, periode, reihen[k.pk]) for k in kennzahlen]

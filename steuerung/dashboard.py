@@ -23,6 +23,7 @@ from typing import Any
 from django.utils import timezone
 
 from core.periods import Periode
+from core.sortierung import natuerlich
 from organisation.selectors import sichtbare_oe_ids
 from steuerung import bewertung as bw
 from steuerung.auswertung import Auswertung, auswertungen_im_tertial
@@ -117,7 +118,10 @@ def _auswertungen(periode: Periode, scope: set[int] | None, heute: date) -> list
     kennzahlen_qs = Kennzahl.objects.filter(jahr=periode.jahr).select_related("organisationseinheit")
     if scope is not None:
         kennzahlen_qs = kennzahlen_qs.filter(organisationseinheit_id__in=scope)
-    kennzahlen = list(kennzahlen_qs.order_by("code", "bezeichnung"))
+    kennzahlen = sorted(
+        kennzahlen_qs.order_by("code", "bezeichnung", "pk"),
+        key=lambda k: (natuerlich(k.code), natuerlich(k.bezeichnung)),
+    )
     return list(auswertungen_im_tertial(kennzahlen, periode, heute=heute).values())
 
 
@@ -131,7 +135,7 @@ def _baum(jahr: int, auswertungen: list[Auswertung]) -> _Baum:
     }
     knoten: dict[Schluessel, Knoten] = {}
     for ebene, qs in ziele.items():
-        for z in qs.order_by("code"):
+        for z in sorted(qs.order_by("code", "pk"), key=lambda z: natuerlich(z.code)):
             knoten[(ebene, z.pk)] = Knoten(ebene, z)
     eltern = {s: eltern_von(kn.ebene, kn.ziel) for s, kn in knoten.items()}
     for schluessel, kn in knoten.items():

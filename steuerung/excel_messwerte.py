@@ -27,6 +27,7 @@ from core.money import parse_de
 from core.periods import Periode
 from core.uploads import formeln_neutralisieren, xlsx_pruefen
 from steuerung.auswertung import Auswertung
+from steuerung.berichte.workflow import sperre_text, sperrender_bericht
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Kennzahl
 
@@ -205,6 +206,11 @@ def hochladen(*, datei, kennzahlen: list[Kennzahl], periode: Periode, user) -> i
 
     Raises ValidationError with one German message per bad row; then nothing is saved.
     """
+    # A frozen or locked period refuses the whole upload with one message, before reading any row.
+    for oe_id in sorted({k.organisationseinheit_id for k in kennzahlen}):
+        bericht = sperrender_bericht(organisationseinheit=oe_id, periode=periode.schluessel)
+        if bericht is not None:
+            raise ValidationError(sperre_text(bericht=bericht, periode=periode.schluessel), code="gesperrt")
     wb = _mappe_lesen(datei)
     if BLATT not in wb.sheetnames:
         raise ValidationError(_("Das Tabellenblatt „Werte“ fehlt. Bitte verwenden Sie die Vorlage."))

@@ -7,7 +7,7 @@ Idempotent: a report that has left the Entwurf state is not touched again.
 from __future__ import annotations
 
 from organisation.models import Benutzer, Organisationseinheit
-from steuerung.berichte.inhalt import fehlende_erklaerungen
+from steuerung.berichte.inhalt import kennzahlzeilen
 from steuerung.berichte.workflow import (
     tertialbericht_einreichen,
     tertialbericht_freigeben,
@@ -35,6 +35,11 @@ def _bericht(kuerzel: str, periode: str) -> Tertialbericht | None:
     return bericht
 
 
+def _vollstaendig(einheit: Organisationseinheit, periode: str) -> bool:
+    zeilen = kennzahlzeilen(organisationseinheit=einheit, periode=periode)
+    return not any(z.erklaerung_fehlt or z.wert_fehlt_unbegruendet for z in zeilen)
+
+
 def laden() -> None:
     nutzer = {
         b.username: b
@@ -50,10 +55,11 @@ def laden() -> None:
         tertialbericht_freigeben(bericht=bericht, user=nutzer["amtsleitung50"])
         tertialbericht_freigeben(bericht=bericht, user=nutzer["dezernat"])
         tertialbericht_veroeffentlichen(bericht=bericht, user=nutzer["dezernat"])
-    # The Jugendamt: the two latest tertials it can submit (complete explanations) become the
-    # report waiting for the Dezernat (older) and the returned one (newer).
+    # The Jugendamt: the two latest tertials it can submit (every value given or its absence
+    # explained, complete explanations) become the report waiting for the Dezernat (older) and the
+    # returned one (newer).
     einheit51 = Organisationseinheit.objects.get(kuerzel="51")
-    einreichbar = [p for p in KANDIDATEN_51 if not fehlende_erklaerungen(organisationseinheit=einheit51, periode=p)][:2]
+    einreichbar = [p for p in KANDIDATEN_51 if _vollstaendig(einheit51, p)][:2]
     if len(einreichbar) < 2:
         return
     zurueck_periode, wartend_periode = einreichbar

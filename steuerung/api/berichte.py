@@ -24,6 +24,7 @@ from steuerung.berichte import workflow
 from steuerung.berichte.dateien import MEDIENTYP, datei_antwort
 from steuerung.berichte.filtersets import TertialberichtFilterSet, VeroeffentlichungFilterSet
 from steuerung.berichte.inhalt import veroeffentlichungen_fuer
+from steuerung.berichte.oeffentlich import fuer_rat
 from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
 
 
@@ -200,7 +201,8 @@ class VeroeffentlichungSerializer(serializers.ModelSerializer):
         ]
 
     def get_veroeffentlicht_von(self, obj) -> str:
-        return obj.veroeffentlicht_von.get_full_name() or obj.veroeffentlicht_von.get_username()
+        """Role and unit of the publisher ("Dezernatsleitung V"), never a personal name; "" for early snapshots."""
+        return fuer_rat(obj.daten)["bericht"].get("veroeffentlicht_von", "")
 
 
 class VeroeffentlichungDetailSerializer(VeroeffentlichungSerializer):
@@ -210,7 +212,8 @@ class VeroeffentlichungDetailSerializer(VeroeffentlichungSerializer):
         fields = [*VeroeffentlichungSerializer.Meta.fields, "inhalt"]
 
     def get_inhalt(self, obj) -> dict:
-        return obj.daten
+        """The snapshot as published (its hash matches); earlier snapshots without personal names and notes."""
+        return fuer_rat(obj.daten)
 
 
 class _DateiRenderer(BaseRenderer):
@@ -237,10 +240,8 @@ class VeroeffentlichungViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = VeroeffentlichungFilterSet
 
     def get_queryset(self):
-        return (
-            veroeffentlichungen_fuer(self.request.user)
-            .select_related("veroeffentlicht_von")
-            .order_by("-periode", "organisationseinheit__kuerzel", "-fassung")
+        return veroeffentlichungen_fuer(self.request.user).order_by(
+            "-periode", "organisationseinheit__kuerzel", "-fassung"
         )
 
     def get_serializer_class(self):

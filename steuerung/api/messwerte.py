@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
 from core.filters import GanzzahlFilter
@@ -21,6 +21,7 @@ from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import kennzahl_auswertung
 from steuerung.auswertung_json import auswertung_als_dict
+from steuerung.berichte.workflow import Schreibsperre
 from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
 from steuerung.lesestand.dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl, Messwert
@@ -65,6 +66,8 @@ class MesswertSerializer(serializers.ModelSerializer):
 def _speichern(request, *, kennzahl: Kennzahl, schluessel: str, revision: int | None, daten: dict[str, Any]):
     try:
         return messwert_speichern(kennzahl=kennzahl, periode=schluessel, user=request.user, revision=revision, **daten)
+    except Schreibsperre as exc:
+        raise _Gesperrt(exc.messages[0]) from exc
     except DjangoValidationError as exc:
         fehler = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         if "revision" in fehler:
@@ -93,6 +96,13 @@ def _neue_angabe_ersetzt_alte(daten: dict[str, Any], gesendet: dict[str, Any]) -
 class _Konflikt(ValidationError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "konflikt"
+
+
+class _Gesperrt(APIException):
+    """The period is frozen (report under review) or locked (approved): 409 with the German reason."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "gesperrt"
 
 
 @extend_schema(tags=["Tertialberichte"])

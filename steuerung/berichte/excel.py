@@ -11,13 +11,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from steuerung.berichte import abschnitte
+from steuerung.berichte.oeffentlich import fuer_rat
 
 _FORMEL_ZEICHEN = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_ZEIT = (2000, 1, 1, 0, 0, 0)
@@ -34,12 +35,20 @@ def _zahl(text: str | None) -> Decimal | None:
     return Decimal(text) if text is not None else None
 
 
+def _datum(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+DATUM = "DD.MM.YYYY"
+DATUM_ZEIT = "DD.MM.YYYY HH:MM"
+
+
 SPALTEN = [
     ("Leitziel", lambda lz, k: lz["code"]),
     ("Code", lambda lz, k: k["code"]),
     ("Kennzahl", lambda lz, k: k["bezeichnung"]),
     ("Organisationseinheit", lambda lz, k: k["organisationseinheit"]),
-    ("Periode", lambda lz, k: k["periode"]),
+    ("Periode", lambda lz, k: k["periode_bezeichnung"]),
     ("Einheit", lambda lz, k: k["einheit"]),
     ("Ist", lambda lz, k: _zahl(k["ist"])),
     ("Soll", lambda lz, k: _zahl(k["soll"])),
@@ -54,8 +63,9 @@ SPALTEN = [
     ("Begründung", lambda lz, k: k["begruendung"]),
     ("Gegensteuerung", lambda lz, k: k["gegensteuerung_was"]),
     ("verantwortlich", lambda lz, k: k["gegensteuerung_wer"]),
-    ("bis", lambda lz, k: k["gegensteuerung_bis"] or ""),
+    ("bis", lambda lz, k: _datum(k["gegensteuerung_bis"])),
     ("Kommentar", lambda lz, k: k["kommentar"]),
+    ("Begründung fehlender Wert", lambda lz, k: k.get("fehlt_begruendung", "")),
 ]
 
 
@@ -84,11 +94,25 @@ def _geaendert_wie_erstellt(core_xml: bytes) -> bytes:
     return text.encode("utf-8")
 
 
+def _datumsformat(zelle_, wert) -> None:
+    if isinstance(wert, datetime):
+        zelle_.number_format = DATUM_ZEIT
+    elif isinstance(wert, date):
+        zelle_.number_format = DATUM
+
+
 def excel_erzeugen(inhalt: dict) -> bytes:
+    """The workbook of a snapshot: summary, Kennzahlen, approval trail, contributed sections.
+
+    Council-safe like the page (steuerung.berichte.oeffentlich): the document properties name the
+    unit, not a person; dates are date cells with a German number format.
+    """
+    inhalt = fuer_rat(inhalt)
     bericht = inhalt["bericht"]
     zeitpunkt = datetime.fromisoformat(bericht["veroeffentlicht_am"]).replace(tzinfo=None)
+    einheit = f"{bericht['organisationseinheit']['kuerzel']} {bericht['organisationseinheit']['name']}"
     wb = Workbook()
-    wb.properties.creator = zelle(bericht.get("veroeffentlicht_von", ""))
+    wb.properties.creator = zelle(einheit)
     wb.properties.lastModifiedBy = wb.properties.creator
     wb.properties.created = zeitpunkt
     wb.properties.modified = zeitpunkt
@@ -106,10 +130,12 @@ def excel_erzeugen(inhalt: dict) -> bytes:
             "Organisationseinheit",
             f"{bericht['organisationseinheit']['kuerzel']} {bericht['organisationseinheit']['name']}",
         ],
-        ["Veröffentlicht am", zeitpunkt.strftime("%d.%m.%Y %H:%M")],
+        ["Veröffentlicht am", zeitpunkt],
+        ["Veröffentlicht durch", bericht.get("veroeffentlicht_von") or "–"],
         ["Fassung", bericht.get("fassung")],
         [],
         ["Kennzahlen", z["anzahl"]],
+        ["Vollständigkeit", z.get("vollstaendigkeit", {}).get("text", "–")],
         ["grün (im Plan)", z["je_ampel"]["gruen"]],
         ["gelb", z["je_ampel"]["gelb"]],
         ["rot", z["je_ampel"]["rot"]],
@@ -125,11 +151,13 @@ def excel_erzeugen(inhalt: dict) -> bytes:
                 k["begruendung"],
                 k["gegensteuerung_was"],
                 k["gegensteuerung_wer"],
-                k["gegensteuerung_bis"] or "",
+                _datum(k["gegensteuerung_bis"]),
             ]
         )
     for zeile in zeilen:
         ws.append([zelle(w) for w in zeile])
+        for c in ws[ws.max_row]:
+            _datumsformat(c, c.value)
     for zelle_ in ws["A"]:
         zelle_.font = fett
     ws.column_dimensions["A"].width = 45
@@ -141,7 +169,21 @@ def excel_erzeugen(inhalt: dict) -> bytes:
     for lz in inhalt["leitziele"]:
         for k in lz["kennzahlen"]:
             ws2.append([zelle(f(lz, k)) for _name, f in SPALTEN])
+            for c in ws2[ws2.max_row]:
+                _datumsformat(c, c.value)
     ws2.freeze_panes = "A2"
+
+    ws3 = wb.create_sheet("Freigaben")
+    ws3.append(["Datum", "Schritt", "Rolle", "Organisationseinheit"])
+    for c in ws3[1]:
+        c.font = fett
+    for schritt in bericht.get("verlauf", []):
+        ws3.append(
+            [zelle(w) for w in (_datum(schritt["datum"]), schritt["aktion"], schritt["rolle"], schritt["einheit"])]
+        )
+        _datumsformat(ws3.cell(row=ws3.max_row, column=1), ws3.cell(row=ws3.max_row, column=1).value)
+    ws3.column_dimensions["A"].width = 12
+    ws3.column_dimensions["C"].width = 28
 
     for titel, kopf, daten in abschnitte.excel_blaetter(inhalt):
         blatt = wb.create_sheet(titel[:31])

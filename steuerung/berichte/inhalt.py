@@ -15,15 +15,20 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from core import periods
+from core.sortierung import natuerlich
 from organisation.models import Organisationseinheit
 from organisation.selectors import unterbaum_ids
 from steuerung import auswertung, bewertung, prognose
-from steuerung.berichte import abschnitte
+from steuerung.berichte import abschnitte, oeffentlich
 from steuerung.models import Kennzahl, Messwert, Veroeffentlichung
 from steuerung.zielbaum import LEITZIEL_PFADE, leitziel_von
 
-SCHEMA_VERSION = 1
+# 2: council-safe (steuerung.berichte.oeffentlich), completeness, Protokoll anchor.
+SCHEMA_VERSION = 2
 AMPEL_REIHENFOLGE = ["rot", "gelb", "gruen", "grau"]
 AMPEL_TEXT = {a.value: str(a.label) for a in bewertung.Ampel}
 BEWERTUNG_TEXT = {b.value: str(b.label) for b in bewertung.Bewertung}
@@ -74,6 +79,7 @@ class Kennzahlzeile:
     gegensteuerung_bis: str | None
     erklaerung_noetig: bool
     erklaerung_fehlt: bool
+    fehlt_begruendung: str = ""
     messwert_id: int | None = None
     # Kennzahlen II (steuerung.periodenbewertung): the ZEG read aloud, the year to date of a
     # sub-annual sum, the judged forecast and why a value is missing.
@@ -82,7 +88,13 @@ class Kennzahlzeile:
     soll_kumuliert: str | None = None
     prognose_zielerreichungsgrad: str | None = None
     prognose_ampel: str | None = None
-    fehlt_begruendung: str = ""
+    # Not stored: the Kennzahl's unit as the council reads it ("Abteilung 50 2").
+    einheit_text: str = ""
+
+    @property
+    def wert_fehlt_unbegruendet(self) -> bool:
+        """No value and no reason why: the report cannot be submitted like this."""
+        return self.ist is None and not self.fehlt_begruendung
 
 
 def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) -> list[Kennzahlzeile]:
@@ -149,8 +161,10 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
                 prognose_zielerreichungsgrad=dezimal_text(a.prognose_zielerreichungsgrad),
                 prognose_ampel=a.prognose_ampel.value if a.prognose_ampel else None,
                 fehlt_begruendung=a.fehlt_begruendung,
+                einheit_text=f"{k.organisationseinheit.get_ebene_display()} {k.organisationseinheit.kuerzel}",
             )
         )
+    zeilen.sort(key=lambda z: (natuerlich(z.code), natuerlich(z.bezeichnung), z.kennzahl_id))
     return zeilen
 
 
@@ -159,9 +173,39 @@ def fehlende_erklaerungen(*, organisationseinheit: Organisationseinheit, periode
     return [z for z in kennzahlzeilen(organisationseinheit=organisationseinheit, periode=periode) if z.erklaerung_fehlt]
 
 
-def _zeile_daten(z: Kennzahlzeile) -> dict:
+def fehlende_werte(*, organisationseinheit: Organisationseinheit, periode: str) -> list[Kennzahlzeile]:
+    """Due Kennzahlen with neither a value nor a reason why it is missing (they block submission)."""
+    return [
+        z
+        for z in kennzahlzeilen(organisationseinheit=organisationseinheit, periode=periode)
+        if z.wert_fehlt_unbegruendet
+    ]
+
+
+def vollstaendigkeit(zeilen: list[dict]) -> dict:
+    """How complete the report is: "7 von 8 Kennzahlen mit Wert, 1 begründet fehlend" (rows as in the content)."""
+    anzahl = len(zeilen)
+    mit_wert = sum(1 for z in zeilen if z["ist"] is not None)
+    begruendet = sum(1 for z in zeilen if z["ist"] is None and z.get("fehlt_begruendung"))
+    fehlend = anzahl - mit_wert - begruendet
+    text = ngettext(
+        "%(mit_wert)s von %(anzahl)s Kennzahl mit Wert", "%(mit_wert)s von %(anzahl)s Kennzahlen mit Wert", anzahl
+    ) % {"mit_wert": mit_wert, "anzahl": anzahl}
+    if begruendet:
+        text += ", " + _("%(n)s begründet fehlend") % {"n": begruendet}
+    if fehlend:
+        text += ", " + _("%(n)s ohne Wert und ohne Begründung") % {"n": fehlend}
+    return {"anzahl": anzahl, "mit_wert": mit_wert, "begruendet_fehlend": begruendet, "fehlend": fehlend, "text": text}
+
+
+def _zeile_daten(z: Kennzahlzeile, *, fuer_rat: bool, einheiten: frozenset[str]) -> dict:
     daten = asdict(z)
     daten.pop("messwert_id")
+    daten.pop("einheit_text")
+    if fuer_rat:
+        daten["gegensteuerung_wer"] = oeffentlich.verantwortlich_oeffentlich(
+            z.gegensteuerung_wer, einheit_text=z.einheit_text, einheiten=einheiten
+        )
     return daten
 
 
@@ -171,26 +215,33 @@ def inhalt_bauen(
     periode: str,
     kopf: dict | None = None,
     zeilen: list[Kennzahlzeile] | None = None,
+    fuer_rat: bool = False,
 ) -> dict:
     """The report as plain, deterministic data (summary first, then per Leitziel).
 
-    `kopf` carries publication facts (fassung, veroeffentlicht_am, von, freigaben); the page of an
-    unpublished report passes none.
+    `kopf` carries publication facts (fassung, veroeffentlicht_am, von, verlauf, protokoll); the
+    page of an unpublished report passes none. `fuer_rat` (a publication) replaces a
+    "verantwortlich" that is not a role by the Kennzahl's unit (steuerung.berichte.oeffentlich).
     """
     if zeilen is None:
         zeilen = kennzahlzeilen(organisationseinheit=organisationseinheit, periode=periode)
-    daten = [_zeile_daten(z) for z in zeilen]
+    einheiten = frozenset(Organisationseinheit.objects.values_list("kuerzel", flat=True)) if fuer_rat else frozenset()
+    daten = [_zeile_daten(z, fuer_rat=fuer_rat, einheiten=einheiten) for z in zeilen]
     je_ampel = {a: sum(1 for z in daten if z["ampel"] == a) for a in AMPEL_REIHENFOLGE}
     im_plan = [z for z in daten if z["ampel"] == "gruen" and not z["sorgenampel"]]
     nicht_im_plan = [z for z in daten if z["ampel"] in ("rot", "gelb") or z["sorgenampel"]]
-    nicht_im_plan.sort(key=lambda z: (AMPEL_REIHENFOLGE.index(z["ampel"]), z["code"], z["bezeichnung"]))
+    nicht_im_plan.sort(
+        key=lambda z: (AMPEL_REIHENFOLGE.index(z["ampel"]), natuerlich(z["code"]), natuerlich(z["bezeichnung"]))
+    )
     ohne_daten = [z for z in daten if z["ampel"] == "grau" and not z["sorgenampel"]]
 
     gruppen: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for z in daten:
         gruppen[(z["leitziel_code"], z["leitziel_titel"])].append(z)
     leitziele = []
-    for (code, titel), eintraege in sorted(gruppen.items(), key=lambda g: (g[0][0] == "", g[0][0], g[0][1])):
+    for (code, titel), eintraege in sorted(
+        gruppen.items(), key=lambda g: (g[0][0] == "", natuerlich(g[0][0]), natuerlich(g[0][1]))
+    ):
         verdichtung = bewertung.verdichten([bewertung.Baustein(ampel=z["ampel"], ursache=z["code"]) for z in eintraege])
         leitziele.append(
             {
@@ -217,6 +268,7 @@ def inhalt_bauen(
             "im_plan": im_plan,
             "nicht_im_plan": nicht_im_plan,
             "ohne_daten": ohne_daten,
+            "vollstaendigkeit": vollstaendigkeit(daten),
         },
         "leitziele": leitziele,
         "abschnitte": abschnitte.daten_bauen(organisationseinheit=organisationseinheit, periode=tertial),

@@ -25,16 +25,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import periods
-from core.protokoll import protokollieren
+from core.protokoll import protokoll_kopf, protokollieren
 from organisation.models import Organisationseinheit
 from organisation.rollen import Rolle
-from organisation.selectors import hat_rolle, sichtbare_oe_ids
-from steuerung.berichte import abschnitte
+from organisation.selectors import hat_rolle, rollen_von, sichtbare_oe_ids
+from steuerung.berichte import abschnitte, oeffentlich
 from steuerung.berichte.excel import excel_erzeugen
-from steuerung.berichte.inhalt import fehlende_erklaerungen, inhalt_bauen
+from steuerung.berichte.inhalt import Kennzahlzeile, inhalt_bauen, kennzahlzeilen
 from steuerung.berichte.pdf import pdf_erzeugen
 from steuerung.models import Berichtsuebergang, Kennzahl, Tertialbericht, Veroeffentlichung
-from steuerung.models.berichte import GESPERRTE_STATUS, Berichtsaktion, Berichtsstatus, kanonisches_json
+from steuerung.models.berichte import (
+    GESPERRTE_STATUS,
+    SCHREIBGESCHUETZTE_STATUS,
+    Berichtsaktion,
+    Berichtsstatus,
+    kanonisches_json,
+)
 
 S = Berichtsstatus
 
@@ -196,28 +202,51 @@ def tertialbericht_holen_oder_anlegen(*, organisationseinheit: Organisationseinh
     return bericht
 
 
+def _kennzahl_namen(zeilen: list[Kennzahlzeile], tertial: str) -> str:
+    """ "K 3 Kurzzeitpflege; K 7 Heimplätze (Haushaltsjahr 2026)": a row's period only when it is not the tertial."""
+    return "; ".join(
+        f"{z.code} {z.bezeichnung}".strip() + (f" ({z.periode_bezeichnung})" if z.periode != tertial else "")
+        for z in zeilen
+    )
+
+
 @transaction.atomic
 def tertialbericht_einreichen(*, bericht: Tertialbericht, user, erwarteter_status: str | None = None) -> Tertialbericht:
-    """Submit; refused while a Kennzahl that needs Begründung and Gegensteuerung lacks them."""
+    """Submit; refused while the report is incomplete.
+
+    Complete means: every due Kennzahl has a value or a reason why it is missing
+    (Messwert.fehlt_begruendung); every Kennzahl that needs Begründung and Gegensteuerung has
+    them; no contributed section (abschnitte) has an open point. All gaps are named at once.
+    """
     gesperrt = _sperren(bericht)
     nach = _pruefen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, erwarteter_status=erwarteter_status)
-    fehlend = fehlende_erklaerungen(organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode)
+    zeilen = kennzahlzeilen(organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode)
+    gruende = []
+    ohne_wert = [z for z in zeilen if z.wert_fehlt_unbegruendet]
+    if ohne_wert:
+        gruende.append(
+            _(
+                "Der Bericht kann noch nicht eingereicht werden: Für folgende Kennzahlen fehlt der Wert. Tragen Sie "
+                "ihn ein oder begründen Sie im Erfassungsformular, warum er fehlt: %(namen)s"
+            )
+            % {"namen": _kennzahl_namen(ohne_wert, gesperrt.periode)}
+        )
+    fehlend = [z for z in zeilen if z.erklaerung_fehlt]
     if fehlend:
-        namen = "; ".join(f"{z.code} {z.bezeichnung}".strip() for z in fehlend)
-        raise ValidationError(
+        gruende.append(
             _(
                 "Der Bericht kann noch nicht eingereicht werden: Für folgende Kennzahlen fehlen Begründung oder "
                 "Gegensteuerungsmaßnahme (was, wer, bis wann): %(namen)s"
             )
-            % {"namen": namen}
+            % {"namen": _kennzahl_namen(fehlend, gesperrt.periode)}
         )
     offen = abschnitte.offene_punkte(
         organisationseinheit=gesperrt.organisationseinheit, periode=periods.periode(gesperrt.periode)
     )
     if offen:
-        raise ValidationError(
-            _("Der Bericht kann noch nicht eingereicht werden: %(punkte)s") % {"punkte": " ".join(offen)}
-        )
+        gruende.append(_("Der Bericht kann noch nicht eingereicht werden: %(punkte)s") % {"punkte": " ".join(offen)})
+    if gruende:
+        raise ValidationError(gruende)
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, nach=nach)
     return _ergebnis(bericht, gesperrt)
 
@@ -273,11 +302,68 @@ def tertialbericht_wieder_oeffnen(
     return _ergebnis(bericht, gesperrt)
 
 
+# Which of a user's roles names a step, when the user holds several that may take it.
+_ROLLEN_VORRANG = [Rolle.AMTSLEITUNG, Rolle.DEZERNATSLEITUNG, Rolle.SACHBEARBEITUNG, Rolle.STEUERUNG]
+
+
+def _rolle_im_schritt(u: Berichtsuebergang) -> str:
+    """The role in which a user took a step: one the step allows and the user holds."""
+    erlaubt = UEBERGAENGE[u.aktion].get(u.von_status, (None, frozenset()))[1]
+    rollen = rollen_von(u.benutzer)
+    for rolle in _ROLLEN_VORRANG:
+        if rolle in erlaubt and rolle in rollen:
+            return str(rolle.label)
+    if u.benutzer.is_superuser:
+        return str(Rolle.ADMINISTRATION.label)
+    return next((str(Rolle(r).label) for r in sorted(rollen) if r in Rolle.values), "")
+
+
+def _einheit_von(user) -> str:
+    oe = getattr(user, "organisationseinheit", None)
+    return oe.kuerzel if oe else ""
+
+
+def freigabeverlauf(bericht: Tertialbericht) -> list[dict]:
+    """The approval trail the council reads: role, unit and date of each step since the last return or
+    reopening (those and their notes stay internal), no personal names."""
+    uebergaenge = list(bericht.uebergaenge.select_related("benutzer__organisationseinheit").order_by("zeitpunkt", "id"))
+    neubeginn = max(
+        (
+            i
+            for i, u in enumerate(uebergaenge)
+            if u.aktion in (Berichtsaktion.ZURUECKGEBEN, Berichtsaktion.WIEDER_OEFFNEN)
+        ),
+        default=-1,
+    )
+    schritte = []
+    for u in uebergaenge[neubeginn + 1 :]:
+        rolle, einheit = _rolle_im_schritt(u), _einheit_von(u.benutzer)
+        datum = timezone.localtime(u.zeitpunkt).date()
+        schritte.append(
+            {
+                "aktion": u.get_aktion_display(),
+                "nach": u.get_nach_status_display(),
+                "rolle": rolle,
+                "einheit": einheit,
+                "datum": datum.isoformat(),
+                "text": oeffentlich.schritt_text(
+                    rolle=rolle, einheit=einheit, schritt=u.get_aktion_display(), datum=datum
+                ),
+            }
+        )
+    return schritte
+
+
 @transaction.atomic
 def tertialbericht_veroeffentlichen(
     *, bericht: Tertialbericht, user, erwarteter_status: str | None = None
 ) -> Veroeffentlichung:
-    """Publish: freeze the content as canonical JSON with its hash, and store PDF and Excel made from it."""
+    """Publish: freeze the content as canonical JSON with its hash, and store PDF and Excel made from it.
+
+    Steps: check and record the transition (its decision-log entry becomes the log's head); build
+    the council-safe content (steuerung.berichte.oeffentlich) with the approval trail and the
+    log's head hash as its anchor; hash it; render PDF and Excel from it alone.
+    """
     gesperrt = _sperren(bericht)
     nach = _pruefen(
         bericht=gesperrt, user=user, aktion=Berichtsaktion.VEROEFFENTLICHEN, erwarteter_status=erwarteter_status
@@ -285,24 +371,19 @@ def tertialbericht_veroeffentlichen(
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.VEROEFFENTLICHEN, nach=nach)
     fassung = gesperrt.veroeffentlichungen.count() + 1
     jetzt = timezone.now().replace(microsecond=0)
-    freigaben = [
-        {
-            "aktion": u.get_aktion_display(),
-            "nach": u.get_nach_status_display(),
-            "durch": u.benutzer.get_full_name() or u.benutzer.get_username(),
-            "zeitpunkt": timezone.localtime(u.zeitpunkt).replace(microsecond=0).isoformat(),
-            "notiz": u.notiz,
-        }
-        for u in gesperrt.uebergaenge.select_related("benutzer").order_by("zeitpunkt", "id")
-    ]
+    verlauf = freigabeverlauf(gesperrt)
     kopf = {
         "fassung": fassung,
         "veroeffentlicht_am": timezone.localtime(jetzt).isoformat(),
-        "veroeffentlicht_von": user.get_full_name() or user.get_username(),
-        "verlauf": freigaben,
+        "veroeffentlicht_von": oeffentlich.rolle_und_einheit(verlauf[-1]["rolle"], verlauf[-1]["einheit"]),
+        "verlauf": verlauf,
+        "protokoll": protokoll_kopf(),
     }
-    daten = inhalt_bauen(organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode, kopf=kopf)
+    daten = inhalt_bauen(
+        organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode, kopf=kopf, fuer_rat=True
+    )
     text = kanonisches_json(daten)
+    inhalt_hash = hashlib.sha256(text.encode()).hexdigest()
     veroeffentlichung = Veroeffentlichung(
         bericht=gesperrt,
         organisationseinheit=gesperrt.organisationseinheit,
@@ -311,8 +392,8 @@ def tertialbericht_veroeffentlichen(
         veroeffentlicht_am=jetzt,
         veroeffentlicht_von=user,
         inhalt=text,
-        inhalt_hash=hashlib.sha256(text.encode()).hexdigest(),
-        pdf=pdf_erzeugen(daten, inhalt_hash=hashlib.sha256(text.encode()).hexdigest()),
+        inhalt_hash=inhalt_hash,
+        pdf=pdf_erzeugen(daten, inhalt_hash=inhalt_hash),
         excel=excel_erzeugen(daten),
     )
     veroeffentlichung.full_clean()
@@ -346,13 +427,81 @@ def periode_gesperrt(*, organisationseinheit: Organisationseinheit | int, period
     ).exists()
 
 
-def messwert_aenderung_pruefen(*, kennzahl: Kennzahl, periode: str) -> None:
-    """Refuse a value change in a locked period (called by the Messwert write services)."""
-    if periode_gesperrt(organisationseinheit=kennzahl.organisationseinheit_id, periode=periode):
-        raise ValidationError(
-            _(
-                "Die Werte für %(periode)s sind gesperrt, weil der Tertialbericht bereits freigegeben ist. "
-                "Die Dezernatsleitung kann den Bericht mit Begründung wieder öffnen."
-            )
-            % {"periode": periode}
+def sperrender_bericht(
+    *, organisationseinheit: Organisationseinheit | int, periode: str, sperren: bool = False
+) -> Tertialbericht | None:
+    """The report (the unit's own or a parent's) that makes the period's values read-only, or None.
+
+    From submission until return or publication a report freezes the values it is judged on,
+    and after approval it locks them (SCHREIBGESCHUETZTE_STATUS). With `sperren` the report rows
+    are locked (select_for_update), so a submission cannot slip between this check and a save.
+    """
+    oe_id = organisationseinheit if isinstance(organisationseinheit, int) else organisationseinheit.pk
+    qs = Tertialbericht.objects.filter(
+        organisationseinheit_id__in=_mit_vorfahren(oe_id), periode=berichtstertial(periode)
+    ).order_by("id")
+    if sperren:
+        qs = qs.select_for_update()
+    berichte = list(qs.select_related("organisationseinheit"))
+    return next((b for b in berichte if b.status in SCHREIBGESCHUETZTE_STATUS), None)
+
+
+_ROLLEN_REIHENFOLGE = [Rolle.SACHBEARBEITUNG, Rolle.AMTSLEITUNG, Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG]
+
+
+def _rollen_text(rollen: Iterable[str]) -> str:
+    """ "die Amtsleitung, die Dezernatsleitung oder die Steuerungsunterstützung"."""
+    namen = [_("die %(rolle)s") % {"rolle": Rolle(r).label} for r in _ROLLEN_REIHENFOLGE if r in set(rollen)]
+    if len(namen) < 2:
+        return "".join(namen)
+    return _("%(erste)s oder %(letzte)s") % {"erste": ", ".join(namen[:-1]), "letzte": namen[-1]}
+
+
+def sperre_text(*, bericht: Tertialbericht, periode: str) -> str:
+    """Why the values of `periode` cannot change now: the report's state and who can lift it."""
+    werte = {
+        "periode": periods.periode(periode).bezeichnung,
+        "bericht": f"{bericht.organisationseinheit.kuerzel} {periods.periode(bericht.periode).bezeichnung}",
+        "status": bericht.get_status_display(),
+    }
+    zurueck = UEBERGAENGE[Berichtsaktion.ZURUECKGEBEN].get(bericht.status, (None, frozenset()))[1]
+    oeffnen = UEBERGAENGE[Berichtsaktion.WIEDER_OEFFNEN].get(bericht.status, (None, frozenset()))[1]
+    if bericht.status == S.EINGEREICHT:
+        text = _(
+            "Die Werte für %(periode)s sind gesperrt: Der Tertialbericht %(bericht)s ist „%(status)s“ und wird "
+            "geprüft. Bis er zurückgegeben wird, lassen sich seine Werte nicht ändern."
         )
+    else:
+        text = _(
+            "Die Werte für %(periode)s sind gesperrt: Der Tertialbericht %(bericht)s ist „%(status)s“; "
+            "seine Werte lassen sich nicht mehr ändern."
+        )
+    text = text % werte
+    if zurueck and oeffnen:
+        text += " " + _("Zurückgeben oder mit Begründung wieder öffnen können ihn %(rollen)s.") % {
+            "rollen": _rollen_text(zurueck | oeffnen)
+        }
+    elif zurueck:
+        text += " " + _("Zurückgeben können ihn %(rollen)s.") % {"rollen": _rollen_text(zurueck)}
+    elif oeffnen:
+        text += " " + _("Mit Begründung wieder öffnen können ihn %(rollen)s.") % {"rollen": _rollen_text(oeffnen)}
+    return text
+
+
+class Schreibsperre(ValidationError):
+    """A write into a frozen or locked period; carries the report and a German message (no field)."""
+
+    def __init__(self, *, bericht: Tertialbericht, periode: str):
+        self.bericht = bericht
+        super().__init__(sperre_text(bericht=bericht, periode=periode), code="gesperrt")
+
+
+def messwert_aenderung_pruefen(*, kennzahl: Kennzahl, periode: str) -> None:
+    """Refuse a value change in a frozen or locked period (called by the Messwert write services).
+
+    Locks the covering report rows for the rest of the caller's transaction: a submission waits
+    until the save is committed, and a save after a submission sees it.
+    """
+    bericht = sperrender_bericht(organisationseinheit=kennzahl.organisationseinheit_id, periode=periode, sperren=True)
+    if bericht is not None:
+        raise Schreibsperre(bericht=bericht, periode=periode)

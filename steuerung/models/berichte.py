@@ -34,6 +34,9 @@ GESPERRTE_STATUS = frozenset(
         Berichtsstatus.VEROEFFENTLICHT,
     }
 )
+# States in which nobody may write the period's values: from submission (frozen while the report is
+# under review) through approval and publication (locked); a return or a reopening lifts it.
+SCHREIBGESCHUETZTE_STATUS = GESPERRTE_STATUS | {Berichtsstatus.EINGEREICHT}
 
 
 class Berichtsaktion(models.TextChoices):
@@ -90,6 +93,10 @@ class Tertialbericht(models.Model):
     @property
     def gesperrt(self) -> bool:
         return self.status in GESPERRTE_STATUS
+
+    @property
+    def werte_schreibgeschuetzt(self) -> bool:
+        return self.status in SCHREIBGESCHUETZTE_STATUS
 
 
 class Berichtsuebergang(models.Model):
