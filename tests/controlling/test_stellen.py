@@ -191,7 +191,7 @@ def test_stellen_aendern_berechnet_personalkosten_neu(api, steuerung, hsk50, dja
         (
             {"stellen": [{"bezeichnung": "X", "vzae": "1.00", "jahreskosten": "1.00", "stufe": "S 14"}]},
             "stellen",
-            "unbekannt",
+            "gibt es hier nicht",
         ),
         (
             {
@@ -208,8 +208,8 @@ def test_stellen_aendern_berechnet_personalkosten_neu(api, steuerung, hsk50, dja
             "",
         ),
         ({"stellen": [{"bezeichnung": "X", "vzae": "1", "jahreskosten": "1", "beginn": "31.12.2024"}]}, "stellen", ""),
-        ({"stellenplan": []}, "stellenplan", "unbekannt"),
-        ({"erwartete_einsparung_jahr": "1.00"}, "erwartete_einsparung_jahr", "nicht änderbar"),
+        ({"stellenplan": []}, "stellenplan", "gibt es hier nicht"),
+        ({"erwartete_einsparung_jahr": "1.00"}, "erwartete_einsparung_jahr", "schreibgeschützt"),
     ],
 )
 def test_ungueltige_stellen_werden_deutsch_abgelehnt_und_nichts_gespeichert(

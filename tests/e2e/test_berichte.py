@@ -102,3 +102,214 @@ def test_bericht_vom_einreichen_bis_zum_rat(seite):
     assert excel.value.suggested_filename.endswith(".xlsx")
     assert Path(excel.value.path()).read_bytes()[:2] == b"PK"
     assert seite.besuchen(pfad, barrierefrei=False).status == 403
+
+
+# --- Issue 15: complete before submitted, frozen while under review, what the council reads ---
+
+LANGER_NAME = (
+    "Anteil der Leistungsberechtigten in der Hilfe zur Pflege, die nach einem Krankenhausaufenthalt "
+    "dauerhaft ambulant in der eigenen Häuslichkeit versorgt werden"
+)
+RUECKGABE_NOTIZ = "Intern: Zahl mit Frau Beispiel klären, Durchwahl 4711."
+
+
+def _breite_passt(seite) -> None:
+    """No horizontal overflow at 1366 px (the viewport of every browser test)."""
+    breite = seite.page.evaluate("document.documentElement.scrollWidth")
+    assert breite <= 1366, f"{seite.page.url}: Seite ist {breite} px breit"
+
+
+def _daten_mit_luecke() -> tuple[str, str, object]:
+    """The report of Amt 50 plus K 10 (long name) without a value for 2026-T2."""
+    pfad = _daten()
+    einheit = Organisationseinheit.objects.get(kuerzel="50 2")
+    luecke = BKennzahlFactory(
+        code="K 10",
+        bezeichnung=LANGER_NAME,
+        organisationseinheit=einheit,
+        verantwortlich=Benutzer.objects.get(username="sachbearbeitung50"),
+        vertretung=Benutzer.objects.get(username="steuerung"),
+    )
+    return pfad, f"/erfassung/{einheit.pk}/2026-T2/", luecke
+
+
+def _meldungen(seite) -> str:
+    return seite.page.locator(".meldungen").inner_text()
+
+
+@pytest.mark.parametrize("nachtrag", ["wert", "begruendung"])
+def test_einreichen_erst_wenn_jeder_wert_da_oder_sein_fehlen_begruendet_ist(seite, nachtrag):
+    from steuerung.erfassung import messwert_speichern
+
+    pfad, erfassung, luecke = _daten_mit_luecke()
+    _als(seite, "sachbearbeitung50")
+    seite.besuchen(pfad)
+    main = seite.page.locator("main").inner_text()
+    assert "2 von 3 Kennzahlen mit Wert, 1 ohne Wert und ohne Begründung" in main
+    assert "Vor dem Einreichen fehlt ein Wert" in main
+    _breite_passt(seite)
+    seite.screenshot("bericht-unvollstaendig")
+    _klick(seite, "Bericht einreichen")
+    meldung = _meldungen(seite)
+    assert "kann noch nicht eingereicht werden" in meldung and "K 10" in meldung
+    assert Tertialbericht.objects.get(periode="2026-T2").status == "entwurf"
+
+    if nachtrag == "wert":
+        seite.besuchen(erfassung)
+        seite.page.locator(f"#id_k{luecke.pk}-wert").fill("48")
+        _klick(seite, "Speichern")
+        assert "Gespeichert" in _meldungen(seite)
+    else:
+        # The reason why the value is missing (Messwert.fehlt_begruendung), as the form or the API saves it.
+        messwert_speichern(
+            kennzahl=luecke,
+            periode="2026-T2",
+            user=Benutzer.objects.get(username="sachbearbeitung50"),
+            revision=None,
+            fehlt_begruendung="Statistik liegt erst im März vor",
+        )
+    seite.besuchen(pfad)
+    text = seite.page.locator("main").inner_text()
+    if nachtrag == "wert":
+        assert "3 von 3 Kennzahlen mit Wert" in text
+    else:
+        assert "2 von 3 Kennzahlen mit Wert, 1 begründet fehlend" in text
+        assert "Statistik liegt erst im März vor" in text
+    _klick(seite, "Bericht einreichen")
+    assert "eingereicht" in _meldungen(seite)
+    assert Tertialbericht.objects.get(periode="2026-T2").status == "eingereicht"
+
+
+def test_eingefrorene_werte_sind_nur_lesbar_und_ein_altes_formular_speichert_nichts(seite):
+    from steuerung.berichte.workflow import tertialbericht_einreichen, tertialbericht_holen_oder_anlegen
+    from steuerung.models import Messwert
+
+    pfad = _daten()
+    einheit = Organisationseinheit.objects.get(kuerzel="50 2")
+    erfassung = f"/erfassung/{einheit.pk}/2026-T2/"
+    _als(seite, "sachbearbeitung50")
+    seite.besuchen(erfassung)
+    feld = seite.page.locator("input[name$='-wert']").first
+    # Meanwhile a colleague submits the report: the open form is now stale.
+    bericht = tertialbericht_holen_oder_anlegen(
+        organisationseinheit=Organisationseinheit.objects.get(kuerzel="50"), periode="2026-T2"
+    )
+    tertialbericht_einreichen(bericht=bericht, user=Benutzer.objects.get(username="sachbearbeitung50"))
+    vorher = sorted(Messwert.objects.values_list("kennzahl__code", "wert", "revision"))
+    feld.fill("99")
+    _klick(seite, "Speichern")
+    meldung = _meldungen(seite)
+    assert "Nichts gespeichert" in meldung and "„eingereicht“" in meldung and "Zurückgeben können ihn" in meldung
+    assert sorted(Messwert.objects.values_list("kennzahl__code", "wert", "revision")) == vorher
+    # The page now shows the values read-only instead of pretending they could be edited.
+    main = seite.page.locator("main")
+    assert "Schreibgeschützt" in main.inner_text()
+    assert main.locator("input:not([type=hidden]), textarea, select").count() == 0
+    assert main.get_by_role("button", name="Speichern").count() == 0
+    _breite_passt(seite)
+    seite.pruefe_barrierefreiheit()
+    seite.screenshot("erfassung-eingefroren")
+    seite.besuchen(erfassung + "hochladen/")
+    assert "Schreibgeschützt" in seite.page.locator("main").inner_text()
+    assert seite.page.locator("input[type=file]").count() == 0
+    seite.besuchen(pfad)
+    assert "gesperrt, solange der Bericht geprüft wird" in seite.page.locator("main").inner_text()
+
+
+def _personennamen() -> list:
+    import re
+
+    teile = set()
+    for b in Benutzer.objects.all():
+        teile |= {b.first_name, b.last_name, b.get_full_name()}
+    return [re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])") for t in teile if t]
+
+
+def _sauber(text: str, wo: str) -> None:
+    for muster in _personennamen():
+        assert not muster.search(text), f"Personenname {muster.pattern!r} in {wo}"
+    assert "Frau Beispiel" not in text and "Durchwahl 4711" not in text, f"Rückgabenotiz in {wo}"
+
+
+def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from steuerung.models import Messwert
+
+    pfad, _erfassung, luecke = _daten_mit_luecke()
+    sb = Benutzer.objects.get(username="sachbearbeitung50")
+    from steuerung.erfassung import messwert_speichern
+
+    messwert_speichern(kennzahl=luecke, periode="2026-T2", user=sb, revision=None, fehlt_begruendung="Statistik fehlt")
+    # A person's name as "verantwortlich" of the Gegensteuerung must not reach the council.
+    Messwert.objects.filter(kennzahl__code="K 2").update(gegensteuerung_wer=sb.get_full_name())
+    seite.page.on("dialog", lambda dialog: dialog.accept())
+
+    _als(seite, "sachbearbeitung50")
+    seite.besuchen(pfad)
+    _klick(seite, "Bericht einreichen")
+    _als(seite, "amtsleitung50")
+    seite.besuchen(pfad)
+    seite.page.get_by_label("Notiz: was soll geändert werden?").fill(RUECKGABE_NOTIZ)
+    _klick(seite, "Bericht zurückgeben")
+    _als(seite, "sachbearbeitung50")
+    seite.besuchen(pfad)
+    _klick(seite, "Bericht einreichen")
+    _als(seite, "amtsleitung50")
+    seite.besuchen(pfad)
+    _klick(seite, "Bericht freigeben")
+    _als(seite, "dezernat")
+    seite.besuchen(pfad)
+    _klick(seite, "Bericht freigeben")
+    _klick(seite, "Bericht veröffentlichen")
+    # Internal view keeps names and the note.
+    intern = seite.page.locator("main").inner_text()
+    assert RUECKGABE_NOTIZ in intern and "Anna Demo-Amtsleitung" in intern
+    _breite_passt(seite)
+
+    _als(seite, "rat")
+    seite.besuchen("/veroeffentlicht/")
+    _breite_passt(seite)
+    seite.page.get_by_role("link", name="Tertialbericht 2. Tertial 2026 (Fassung 1)").click()
+    seite.page.wait_for_load_state("networkidle")
+    seite.page.wait_for_selector("#bericht-diagramm .main-svg")
+    seite.pruefe_barrierefreiheit()
+    _breite_passt(seite)
+    seite.screenshot("bericht-rat-rollen")
+    main = seite.page.locator("main").inner_text()
+    _sauber(main + seite.page.locator("footer").inner_text(), "Ratsseite")
+    assert "Amtsleitung 50 – freigegeben am" in main and "Dezernatsleitung V – veröffentlicht am" in main
+    assert "verantwortlich: Abteilung 50 2" in main
+    assert "2 von 3 Kennzahlen mit Wert, 1 begründet fehlend" in main
+    assert "entgegen der Zielrichtung" in main
+    assert "Prüfsumme (SHA-256)" in main and "So prüfen Sie" in main
+    assert seite.page.get_by_role("link", name="API-Dokumentation").count() == 0
+    assert seite.page.locator("a[href*='/api/']").count() == 0
+    # Chart labels are not cut: the y-axis labels sit inside the plot's box, the long name wraps.
+    achse = seite.page.evaluate(
+        """() => { const g = document.querySelector('#bericht-diagramm .main-svg');
+                   const box = g.getBoundingClientRect();
+                   return [...document.querySelectorAll('#bericht-diagramm .ytick text')]
+                       .map(t => t.getBoundingClientRect()).map(r => r.left >= box.left - 1 && r.right <= box.right + 1); }"""
+    )
+    assert achse and all(achse)
+    balken = seite.page.evaluate(
+        "() => [...document.querySelectorAll('#bericht-diagramm .bars path')].map(p => p.getBoundingClientRect().width)"
+    )
+    assert balken and min(balken) >= 1, balken
+
+    with seite.page.expect_download() as pdf:
+        seite.page.get_by_role("link", name="Als PDF herunterladen").click()
+    leser = PdfReader(Path(pdf.value.path()))
+    pdf_text = "\n".join(s.extract_text() for s in leser.pages)
+    _sauber(pdf_text + " ".join(str(v) for v in (leser.metadata or {}).values()), "PDF")
+    assert "Amtsleitung 50 – freigegeben am" in pdf_text and "Prüfsumme (SHA-256)" in pdf_text
+    with seite.page.expect_download() as excel:
+        seite.page.get_by_role("link", name="Als Excel herunterladen").click()
+    wb = load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes()))
+    zellen = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    props = [wb.properties.creator or "", wb.properties.lastModifiedBy or "", wb.properties.title or ""]
+    _sauber("\n".join(zellen + props), "Excel")

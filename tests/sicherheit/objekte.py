@@ -17,7 +17,7 @@ def objekte() -> dict[str, object]:
     pgz = Produktgruppenziel.objects.get(jahr=2026, code="PGZ 1")
     pz = Produktziel.objects.get(jahr=2026, code="PZ 1")
     kennzahl = Kennzahl.objects.get(jahr=2026, code="K 1")
-    hsk = HSKMassnahme.objects.get(organisationseinheit__kuerzel="50")
+    hsk = HSKMassnahme.objects.get(massnahme__jahr=2026, massnahme__code="M HSK 2")
     bericht = Tertialbericht.objects.get(organisationseinheit=amt50, periode="2026-T2")
     kleiner_raum = Raum.objects.get(name__startswith="Zechensiedlung")
     return {

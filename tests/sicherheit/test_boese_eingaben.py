@@ -192,7 +192,7 @@ def test_hsk_abfrage_mit_boesem_parameter_gibt_deutsche_400(o, name, schluessel,
 
 STELLEN_FAELLE = [
     # (stellen value, German word expected in the answer)
-    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1", "gehalt": SKRIPT}], "unbekannt"),
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1", "gehalt": SKRIPT}], "gibt es hier nicht"),
     ([{"bezeichnung": LANG, "vzae": "1", "jahreskosten": "1"}], "Zeichen"),
     ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "-1"}], "größer"),
     ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1.234,5"}], "Zahl"),

@@ -1,0 +1,97 @@
+"""The PDF's tables fit A4 landscape, its chart shows every bar, and its names wrap instead of being cut."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from steuerung.berichte.pdf import diagramm_svg, html_erzeugen, namenszeilen
+from steuerung.berichte.workflow import (
+    tertialbericht_einreichen,
+    tertialbericht_freigeben,
+    tertialbericht_veroeffentlichen,
+)
+from steuerung.models import Messwert
+from tests.steuerung.factories_berichte import BKennzahlFactory, BMesswertFactory
+
+pytestmark = pytest.mark.django_db
+
+LANG = (
+    "Anteil der Leistungsberechtigten in der Hilfe zur Pflege, die nach einem Krankenhausaufenthalt dauerhaft "
+    "ambulant in der eigenen Häuslichkeit versorgt werden (ohne Kurzzeitpflege und Verhinderungspflege)"
+)
+
+
+@pytest.fixture
+def breiter_bericht(berichtsdaten, einheiten, sachbearbeitung50, amtsleitung50, dezernat, steuerung):
+    k = BKennzahlFactory(
+        code="K 12",
+        bezeichnung=LANG,
+        einheit="Leistungsberechtigte",
+        organisationseinheit=einheiten["50 21"],
+        verantwortlich=sachbearbeitung50,
+        vertretung=steuerung,
+    )
+    BMesswertFactory(kennzahl=k, periode="2026-T2", wert=Decimal("1234567.89"))
+    Messwert.objects.filter(kennzahl=berichtsdaten["rot"]).update(begruendung="Sehr lange Begründung " * 30)
+    bericht = berichtsdaten["bericht"]
+    tertialbericht_einreichen(bericht=bericht, user=sachbearbeitung50)
+    tertialbericht_freigeben(bericht=bericht, user=amtsleitung50)
+    tertialbericht_freigeben(bericht=bericht, user=dezernat)
+    return tertialbericht_veroeffentlichen(bericht=bericht, user=dezernat)
+
+
+def test_pdf_tabellen_passen_auf_a4_quer(breiter_bericht):
+    from weasyprint import HTML
+
+    dokument = HTML(string=html_erzeugen(breiter_bericht.daten, inhalt_hash=breiter_bericht.inhalt_hash)).render()
+    zu_breit = []
+    for nummer, seite in enumerate(dokument.pages, start=1):
+        box = seite._page_box
+        rechts = box.position_x + box.margin_width() - box.margin_right
+        for kind in box.descendants():
+            # The page and its margin boxes (page number, Prüfsumme) are not content.
+            if kind is box or "MarginBox" in type(kind).__name__ or kind.width is None:
+                continue
+            ende = kind.position_x + kind.margin_width()
+            if ende > rechts + 0.5:
+                zu_breit.append((nummer, type(kind).__name__, round(ende - rechts, 1)))
+    assert dokument.pages[0].width > dokument.pages[0].height  # landscape
+    assert not zu_breit, zu_breit[:10]
+
+
+def test_diagramm_zeigt_negative_und_null_balken_und_liest_den_zeg_vor():
+    svg = diagramm_svg(
+        {
+            "titel": "Zielerreichungsgrad",
+            "balken": [
+                {
+                    "code": "K 1",
+                    "bezeichnung": "Negativ",
+                    "zielerreichungsgrad": "-335.27",
+                    "ampel": "rot",
+                    "ampel_text": "rot",
+                },
+                {"code": "K 2", "bezeichnung": "Null", "zielerreichungsgrad": "0", "ampel": "rot", "ampel_text": "rot"},
+                {
+                    "code": "K 3",
+                    "bezeichnung": "Hoch",
+                    "zielerreichungsgrad": "512",
+                    "ampel": "gruen",
+                    "ampel_text": "grün",
+                },
+            ],
+        }
+    )
+    breiten = [Decimal(b) for b in re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)"', svg)]
+    assert len(breiten) == 3 and min(breiten) >= 2
+    assert "entgegen der Zielrichtung (rot)" in svg and "über 200 % (grün)" in svg and "0,00 % (rot)" in svg
+    assert "-335" not in svg
+
+
+def test_lange_namen_werden_umbrochen_und_nur_ueber_zwei_zeilen_gekuerzt():
+    zeilen = namenszeilen("K 12 " + LANG)
+    assert len(zeilen) == 2 and all(len(z) <= 44 for z in zeilen) and zeilen[-1].endswith("…")
+    assert namenszeilen("K 1 Kurz") == ["K 1 Kurz"]
