@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "steuerung",
     "controlling",
     "sozialraum",
+    "haushalt",
     "frontend",
 ]
 
