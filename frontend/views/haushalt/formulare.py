@@ -222,3 +222,6 @@ class ZuwendungFilterFormular(ZuwendungFilterSet):
         self.filters["organisationseinheit"].label = _("Organisationseinheit")
         self.filters["organisationseinheit"].extra["empty_label"] = _("alle")
         del self.filters["produkt"]
+        self.filters["ueberfaellig"].extra["widget"] = forms.Select(
+            choices=[("", _("alle")), ("true", _("ja")), ("false", _("nein"))]
+        )
