@@ -418,11 +418,10 @@ def _zuwendungen() -> None:
         eingang,
         geprueft,
     ) in eintraege:
-        Zuwendung.objects.update_or_create(
-            jahr=jahr,
-            traeger=traeger,
-            zweck=zweck,
-            defaults={
+        _sichern(
+            Zuwendung,
+            {"jahr": jahr, "traeger": traeger, "zweck": zweck},
+            {
                 "foerderbereich": bereich,
                 "organisationseinheit": einheiten[kuerzel],
                 "produkt": produkte.get(produkt) if produkt else None,
@@ -438,6 +437,17 @@ def _zuwendungen() -> None:
                 "bemerkung": "Demodaten (konstruiert nach der Zuwendungsübersicht des Jahresberichts 2021).",
             },
         )
+
+
+def _sichern(modell, schluessel: dict, werte: dict) -> None:
+    """Create or update, but save only what differs (a second run writes no history)."""
+    objekt = modell.objects.filter(**schluessel).first()
+    if objekt is None:
+        modell.objects.create(**schluessel, **werte)
+    elif any(getattr(objekt, f) != w for f, w in werte.items()):
+        for f, w in werte.items():
+            setattr(objekt, f, w)
+        objekt.save()
 
 
 def lade_haushalt_demo() -> None:

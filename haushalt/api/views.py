@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,7 +41,8 @@ class ImportView(APIView):
     """Upload a finance export: all rows or none; `?vorschau=1` only checks and writes nothing."""
 
     queryset = Haushaltsposition.objects.none()  # POST needs haushalt.add_haushaltsposition
-    parser_classes = [MultiPartParser, FormParser]
+    # JSON only so that a request without a file gets a German 400, not a 415.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
         request={"multipart/form-data": s.ImportAnfrageSerializer},
