@@ -13,6 +13,7 @@ COPY steuerung ./steuerung
 COPY controlling ./controlling
 COPY sozialraum ./sozialraum
 COPY frontend ./frontend
+COPY demo ./demo
 COPY manage.py ./
 RUN pip install --no-cache-dir . \
     && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput

@@ -3,7 +3,7 @@ zielpyramide endpoint, on the database from the environment.
 
 Server time = the request through the whole Django stack (middleware, auth, view, JSON), measured
 in-process with the test client, median of several runs. The first request builds the stored view
-(steuerung.lesestand) and is reported separately as "aufbau_sekunden"; queries are counted on
+(steuerung.lesestand.basis) and is reported separately as "aufbau_sekunden"; queries are counted on
 the next request, which is what every reader gets until the data change.
 """
 

@@ -1,6 +1,6 @@
 """Benchmark 2 (child process): recomputation of all consolidation curves.
 
-- product: controlling.services.alle_verlaeufe_speichern() (read, compute, store every curve);
+- product: controlling.verlauf_speicher.alle_verlaeufe_speichern() (read, compute, store every curve);
 - floor: one hand-written PostgreSQL query computing the same monthly gross sums (brutto) over
   the same cases; its result is compared with the stored curve month by month;
 - naive: a straightforward per-case loop (one query per case for its measure, Python sums).
@@ -72,7 +72,7 @@ def main() -> None:
     from django.db import connection
 
     from controlling.models import Verlaufsmonat
-    from controlling.services import alle_verlaeufe_speichern
+    from controlling.verlauf_speicher import alle_verlaeufe_speichern
 
     start = time.perf_counter()
     anzahl = alle_verlaeufe_speichern()

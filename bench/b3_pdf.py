@@ -19,8 +19,8 @@ def main() -> None:
     from weasyprint import HTML
 
     from organisation.models import Organisationseinheit
-    from steuerung.bericht_inhalt import inhalt_bauen, kennzahlzeilen
-    from steuerung.bericht_pdf import pdf_erzeugen
+    from steuerung.berichte.inhalt import inhalt_bauen, kennzahlzeilen
+    from steuerung.berichte.pdf import pdf_erzeugen
     from steuerung.models import Veroeffentlichung
     from steuerung.models.berichte import kanonisches_json
 

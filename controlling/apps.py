@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ControllingConfig(AppConfig):
     name = "controlling"
     verbose_name = _("HSK-Controlling")
+
+    def ready(self) -> None:
+        from controlling.berichtsabschnitt import ABSCHNITT
+        from steuerung.berichte import abschnitte
+
+        # steuerung sits below controlling: the tertial report gets its HSK section through the register.
+        abschnitte.registrieren(ABSCHNITT)

@@ -35,9 +35,16 @@ def neutralisieren(text: str) -> str:
     return "'" + text if text.startswith(FORMEL_ZEICHEN) else text
 
 
+# Bookkeeping closes the row, after the case's own fields. Model order alone would put the
+# lock state first: it is inherited from core.models.MitBearbeitungsstand.
+_VERWALTUNG = ("revision", "geaendert")
+
+
 def _felder() -> list:
-    """All stored fields of a case, in model order (a new field is exported without code changes)."""
-    return [f for f in Einzelfall._meta.concrete_fields if f.name != "hsk_massnahme"]
+    """All stored fields of a case (a new field is exported without code changes): its own in
+    model order, then the bookkeeping fields."""
+    felder = [f for f in Einzelfall._meta.concrete_fields if f.name != "hsk_massnahme"]
+    return sorted(felder, key=lambda f: f.name in _VERWALTUNG)
 
 
 def _zelle(feld, obj: Model, schritte: dict[int, str]) -> str:

@@ -9,7 +9,8 @@ from organisation.rollen import Rolle, rechte
 
 _MASSNAHME = ["hskmassnahme", "stelle", "hsksoll", "ablaufschritt", "verlaufsmonat", "verlaufsstand"]
 _PRAEVENTION = ["praeventionsbudget", "praeventionsprojekt"]
-_ALLE = [*_MASSNAHME, "einzelfall", *_PRAEVENTION]
+_FALL = ["einzelfall", "fallschritt"]
+_ALLE = [*_MASSNAHME, *_FALL, *_PRAEVENTION]
 
 
 def _rechte(aktionen: str, modelle: list[str]) -> list[str]:
@@ -21,10 +22,12 @@ RECHTE = {
     Rolle.SACHBEARBEITUNG: [
         *_rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
         *_rechte("view add change delete", ["einzelfall"]),
+        *_rechte("view", ["fallschritt"]),
     ],
     Rolle.AMTSLEITUNG: [
         *_rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
         *_rechte("view add change delete", ["einzelfall"]),
+        *_rechte("view", ["fallschritt"]),
     ],
     Rolle.DEZERNATSLEITUNG: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),
     Rolle.KAEMMEREI: _rechte("view", [*_MASSNAHME, *_PRAEVENTION]),

@@ -6,20 +6,28 @@ Administration); every other role gets aggregates computed in the database.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.utils import timezone
 
+from controlling.bilanz import Bilanzspanne, ausschoepfung, bilanz_spanne, praeventionsfaktor, spanne_pruefen
 from controlling.models import (
     Einzelfall,
+    Ergebnis,
     HSKMassnahme,
     Praeventionsbudget,
     Praeventionsprojekt,
     Verlaufsmonat,
 )
 from controlling.models.verlauf import Phase
+from controlling.realisiert import Fallzahlen, Realisierung, realisierung
+from controlling.stichtag import VerlaufAmStichtag, am_stichtag, standard_stichtag
 from core.money import cent
 from organisation.selectors import fuer_benutzer
 
@@ -49,47 +57,98 @@ def gespeicherter_verlauf(*, massnahme: HSKMassnahme) -> list[Verlaufsmonat]:
     return list(Verlaufsmonat.objects.filter(hsk_massnahme=massnahme).order_by("monat"))
 
 
-def jahressummen(monate: list[Verlaufsmonat]) -> list[dict]:
-    jahre: dict[int, dict] = {}
-    for m in monate:
-        s = jahre.setdefault(
-            m.jahr, {"jahr": m.jahr, "soll": NULL, "brutto": NULL, "personalkosten": NULL, "netto": NULL}
-        )
-        s["soll"] += m.soll
-        s["brutto"] += m.brutto
-        s["personalkosten"] += m.personalkosten
-        s["netto"] += m.netto
-    return list(jahre.values())
+def stichtag_standard() -> date:
+    """Default Stichtag of every reading: the last day of the previous month (local date)."""
+    return standard_stichtag(heute=timezone.localdate())
+
+
+def verlauf_am_stichtag(*, massnahme: HSKMassnahme, stichtag: date) -> VerlaufAmStichtag:
+    """The stored curve read at the Stichtag: Ist and Prognose, year sums, phases, amortisation."""
+    return am_stichtag(gespeicherter_verlauf(massnahme=massnahme), stichtag=stichtag)
+
+
+def _fallzahlen(massnahme_ids: list[int], *, aufgenommen_bis: date | None = None) -> dict[int, Fallzahlen]:
+    """Case counts per outcome and Σ (vermiedene − neue) of the successful cases, per measure (one query).
+
+    `aufgenommen_bis` leaves out cases taken in after that day (a report counts the cases of its Stichtag).
+    """
+    faelle = Einzelfall.objects.filter(hsk_massnahme__in=massnahme_ids)
+    if aufgenommen_bis is not None:
+        faelle = faelle.filter(aufnahme__lte=aufgenommen_bis)
+    roh: dict[int, dict[str, Any]] = defaultdict(dict)
+    for zeile in (
+        faelle.values("hsk_massnahme", "ergebnis")
+        .annotate(n=Count("id"), netto=Sum(F("vermiedene_kosten_monat") - F("neue_kosten_monat")))
+        .order_by()
+    ):
+        werte = roh[zeile["hsk_massnahme"]]
+        werte[zeile["ergebnis"]] = zeile["n"]
+        if zeile["ergebnis"] == Ergebnis.ERFOLGREICH:
+            werte["summe_erfolgreich_monat"] = zeile["netto"] or NULL
+    return {mid: Fallzahlen(**werte) for mid, werte in roh.items()}
+
+
+def realisierung_fuer(*, massnahme: HSKMassnahme) -> Realisierung:
+    """The measure's realised success rate, cost per successful case and year, and saving per year."""
+    return realisierung(_fallzahlen([massnahme.pk]).get(massnahme.pk, Fallzahlen()))
+
+
+_JAHRESFELDER = (
+    "soll",
+    "soll_bis_stichtag",
+    "brutto_ist",
+    "personalkosten_ist",
+    "netto_ist",
+    "brutto_prognose",
+    "personalkosten_prognose",
+    "netto_prognose",
+)
 
 
 @dataclass
 class Zeile:
-    """One measure in the list or the portfolio: yearly sums from the stored curve."""
+    """One measure in the list or the portfolio: its year read at the Stichtag, phase and realisation."""
 
     massnahme: HSKMassnahme
     soll: Decimal = NULL
-    brutto: Decimal = NULL
-    personalkosten: Decimal = NULL
-    netto: Decimal = NULL
-    phase: str = ""
+    soll_bis_stichtag: Decimal = NULL
+    brutto_ist: Decimal = NULL
+    personalkosten_ist: Decimal = NULL
+    netto_ist: Decimal = NULL
+    brutto_prognose: Decimal = NULL
+    personalkosten_prognose: Decimal = NULL
+    netto_prognose: Decimal = NULL
+    aktuelle_phase: str | None = None
+    aktuelle_phase_seit: str | None = None
+    rueckfall_seit: str | None = None
+    amortisation: str | None = None
+    amortisation_prognose: str | None = None
     faelle: int = 0
+    realisierung: Realisierung = field(default_factory=lambda: realisierung(Fallzahlen()))
 
     @property
     def phase_text(self) -> str:
-        return str(Phase(self.phase).label) if self.phase else ""
+        return str(Phase(self.aktuelle_phase).label) if self.aktuelle_phase else ""
 
     @property
-    def abweichung(self) -> Decimal:
-        return self.brutto - self.soll
+    def abweichung_ist(self) -> Decimal:
+        """Ist brutto up to the Stichtag against the Soll up to the Stichtag."""
+        return self.brutto_ist - self.soll_bis_stichtag
+
+    @property
+    def abweichung_prognose(self) -> Decimal:
+        return self.brutto_prognose - self.soll
 
     @property
     def erreichungsgrad(self) -> Decimal | None:
-        return cent(self.brutto / self.soll * 100) if self.soll else None
+        """Ist brutto in percent of the Soll up to the Stichtag."""
+        return cent(self.brutto_ist / self.soll_bis_stichtag * 100) if self.soll_bis_stichtag else None
 
 
 @dataclass
 class Portfolio:
     jahr: int
+    stichtag: date
     zeilen: list[Zeile] = field(default_factory=list)
 
     def _summe(self, name: str) -> Decimal:
@@ -97,53 +156,62 @@ class Portfolio:
 
     @property
     def summe(self) -> dict[str, Decimal]:
-        return {n: self._summe(n) for n in ("soll", "brutto", "personalkosten", "netto")}
+        return {n: self._summe(n) for n in _JAHRESFELDER}
 
     @property
-    def abweichung(self) -> Decimal:
-        return self._summe("brutto") - self._summe("soll")
+    def abweichung_ist(self) -> Decimal:
+        return self._summe("brutto_ist") - self._summe("soll_bis_stichtag")
+
+    @property
+    def abweichung_prognose(self) -> Decimal:
+        return self._summe("brutto_prognose") - self._summe("soll")
+
+    @property
+    def erwartete_einsparung_jahr(self) -> Decimal:
+        return sum((z.massnahme.erwartete_einsparung_jahr for z in self.zeilen), NULL)
+
+    @property
+    def realisierte_einsparung_jahr(self) -> Decimal:
+        return sum((z.realisierung.einsparung_jahr or NULL for z in self.zeilen), NULL)
 
 
-def portfolio(*, user, jahr: int, monat: str | None = None) -> Portfolio:
-    """All visible measures with the year's Soll vs Ist (gross and net), summed in the database.
+def portfolio_aus(
+    massnahmen: Iterable[HSKMassnahme], *, jahr: int, stichtag: date, faelle_bis_stichtag: bool = False
+) -> Portfolio:
+    """The given measures' year at the Stichtag (three queries: curves, case counts, plus the caller's).
 
-    `monat` ("2026-11") picks the month whose phase is shown; default: the current month,
-    falling back to the last computed month of the year.
+    With `faelle_bis_stichtag` only cases taken in by the Stichtag are counted (the report's view).
     """
-    massnahmen = hsk_massnahmen_fuer(user=user).annotate(
-        anzahl_faelle=Count("einzelfaelle", distinct=True),
-    )
+    massnahmen = list(massnahmen)
     ids = [m.pk for m in massnahmen]
-    summen = {
-        r["hsk_massnahme"]: r
-        for r in Verlaufsmonat.objects.filter(hsk_massnahme__in=ids, jahr=jahr)
-        .values("hsk_massnahme")
-        .annotate(soll=Sum("soll"), brutto=Sum("brutto"), personalkosten=Sum("personalkosten"), netto=Sum("netto"))
-    }
-    monat = monat or timezone.localdate().strftime("%Y-%m")
-    phasen: dict[int, str] = {}
-    # Ordered by month, so the last row per measure (up to `monat`) wins.
-    for mid, phase in (
-        Verlaufsmonat.objects.filter(hsk_massnahme__in=ids, jahr=jahr, monat__lte=monat)
-        .order_by("monat")
-        .values_list("hsk_massnahme", "phase")
-    ):
-        phasen[mid] = phase
-    ergebnis = Portfolio(jahr=jahr)
+    kurven: dict[int, list[Verlaufsmonat]] = defaultdict(list)
+    for zeile in Verlaufsmonat.objects.filter(hsk_massnahme__in=ids).order_by("hsk_massnahme", "monat"):
+        kurven[zeile.hsk_massnahme_id].append(zeile)
+    fallzahlen = _fallzahlen(ids, aufgenommen_bis=stichtag if faelle_bis_stichtag else None)
+    ergebnis = Portfolio(jahr=jahr, stichtag=stichtag)
     for m in massnahmen:
-        s = summen.get(m.pk, {})
+        gelesen = am_stichtag(kurven.get(m.pk, []), stichtag=stichtag)
+        j = gelesen.jahr(jahr)
+        zahlen = fallzahlen.get(m.pk, Fallzahlen())
         ergebnis.zeilen.append(
             Zeile(
                 massnahme=m,
-                soll=s.get("soll") or NULL,
-                brutto=s.get("brutto") or NULL,
-                personalkosten=s.get("personalkosten") or NULL,
-                netto=s.get("netto") or NULL,
-                phase=phasen.get(m.pk, ""),
-                faelle=m.anzahl_faelle,
+                **({f: getattr(j, f) for f in _JAHRESFELDER} if j else {}),
+                aktuelle_phase=gelesen.aktuelle_phase,
+                aktuelle_phase_seit=gelesen.aktuelle_phase_seit,
+                rueckfall_seit=gelesen.rueckfall_seit,
+                amortisation=gelesen.amortisation,
+                amortisation_prognose=gelesen.amortisation_prognose,
+                faelle=zahlen.dokumentiert,
+                realisierung=realisierung(zahlen),
             )
         )
     return ergebnis
+
+
+def portfolio(*, user, jahr: int, stichtag: date) -> Portfolio:
+    """All visible measures with the year's Soll, Ist up to the Stichtag and Prognose (gross and net)."""
+    return portfolio_aus(hsk_massnahmen_fuer(user=user), jahr=jahr, stichtag=stichtag)
 
 
 @dataclass
@@ -160,15 +228,16 @@ class Bilanz:
     @property
     def faktor(self) -> Decimal | None:
         """Präventionsfaktor 1 : x with x = einsparung / kosten (two decimals); None without costs."""
-        return cent(self.einsparung / self.kosten) if self.kosten else None
+        return praeventionsfaktor(einsparung=self.einsparung, kosten=self.kosten)
+
+    @property
+    def ausschoepfung(self) -> Decimal | None:
+        return ausschoepfung(kosten=self.kosten, deckel=self.obergrenze)
 
 
-def praevention_bilanz(*, user, jahr: int) -> Bilanz:
-    summe = (
-        praeventionsprojekte_fuer(user=user)
-        .filter(jahr=jahr)
-        .aggregate(k=Sum("kosten"), e=Sum("geschaetzte_einsparung"))
-    )
+def praevention_bilanz_aus(projekte: QuerySet[Praeventionsprojekt], *, jahr: int) -> Bilanz:
+    """The year's cost, savings and ceiling of the given projects (two queries)."""
+    summe = projekte.filter(jahr=jahr).aggregate(k=Sum("kosten"), e=Sum("geschaetzte_einsparung"))
     budget = Praeventionsbudget.objects.filter(jahr=jahr).first()
     return Bilanz(
         jahr=jahr,
@@ -176,6 +245,34 @@ def praevention_bilanz(*, user, jahr: int) -> Bilanz:
         einsparung=summe["e"] or NULL,
         obergrenze=budget.obergrenze if budget else None,
     )
+
+
+def praevention_bilanz(*, user, jahr: int) -> Bilanz:
+    return praevention_bilanz_aus(praeventionsprojekte_fuer(user=user), jahr=jahr)
+
+
+def praevention_bilanz_spanne(*, user, von: int, bis: int) -> Bilanzspanne:
+    """The Präventionsbudget per year from `von` to `bis` and cumulated (two queries).
+
+    Raises ValueError (German) for a reversed or too long span.
+    """
+    spanne_pruefen(von=von, bis=bis)
+    summen = {
+        z["jahr"]: (z["k"] or NULL, z["e"] or NULL)
+        for z in praeventionsprojekte_fuer(user=user)
+        .filter(jahr__gte=von, jahr__lte=bis)
+        .values("jahr")
+        .annotate(k=Sum("kosten"), e=Sum("geschaetzte_einsparung"))
+        .order_by()
+    }
+    deckel = dict(Praeventionsbudget.objects.filter(jahr__gte=von, jahr__lte=bis).values_list("jahr", "obergrenze"))
+    return bilanz_spanne(von=von, bis=bis, summen=summen, deckel=deckel)
+
+
+def praevention_jahre(*, user) -> tuple[int, int] | None:
+    """First and last year with a visible project (for the default span of the page); None without any."""
+    spanne = praeventionsprojekte_fuer(user=user).aggregate(von=Min("jahr"), bis=Max("jahr"))
+    return (spanne["von"], spanne["bis"]) if spanne["von"] is not None else None
 
 
 def einzelfall_zaehlung(*, massnahme: HSKMassnahme) -> dict[str, int]:

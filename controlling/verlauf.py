@@ -4,7 +4,9 @@ This is the contract for charts, API and reports (issue "HSK-Controlling"):
 months run from the month of `beginn` to `bis`; per month m with T(m) days and A(m) days of m
 inside [beginn, ende]:
 
-- personalkosten(m) = personalkosten_jahr / 12 × A(m) / T(m), rounded to cents;
+- personalkosten(m) = personalkosten_jahr / 12 × A(m) / T(m), rounded to cents; with Stellen,
+  Σ over the Stellen of jahreskosten / 12 × (days of m in the Stelle's interval) / T(m), summed
+  exactly, then rounded (controlling.stellen);
 - soll(m) = the year's Soll spread over the year's months in proportion to A(m), in cents
   that add up exactly (largest remainder, ties to the earlier month);
 - brutto(m) = Σ (vermiedene − neue Kosten) × D(case, m) / T(m), summed exactly, then rounded;
@@ -17,10 +19,13 @@ inside [beginn, ende]:
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
+
+from controlling.stellen import Stellenzeitraum, kostenzeitraeume
+from core.money import cent
 
 NULL = Decimal("0.00")
 MAX_MONATE = 240
@@ -73,15 +78,11 @@ class Verlauf:
     amortisation: str | None  # "2025-01" or None
 
 
-def _cent(wert: Decimal) -> Decimal:
-    return wert.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _teilen(zaehler: Decimal, nenner: int) -> Decimal:
     """zaehler / nenner rounded half up to cents; high precision so only the final rounding counts."""
     with localcontext() as ctx:
         ctx.prec = 60
-        return _cent(zaehler / nenner)
+        return cent(zaehler / nenner)
 
 
 def _ueberlappung(monat_beginn: date, monat_ende: date, von: date | None, bis: date | None) -> int:
@@ -108,7 +109,7 @@ def soll_verteilen(betrag: Decimal, gewichte: list[int]) -> list[Decimal]:
     summe = sum(gewichte)
     if summe == 0:
         return [NULL for _ in gewichte]
-    cents = int(_cent(betrag) * 100)
+    cents = int(cent(betrag) * 100)
     anteile = [divmod(cents * g, summe) for g in gewichte]
     rest = cents - sum(q for q, _ in anteile)
     reihenfolge = sorted(range(len(gewichte)), key=lambda i: (-anteile[i][1], i))
@@ -134,7 +135,8 @@ def horizont_ende(*, beginn: date, soll_jahre: Iterable[int], heute: date, bis: 
     return _monatsgrenzen(jahr, monat)[1]
 
 
-def _phase(*, soll: Decimal, brutto: Decimal, netto: Decimal) -> str:
+def phase_kandidat(*, soll: Decimal, brutto: Decimal, netto: Decimal) -> str:
+    """The monthly phase rule; since "HSK-Controlling II" the candidate of the phase sequence."""
     if netto < 0:
         return INVESTPHASE
     if brutto >= soll:
@@ -152,12 +154,14 @@ def verlauf_berechnen(
     heute: date,
     bis: tuple[int, int] | None = None,
     archiv: Mapping[str, Decimal] | None = None,
+    stellen: Sequence[Stellenzeitraum] = (),
 ) -> Verlauf:
     """Compute the monthly curve, the yearly sums and the amortisation month.
 
     `archiv` maps "YYYY-MM" to the archived numerator Σ (vermiedene − neue) × D of deleted
     cases; it is added to the live cases' numerator before the one rounding, so the result
-    is the same as if those cases still existed.
+    is the same as if those cases still existed. With `stellen`, staff costs come from them
+    (their intervals within the measure) instead of `personalkosten_jahr`.
 
     Raises ValueError with a German message for inconsistent input (ende before beginn, a case
     whose effect ends before it starts, a horizon that is empty or too long).
@@ -185,13 +189,15 @@ def verlauf_berechnen(
         if f.wirkungsbeginn is not None
     ]
 
+    # Staff cost intervals: each Stelle within the measure (or the measure itself without Stellen).
+    kosten = kostenzeitraeume(beginn=beginn, ende=ende, personalkosten_jahr=personalkosten_jahr, stellen=stellen)
+
     monate: list[Monatswert] = []
     summen = {"soll": NULL, "brutto": NULL, "netto": NULL}
     jahr, monat = beginn.year, beginn.month
     while date(jahr, monat, 1) <= horizont:
         erster, letzter, tage = _monatsgrenzen(jahr, monat)
-        anteil = _ueberlappung(erster, letzter, beginn, ende)
-        personalkosten = _teilen(personalkosten_jahr * anteil, 12 * tage)
+        personalkosten = _teilen(sum((k * _ueberlappung(erster, letzter, v, e) for v, e, k in kosten), NULL), 12 * tage)
         zaehler = sum((b * _ueberlappung(erster, letzter, v, e) for v, e, b in wirkungen), NULL)
         brutto = _teilen(zaehler + archiv.get(f"{jahr:04d}-{monat:02d}", NULL), tage)
         netto = brutto - personalkosten
@@ -211,7 +217,7 @@ def verlauf_berechnen(
                 soll_kumuliert=summen["soll"],
                 brutto_kumuliert=summen["brutto"],
                 netto_kumuliert=summen["netto"],
-                phase=_phase(soll=soll_m, brutto=brutto, netto=netto),
+                phase=phase_kandidat(soll=soll_m, brutto=brutto, netto=netto),
             )
         )
         jahr, monat = (jahr + 1, 1) if monat == 12 else (jahr, monat + 1)

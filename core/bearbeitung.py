@@ -1,6 +1,9 @@
-"""Shared rules of write services: role and unit checks, optimistic lock, field updates.
+"""The optimistic lock and the field updates shared by every app's write services.
 
-Every app's services call these, so a conflict or a refused edit reads the same everywhere.
+One mechanism, one message: services lock the row, check who may edit it (role and unit,
+one layer up where units live), then call `revision_pruefen`; after a real change they call
+`revision_erhoehen` and save. A conflict reads the same everywhere and always names the
+other change (`MitBearbeitungsstand.letzte_aenderung`).
 """
 
 from __future__ import annotations
@@ -8,52 +11,37 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from organisation.selectors import sichtbare_oe_ids
+from core.models import MitBearbeitungsstand
 
 
-def recht_pruefen(user, app_label: str, aktion: str, modell: str) -> None:
-    if not user.has_perm(f"{app_label}.{aktion}_{modell}"):
-        raise PermissionDenied(_("Ihre Rolle darf dies nicht ändern."))
+def konflikt(obj: MitBearbeitungsstand) -> ValidationError:
+    """The conflict error for a save against `obj` in its current state, on the `revision` field."""
+    meldung = _(
+        "Dieser Eintrag wurde inzwischen geändert: %(aenderung)s. Ihre Änderung wurde nicht gespeichert. "
+        "Bitte prüfen Sie den aktuellen Stand und speichern Sie erneut."
+    ) % {"aenderung": obj.letzte_aenderung()}
+    return ValidationError({"revision": ValidationError(meldung, code="konflikt")})
 
 
-def einheit_pruefen(user, oe_id: int | None) -> None:
-    scope = sichtbare_oe_ids(user)
-    if scope is not None and oe_id not in scope:
-        raise PermissionDenied(_("Sie dürfen nur Einträge Ihrer eigenen Organisationseinheit bearbeiten."))
+def revision_pruefen(obj: MitBearbeitungsstand, revision: int | None, *, pflicht: bool = False) -> None:
+    """Refuse a save based on an outdated `revision` (`obj` is the current, locked row).
+
+    `revision` None means the caller does not take part in the lock (imports, clients that
+    never read), unless `pflicht`: then None means "I saw no row yet" and is outdated too.
+    """
+    if revision is None and not pflicht:
+        return
+    if revision is None or int(revision) != obj.revision:
+        raise konflikt(obj)
 
 
-def andere_aenderung(obj: models.Model) -> str:
-    """Describe the last saved change of an object (who, when, which fields) for a conflict message."""
-    verlauf = list(obj.history.all()[:2]) if hasattr(obj, "history") else []
-    if not verlauf:
-        return ""
-    letzte = verlauf[0]
-    wer = str(letzte.history_user) if letzte.history_user else _("unbekannt")
-    wann = formats.date_format(timezone.localtime(letzte.history_date), "d.m.Y H:i")
-    felder = ""
-    if len(verlauf) == 2:
-        aenderungen = letzte.diff_against(verlauf[1]).changes
-        felder = ", ".join(f"{c.field}: „{c.old}“ → „{c.new}“" for c in aenderungen[:3] if c.field != "revision")
-    text = _("Zuletzt geändert von %(wer)s am %(wann)s") % {"wer": wer, "wann": wann}
-    return f"{text} ({felder})" if felder else text
-
-
-def revision_pruefen(obj: models.Model, revision: int | None) -> None:
-    """Refuse a save based on an outdated `revision`, naming the other change."""
-    if revision is not None and int(revision) != obj.revision:
-        raise ValidationError(
-            _(
-                "Dieser Eintrag wurde zwischenzeitlich geändert (Bearbeitungsstand %(neu)s statt %(alt)s). "
-                "Ihre Änderung wurde nicht gespeichert. %(andere)s. Bitte laden Sie die Seite neu."
-            )
-            % {"neu": obj.revision, "alt": revision, "andere": andere_aenderung(obj)},
-            code="konflikt",
-        )
+def revision_erhoehen(obj: MitBearbeitungsstand) -> None:
+    """Count one more saved change; call it once per real change, before saving."""
+    obj.revision += 1
 
 
 def felder_setzen(obj: models.Model, daten: Mapping[str, Any], *, nie_aenderbar: Collection[str]) -> list[str]:

@@ -2,8 +2,45 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+class MitBearbeitungsstand(models.Model):
+    """Abstract base of every model edited under an optimistic lock.
+
+    `revision` counts the saved changes. A form or API client sends back the count it read;
+    a save based on an older count is refused (core.bearbeitung), so two people editing the
+    same row cannot overwrite each other silently.
+    """
+
+    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def letzte_aenderung(self) -> str:
+        """Who saved this row last, when, and which fields changed: the "other change" of a conflict.
+
+        Read from the change history; a model without one (or a row without entries) names
+        only its current Bearbeitungsstand. Models may override this with a better description.
+        """
+        verlauf = list(self.history.all()[:2]) if hasattr(self, "history") else []
+        if not verlauf:
+            return gettext("Bearbeitungsstand jetzt %(stand)s") % {"stand": self.revision}
+        letzte = verlauf[0]
+        wer = str(letzte.history_user) if letzte.history_user else gettext("unbekannt")
+        wann = formats.date_format(timezone.localtime(letzte.history_date), "d.m.Y H:i")
+        text = gettext("%(wer)s hat am %(wann)s gespeichert") % {"wer": wer, "wann": wann}
+        if len(verlauf) == 2:
+            aenderungen = [c for c in letzte.diff_against(verlauf[1]).changes if c.field != "revision"]
+            felder = ", ".join(f"{c.field}: „{c.old}“ → „{c.new}“" for c in aenderungen[:3])
+            if felder:
+                text = f"{text} ({felder})"
+        return text
 
 
 class Hintergrundauftrag(models.Model):
@@ -48,7 +85,7 @@ class Protokolleintrag(models.Model):
 
     zeitpunkt = models.DateTimeField(_("Zeitpunkt"))
     benutzer = models.ForeignKey(
-        "organisation.Benutzer", verbose_name=_("Benutzer/in"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Benutzer/in"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     benutzername = models.CharField(_("Kennung"), max_length=150)
     aktion = models.CharField(_("Aktion"), max_length=60)

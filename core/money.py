@@ -1,11 +1,9 @@
-"""Money and percentage rounding: one helper each, ROUND_HALF_UP, never float."""
+"""Numbers: the one rounding helper (`runden`, ROUND_HALF_UP) and de-DE formatting and parsing; never float."""
 
 from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-
-CENT = Decimal("0.01")
 
 
 def runden(betrag: Decimal, stellen: int = 2) -> Decimal:
@@ -14,7 +12,8 @@ def runden(betrag: Decimal, stellen: int = 2) -> Decimal:
 
 
 def cent(betrag: Decimal) -> Decimal:
-    return betrag.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round a money amount to cents (half up)."""
+    return runden(betrag, 2)
 
 
 def format_de(betrag: Decimal | None, stellen: int = 2, einheit: str = "") -> str:

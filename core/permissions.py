@@ -2,7 +2,7 @@
 
 Stock DjangoModelPermissions lets any logged-in user read; here GET needs `view_*`, so a
 role without the permission (e.g. the Rat on planning data) gets 403. Row scope by
-Organisationseinheit is the queryset's job (`organisation.selectors.fuer_benutzer`).
+Organisationseinheit is the queryset's job (the one visibility selector, `fuer_benutzer`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,17 @@
-"""The hash-chained decision log: append and verify."""
+"""The hash-chained decision log: append, anchor and verify.
+
+A chain alone cannot show that its newest entries were cut off: what is left still links up.
+So the log is anchored where others can see it: a publication stores the log's head (entry id
+and hash) in its snapshot and prints it. Apps above core register an anchor source
+(`ankerquelle_registrieren`, in their AppConfig.ready()); `kette_pruefen` then also fails when an
+anchored entry is missing or no longer has the anchored hash.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -62,6 +70,29 @@ def protokollieren(*, benutzer, aktion: str, objekt, daten: dict | None = None) 
     )
 
 
+def protokoll_kopf() -> dict:
+    """The log's newest entry as an anchor: {"eintrag": id, "hash": hash} (START_HASH for an empty log)."""
+    kopf = Protokolleintrag.objects.order_by("-id").values("id", "hash").first()
+    return {"eintrag": kopf["id"], "hash": kopf["hash"]} if kopf else {"eintrag": None, "hash": START_HASH}
+
+
+@dataclass(frozen=True)
+class Anker:
+    """An entry's hash recorded outside the log; `quelle` says where, in German ("Veröffentlichung …")."""
+
+    quelle: str
+    eintrag: int
+    hash: str
+
+
+_ANKERQUELLEN: dict[str, Callable[[], Iterable[Anker]]] = {}
+
+
+def ankerquelle_registrieren(name: str, quelle: Callable[[], Iterable[Anker]]) -> None:
+    """Register (or replace, so a repeated ready() is harmless) a source of anchors."""
+    _ANKERQUELLEN[name] = quelle
+
+
 @dataclass(frozen=True)
 class Pruefergebnis:
     geprueft: int
@@ -73,12 +104,15 @@ class Pruefergebnis:
 
 
 def kette_pruefen() -> Pruefergebnis:
-    """Recompute every hash in order; report each entry whose link or content does not match."""
+    """Recompute every hash in order; report each entry whose link or content does not match, and each
+    anchor whose entry is missing (the log was cut) or carries another hash."""
     fehler: list[str] = []
     vorher = START_HASH
     anzahl = 0
+    hashes: dict[int, str] = {}
     for eintrag in Protokolleintrag.objects.order_by("id").iterator(chunk_size=2000):
         anzahl += 1
+        hashes[eintrag.pk] = eintrag.hash
         if eintrag.vorher_hash != vorher:
             fehler.append(f"Eintrag {eintrag.pk}: Verkettung unterbrochen (Vorgänger fehlt oder wurde verändert).")
         erwartet = _inhalt_hash(
@@ -93,4 +127,13 @@ def kette_pruefen() -> Pruefergebnis:
         if eintrag.hash != erwartet:
             fehler.append(f"Eintrag {eintrag.pk}: Inhalt wurde nachträglich verändert.")
         vorher = eintrag.hash
+    for quelle in _ANKERQUELLEN.values():
+        for anker in quelle():
+            if anker.eintrag not in hashes:
+                fehler.append(
+                    f"Eintrag {anker.eintrag} fehlt, auf den {anker.quelle} verweist: "
+                    "Das Protokoll wurde gekürzt oder der Eintrag gelöscht."
+                )
+            elif hashes[anker.eintrag] != anker.hash:
+                fehler.append(f"Eintrag {anker.eintrag} trägt nicht mehr den Hash, den {anker.quelle} festhält.")
     return Pruefergebnis(geprueft=anzahl, fehler=fehler)

@@ -1,14 +1,19 @@
 from django.conf import settings
 
 from frontend.navigation import eintraege_fuer
+from organisation.rollen import Rolle
 from organisation.selectors import rollen_von
 
 
 def oberflaeche(request):
     user = getattr(request, "user", None)
     angemeldet = bool(user and user.is_authenticated)
+    rollen = rollen_von(user) if angemeldet else frozenset()
     return {
         "demo_modus": settings.DEMO_MODUS,
         "navigation": eintraege_fuer(user) if angemeldet else [],
-        "rollen": sorted(rollen_von(user)) if angemeldet else [],
+        "rollen": sorted(rollen),
+        # Links into the administration's tools (API documentation, raw JSON) are for staff; the
+        # council's pages show the report, not the plumbing.
+        "interne_links": angemeldet and (user.is_superuser or bool(rollen - {Rolle.RAT})),
     }

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.money import parse_de
+from core.money import parse_de, runden
 from core.uploads import xlsx_pruefen
 from sozialraum.models import Indikator, Indikatorwert, Raum
 
@@ -94,7 +94,7 @@ def _wert(text: object) -> Decimal:
         raise ValueError(_("„%(wert)s“ ist keine gültige Zahl.") % {"wert": text})
     if abs(wert) >= Decimal("1e14"):
         raise ValueError(_("Der Wert „%(wert)s“ ist zu groß.") % {"wert": text})
-    return wert.quantize(Decimal("0.0001"))
+    return runden(wert, 4)
 
 
 @transaction.atomic

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from core.money import runden
 
 HOCH_IST_PROBLEMATISCH = "hoch_ist_problematisch"
 HOCH_IST_GUT = "hoch_ist_gut"
@@ -29,7 +31,6 @@ GRUND_ZU_KLEIN = "zu_wenige_einwohner"
 GRUND_EINWOHNER_UNBEKANNT = "einwohner_unbekannt"
 GRUND_KEINE_WERTE = "keine_werte"
 
-VIER_STELLEN = Decimal("0.0001")
 NULL = Decimal("0")
 
 
@@ -86,10 +87,6 @@ def standardabweichung(werte: Sequence[Decimal]) -> Decimal:
     m = mittelwert(werte)
     varianz = sum(((x - m) ** 2 for x in werte), NULL) / len(werte)
     return varianz.sqrt()
-
-
-def runden4(wert: Decimal) -> Decimal:
-    return wert.quantize(VIER_STELLEN, rounding=ROUND_HALF_UP)
 
 
 def standardwert(
@@ -166,7 +163,7 @@ def sozialraumindex(
         if gewichte == 0:
             ausgeschlossen.append(Ausgeschlossen(raum.schluessel, raum.name, raum.einwohner, GRUND_KEINE_WERTE))
             continue
-        roh.append((raum, runden4(summe / gewichte), beitraege))
+        roh.append((raum, runden(summe / gewichte, 4), beitraege))
 
     roh.sort(key=lambda t: (-t[1], t[0].name))
     zeilen = []

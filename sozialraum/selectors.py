@@ -31,6 +31,7 @@ from sozialraum.models import (
     Traeger,
     Vergleichswert,
 )
+from steuerung.bewertung import Richtung
 from steuerung.models import Kennzahl, Massnahme, Messwert
 
 KLEINZAHL_TEXT = "< 5"
@@ -331,10 +332,12 @@ def steckbrief(*, user, raum: Raum) -> Steckbrief:
     """Profile of one (visible) area: indicators vs. the mean of its ebene with trend, offers,
     linked measures and Kennzahlen (unit-scoped), child areas.
 
-    Steps: 1. values of this area, all years; 2. means per indicator and year over the visible
-    areas of the same ebene (suppressed cells left out); 3. trend of the latest two years.
+    Steps: 1. values of this area, all years; 2. means per indicator and year over all areas
+    of the same ebene; 3. trend of the latest two years. The mean is a computed reference,
+    the same for every role: the Rat's suppression of small areas and cells changes what is
+    shown (the area's own "< 5"), never the number it is compared with.
     """
-    sichtbar = raeume_fuer(user=user).filter(ebene=raum.ebene).values("id")
+    gleiche_ebene = Raum.objects.filter(ebene=raum.ebene).values("id")
     eigene: dict[int, dict[int, Decimal]] = defaultdict(dict)
     indikatoren: dict[int, Indikator] = {}
     for w in Indikatorwert.objects.filter(raum=raum).select_related("indikator"):
@@ -342,10 +345,9 @@ def steckbrief(*, user, raum: Raum) -> Steckbrief:
         indikatoren[w.indikator_id] = w.indikator
     alle_werte: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
     for ind_id, jahr, wert in Indikatorwert.objects.filter(
-        raum__in=sichtbar, indikator_id__in=indikatoren.keys()
+        raum__in=gleiche_ebene, indikator_id__in=indikatoren.keys()
     ).values_list("indikator_id", "jahr", "wert"):
-        if not ist_kleinzahl(wert=wert, indikator=indikatoren[ind_id], user=user):
-            alle_werte[(ind_id, jahr)].append(wert)
+        alle_werte[(ind_id, jahr)].append(wert)
     zeilen = []
     for ind in sorted(indikatoren.values(), key=lambda i: (i.bereich, i.bezeichnung)):
         verlauf = [(j, zelle(wert=w, indikator=ind, user=user)) for j, w in sorted(eigene[ind.id].items())]
@@ -399,17 +401,42 @@ class BenchmarkAnsicht:
     eigener_rohwert: Decimal | None
     ergebnis: vgl.Benchmark
     peers: list[Vergleichswert]
+    bezeichnung: str
+
+
+def vergleichsbezeichnungen(*, schluessel: Iterable[str]) -> dict[str, str]:
+    """The label of each vergleichsschluessel: the newest non-empty `bezeichnung` of its peer
+    values; a key without one keeps no label here (callers fall back, see below)."""
+    bezeichnungen: dict[str, str] = {}
+    for s, bezeichnung in (
+        Vergleichswert.objects.filter(vergleichsschluessel__in=list(schluessel))
+        .exclude(bezeichnung="")
+        .order_by("vergleichsschluessel", "-jahr", "-id")
+        .values_list("vergleichsschluessel", "bezeichnung")
+    ):
+        bezeichnungen.setdefault(s, bezeichnung)
+    return bezeichnungen
+
+
+def _bezeichnung(schluessel: str, bezeichnungen: dict[str, str], kennzahl: Kennzahl | None) -> str:
+    """Label, else the linked Kennzahl's name, else the key (the only name there is)."""
+    return bezeichnungen.get(schluessel) or (kennzahl.bezeichnung if kennzahl else schluessel)
 
 
 def vergleichsschluessel_uebersicht(*, user) -> list[dict]:
-    """Every key with peer values: years, number of peers, and the linked (visible) Kennzahl."""
+    """Every key with peer values: its label, years, and the linked (visible) Kennzahl."""
     zeilen: dict[str, dict] = {}
     for schluessel, jahr in Vergleichswert.objects.values_list("vergleichsschluessel", "jahr").distinct():
         eintrag = zeilen.setdefault(schluessel, {"schluessel": schluessel, "jahre": set(), "kennzahl": None})
         eintrag["jahre"].add(jahr)
     for kz in fuer_benutzer(Kennzahl.objects.filter(vergleichsschluessel__in=zeilen.keys()), user).order_by("-jahr"):
         zeilen[kz.vergleichsschluessel]["kennzahl"] = zeilen[kz.vergleichsschluessel]["kennzahl"] or kz
-    return [{**z, "jahre": sorted(z["jahre"])} for _, z in sorted(zeilen.items())]
+    bezeichnungen = vergleichsbezeichnungen(schluessel=zeilen.keys())
+    uebersicht = [
+        {**z, "jahre": sorted(z["jahre"]), "bezeichnung": _bezeichnung(s, bezeichnungen, z["kennzahl"])}
+        for s, z in zeilen.items()
+    ]
+    return sorted(uebersicht, key=lambda z: (z["bezeichnung"].casefold(), z["schluessel"]))
 
 
 def eigene_einwohner(*, jahr: int) -> int | None:
@@ -435,7 +462,7 @@ def benchmark_berechnen(*, user, schluessel: str, jahr: int, je_1000: bool = Fal
     kennzahl = kennzahlen.filter(jahr=jahr).first() or kennzahlen.order_by("-jahr").first()
     rohwert = eigener_kennzahlwert(kennzahl=kennzahl, jahr=jahr) if kennzahl else None
     einwohner = eigene_einwohner(jahr=jahr)
-    richtung = vgl.FALLEND if kennzahl and kennzahl.richtung == "fallend" else vgl.STEIGEND
+    richtung = Richtung.FALLEND if kennzahl and kennzahl.richtung == Richtung.FALLEND else Richtung.STEIGEND
     ergebnis = vgl.benchmark(
         peers=[vgl.Peer(p.kommune, p.wert, p.einwohner) for p in peers],
         eigener_wert=rohwert,
@@ -443,4 +470,5 @@ def benchmark_berechnen(*, user, schluessel: str, jahr: int, je_1000: bool = Fal
         normieren=je_1000,
         richtung=richtung,
     )
-    return BenchmarkAnsicht(schluessel, jahr, je_1000, kennzahl, einwohner, rohwert, ergebnis, peers)
+    bezeichnung = _bezeichnung(schluessel, vergleichsbezeichnungen(schluessel=[schluessel]), kennzahl)
+    return BenchmarkAnsicht(schluessel, jahr, je_1000, kennzahl, einwohner, rohwert, ergebnis, peers, bezeichnung)

@@ -7,45 +7,32 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bearbeitung import revision_erhoehen, revision_pruefen
+from core.models import MitBearbeitungsstand
 from sozialraum.models import Raum, RaumEinwohner
 
 M = TypeVar("M", bound=models.Model)
 
 
-def pruefe_revision(*, instanz: models.Model, revision: int | None) -> None:
-    """Refuse a save based on an outdated revision, naming who changed the object meanwhile."""
-    if revision is None or not hasattr(instanz, "revision"):
-        return
-    aktuell = type(instanz).objects.filter(pk=instanz.pk).values_list("revision", flat=True).first()
-    if aktuell is None or aktuell == revision:
-        return
-    text = _("Der Datensatz wurde inzwischen geändert (Bearbeitungsstand %(neu)s statt %(alt)s).") % {
-        "neu": aktuell,
-        "alt": revision,
-    }
-    letzte = instanz.history.order_by("-history_date").select_related("history_user").first()
-    if letzte is not None:
-        text += " " + _("Letzte Änderung: %(wer)s am %(wann)s.") % {
-            "wer": letzte.history_user or _("unbekannt"),
-            "wann": formats.date_format(letzte.history_date, "DATETIME_FORMAT"),
-        }
-    text += " " + _("Bitte laden Sie die Seite neu und übernehmen Sie Ihre Änderung erneut.")
-    raise ValidationError({"revision": text})
-
-
 @transaction.atomic
 def objekt_speichern(*, instanz: M, daten: Mapping[str, Any], revision: int | None = None, user=None) -> M:
-    """Create or update one object: revision check, full_clean, save, revision + 1."""
+    """Create or update one object: lock and revision check, full_clean, save, revision + 1.
+
+    The check runs against the locked row as stored, not against `instanz`, which was read
+    before the lock and may be stale.
+    """
     if instanz.pk:
-        type(instanz).objects.select_for_update().filter(pk=instanz.pk).first()
-        pruefe_revision(instanz=instanz, revision=revision)
+        gesperrt = type(instanz).objects.select_for_update().filter(pk=instanz.pk).first()
+        if isinstance(instanz, MitBearbeitungsstand):
+            if gesperrt is not None:
+                revision_pruefen(gesperrt, revision)
+                instanz.revision = gesperrt.revision
+            revision_erhoehen(instanz)
     for feld, wert in daten.items():
         setattr(instanz, feld, wert)
-    if instanz.pk and hasattr(instanz, "revision"):
-        instanz.revision += 1
     instanz.full_clean()
     instanz._history_user = user
     instanz.save()
@@ -58,6 +45,7 @@ def raum_speichern(
     raum: Raum | None,
     daten: Mapping[str, Any],
     einwohner_je_jahr: Iterable[Mapping[str, int]] | None = None,
+    einwohner: int | None = None,
     massnahmen: Iterable[Any] | None = None,
     kennzahlen: Iterable[Any] | None = None,
     revision: int | None = None,
@@ -65,8 +53,23 @@ def raum_speichern(
 ) -> Raum:
     """Save an area and, when given, replace its population series and linked measures/Kennzahlen.
 
+    `einwohner` is the current year's population: it creates or updates that year's entry and
+    leaves the other years alone (with `einwohner_je_jahr` both must agree on that year).
     A parent must not be the area itself or one of its descendants (no cycles).
     """
+    jahr = timezone.localdate().year
+    if einwohner is not None and einwohner_je_jahr is not None:
+        einwohner_je_jahr = list(einwohner_je_jahr)
+        if any(int(e["jahr"]) == jahr and e["einwohner"] != einwohner for e in einwohner_je_jahr):
+            raise ValidationError(
+                {
+                    "einwohner": _(
+                        "Die Einwohnerzahl weicht von der Angabe für %(jahr)s in einwohner_je_jahr ab. "
+                        "Bitte nur eine der beiden Angaben senden oder dieselbe Zahl."
+                    )
+                    % {"jahr": jahr}
+                }
+            )
     raum = raum or Raum()
     eltern = daten.get("eltern", raum.eltern if raum.pk else None)
     if raum.pk and eltern is not None:
@@ -82,14 +85,18 @@ def raum_speichern(
             raise ValidationError({"einwohner_je_jahr": _("Jedes Jahr darf nur einmal vorkommen.")})
         raum.einwohnerzahlen.exclude(jahr__in=jahre).delete()
         for eintrag in einwohner_je_jahr:
-            zeile = RaumEinwohner.objects.filter(raum=raum, jahr=eintrag["jahr"]).first() or RaumEinwohner(
-                raum=raum, jahr=eintrag["jahr"]
-            )
-            zeile.einwohner = eintrag["einwohner"]
-            zeile.full_clean()
-            zeile.save()
+            _einwohner_setzen(raum=raum, jahr=int(eintrag["jahr"]), einwohner=eintrag["einwohner"])
+    if einwohner is not None:
+        _einwohner_setzen(raum=raum, jahr=jahr, einwohner=einwohner)
     if massnahmen is not None:
         raum.massnahmen.set(massnahmen)
     if kennzahlen is not None:
         raum.kennzahlen.set(kennzahlen)
     return raum
+
+
+def _einwohner_setzen(*, raum: Raum, jahr: int, einwohner: int) -> None:
+    zeile = RaumEinwohner.objects.filter(raum=raum, jahr=jahr).first() or RaumEinwohner(raum=raum, jahr=jahr)
+    zeile.einwohner = einwohner
+    zeile.full_clean()
+    zeile.save()

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-STEIGEND = "steigend"  # higher is better
-FALLEND = "fallend"  # lower is better
+from steuerung.bewertung import Richtung
+
 TAUSEND = Decimal("1000")
 
 
@@ -79,7 +79,7 @@ def je_1000(wert: Decimal, einwohner: int) -> Decimal:
 
 def rang(eigener_wert: Decimal, werte: Sequence[Decimal], richtung: str) -> int:
     """Rank 1 = best among the peers and the own value; equal values share a rank."""
-    if richtung == FALLEND:
+    if richtung == Richtung.FALLEND:
         besser = sum(1 for w in werte if w < eigener_wert)
     else:
         besser = sum(1 for w in werte if w > eigener_wert)
@@ -92,7 +92,7 @@ def benchmark(
     eigener_wert: Decimal | None = None,
     eigene_einwohner: int | None = None,
     normieren: bool = False,
-    richtung: str = STEIGEND,
+    richtung: str = Richtung.STEIGEND,
 ) -> Benchmark:
     """Distribution of the peers' values and the own value's place in it.
 

@@ -7,9 +7,14 @@ class SteuerungConfig(AppConfig):
     verbose_name = _("Zielsteuerung")
 
     def ready(self) -> None:
+        from core.protokoll import ankerquelle_registrieren
         from organisation.models import Organisationseinheit
         from steuerung import models as m
-        from steuerung.lesestand import signale_verbinden
+        from steuerung.berichte.protokollanker import veroeffentlichungsanker
+        from steuerung.lesestand.basis import signale_verbinden
+
+        # Every publication anchors the decision log (its head hash is in the snapshot).
+        ankerquelle_registrieren("steuerung.veroeffentlichung", veroeffentlichungsanker)
 
         # Everything the stored dashboard and Zielpyramide are built from.
         signale_verbinden(

@@ -1,8 +1,8 @@
-"""Reads of the tertial report: evaluation of Kennzahlen, entry rows and the Dezernat dashboard.
+"""Reads of the tertial report: series of Kennzahlen, the evaluation of one Kennzahl, entry rows.
 
 Everything is loaded with a constant number of queries (Kennzahlen, their series of Messwerte
-and Sollwerte, the goals of the year) and evaluated in Python by the pure status engine, so the
-query count does not grow with the number of Kennzahlen.
+and Sollwerte) and evaluated in Python by the pure status engine, so the query count does not
+grow with the number of Kennzahlen. The dashboard built from these evaluations: steuerung.dashboard.
 
 A Kennzahl's series spans years: the Zielmatrix of each year holds its own copy of a Kennzahl
 (same code and unit), so earlier values are looked up on those copies too.
@@ -24,21 +24,21 @@ from django.utils.translation import gettext_lazy as _
 
 from core.periods import Periode, Rhythmus, monat, perioden_im_jahr
 from core.periods import jahr as jahr_periode
-from organisation.selectors import fuer_benutzer, sichtbare_oe_ids
+from core.sortierung import natuerlich
+from organisation.selectors import fuer_benutzer
 from steuerung import bewertung as bw
-from steuerung.models import (
-    Kennzahl,
-    Leitziel,
-    Massnahme,
-    Messwert,
-    Produktgruppenziel,
-    Produktziel,
-    Sollwert,
-    Teilziel,
+from steuerung import bewertung_text as bt
+from steuerung.messarten import Periodenwert
+from steuerung.models import Kennzahl, Messwert, Sollwert
+from steuerung.periodenbewertung import (
+    Steckbrief,
+    periode_bewerten,
+    soll_der_periode,
+    soll_kumuliert,
+    unterjaehrige_summe,
 )
-from steuerung.prognose import Prognose, prognosen
+from steuerung.prognose import VORJAHRE_SAISONAL, Prognose
 
-VORJAHRE_SAISONAL = 5
 ERKLAERUNGSFELDER = {
     "begruendung": _("Begründung"),
     "gegensteuerung_was": _("Gegensteuerungsmaßnahme (was)"),
@@ -51,6 +51,8 @@ class Erfassungsstatus:
     VOLLSTAENDIG = "vollstaendig"
     ENTWURF = "entwurf"
     FEHLT = "fehlt"
+    # No value, but a reason why it is missing ("Statistik liegt erst im März vor"): not overdue.
+    BEGRUENDET_FEHLEND = "begruendet_fehlend"
     NICHT_FAELLIG = "nicht_faellig"
 
 
@@ -58,6 +60,7 @@ ERFASSUNGSSTATUS_TEXT = {
     Erfassungsstatus.VOLLSTAENDIG: _("vollständig"),
     Erfassungsstatus.ENTWURF: _("Entwurf (unvollständig)"),
     Erfassungsstatus.FEHLT: _("fehlt"),
+    Erfassungsstatus.BEGRUENDET_FEHLEND: _("begründet fehlend"),
     Erfassungsstatus.NICHT_FAELLIG: _("noch nicht fällig"),
 }
 
@@ -76,44 +79,57 @@ def schwellen_von(kennzahl: Kennzahl) -> bw.Schwellen:
     )
 
 
-def jahreswerte_anteilig(kennzahl: Kennzahl, periode: Periode) -> tuple[Decimal | None, Decimal | None]:
-    """Baseline and target of a `summe` Kennzahl are annual sums; a tertial or month gets its share.
-
-    Without this a tertial's sum would be compared with a whole year's target. Explicit
-    Sollwerte per period still take precedence (they are used as given).
-    """
-    a, z = kennzahl.ausgangswert, kennzahl.zielwert
-    if kennzahl.messart != "summe" or periode.rhythmus == Rhythmus.JAHR:
-        return a, z
-    anteil = Decimal(periode.ende.month - periode.beginn.month + 1) / Decimal(12)
-    return (None if a is None else a * anteil), (None if z is None else z * anteil)
+def steckbrief_von(kennzahl: Kennzahl) -> Steckbrief:
+    """The part of a Kennzahl's profile the pure rules (steuerung.periodenbewertung) need."""
+    return Steckbrief(
+        messart=kennzahl.messart,
+        richtung=kennzahl.richtung,
+        ausgangswert=kennzahl.ausgangswert,
+        ausgangsjahr=kennzahl.ausgangsjahr,
+        zielwert=kennzahl.zielwert,
+        zieljahr=kennzahl.zieljahr,
+        schwellen=schwellen_von(kennzahl),
+        skalierung=Decimal(kennzahl.skalierung),
+    )
 
 
 @dataclass
 class Reihe:
     """Values and Sollwerte of a Kennzahl (and its copies of other years) keyed by period.
 
-    `werte` holds (Stichtag, value) of every loaded period; `messwerte` the full rows, which the
-    dashboard loads only for the periods it evaluates (a city has hundreds of thousands of rows,
-    and only the evaluated period needs comments and explanations).
+    `werte` holds the Stichtag, value and counts of every loaded period; `messwerte` the full rows,
+    which the dashboard loads only for the periods it evaluates (a city has hundreds of thousands
+    of rows, and only the evaluated period needs comments and explanations).
     """
 
     messwerte: dict[str, Messwert] = field(default_factory=dict)
-    werte: dict[str, tuple[date, Decimal | None]] = field(default_factory=dict)
+    werte: dict[str, Periodenwert] = field(default_factory=dict)
     sollwerte: dict[str, Decimal] = field(default_factory=dict)
 
     def einsetzen(self, m: Messwert) -> None:
         self.messwerte[m.periode] = m
-        self.werte[m.periode] = (m.periode_ende, m.wert)
+        self.werte[m.periode] = _periodenwert(m.periode_ende, m.wert, m.zaehler, m.nenner, m.fallzahl)
 
     def wert(self, schluessel: str) -> Decimal | None:
         w = self.werte.get(schluessel)
-        return w[1] if w else None
+        return w.wert if w else None
+
+
+def _periodenwert(
+    ende: date, wert: Decimal | None, zaehler: Decimal | None, nenner: Decimal | None, fallzahl: Decimal | None
+) -> Periodenwert:
+    return Periodenwert(ende=ende, wert=wert, zaehler=zaehler, nenner=nenner, fallzahl=fallzahl)
 
 
 @dataclass
 class Auswertung:
-    """The engine's verdict on one Kennzahl and period, plus entry completeness."""
+    """The engine's verdict on one Kennzahl and period, plus entry completeness.
+
+    `ist` is the stored value (what was entered); ZEG, Bewertung and Ampel come from
+    steuerung.periodenbewertung: for a sub-annual `summe` (`kumuliert`) they judge the year to
+    date (`ist_kumuliert` against `soll_kumuliert`), the period's own `soll` stays visible.
+    `prognose_*` judge the preferred forecast against the Soll at 31.12. (None without forecast).
+    """
 
     kennzahl: Kennzahl
     periode: Periode
@@ -136,10 +152,33 @@ class Auswertung:
     frist: date
     ueberfaellig: bool
     faellig: bool = True
+    kumuliert: bool = False
+    ist_kumuliert: Decimal | None = None
+    soll_kumuliert: Decimal | None = None
+    fehlende_perioden: tuple[Periode, ...] = ()
+    jahreswert: Decimal | None = None
+    soll_jahresende: Decimal | None = None
+    prognose_zielerreichungsgrad: Decimal | None = None
+    prognose_bewertung: bw.Bewertung | None = None
+    prognose_ampel: bw.Ampel | None = None
 
     @property
     def prognose(self) -> Prognose | None:
         return self.prognosen[0] if self.prognosen else None
+
+    @property
+    def jahresziel_gefaehrdet(self) -> bool:
+        """The forecast lands in red: the dashboard's filter "Jahresziel gefährdet"."""
+        return self.prognose_ampel == bw.Ampel.ROT
+
+    @property
+    def fehlt_begruendung(self) -> str:
+        """Why the value is missing, as entered ("" when there is a value or no reason)."""
+        return self.messwert.fehlt_begruendung if self.messwert else ""
+
+    @property
+    def begruendet_fehlend(self) -> bool:
+        return self.erfassungsstatus == Erfassungsstatus.BEGRUENDET_FEHLEND
 
     @property
     def vollstaendig(self) -> bool:
@@ -150,8 +189,35 @@ class Auswertung:
         return bool(self.messwert and self.messwert.sorgenampel)
 
     @property
+    def ueberfaellig_seit(self) -> date:
+        """The first day after the Frist (the Frist is the last day to enter the value)."""
+        return self.frist + timedelta(days=1)
+
+    @property
+    def zeg_text(self) -> str:
+        """The ZEG as pages say it ("entgegen der Zielrichtung" below 0, "über 200 %" above 200)."""
+        return bt.zeg_text(self.zielerreichungsgrad)
+
+    @property
+    def prognose_zeg_text(self) -> str:
+        return bt.zeg_text(self.prognose_zielerreichungsgrad)
+
+    @property
     def bewertung_text(self) -> str:
-        return str(self.bewertung.label)
+        """The Bewertung's label; `keine_daten` of a sub-annual sum names the missing periods."""
+        return bt.bewertung_text(self.bewertung, fehlende_perioden=self.fehlende_perioden)
+
+    @property
+    def prognose_bewertung_text(self) -> str:
+        return str(self.prognose_bewertung.label) if self.prognose_bewertung else ""
+
+    @property
+    def prognose_ampel_text(self) -> str:
+        return str(self.prognose_ampel.label) if self.prognose_ampel else ""
+
+    @property
+    def prognose_ampel_symbol(self) -> str:
+        return bw.AMPEL_SYMBOL[self.prognose_ampel] if self.prognose_ampel else ""
 
     @property
     def ampel_text(self) -> str:
@@ -164,6 +230,17 @@ class Auswertung:
     @property
     def erfassungsstatus_text(self) -> str:
         return str(ERFASSUNGSSTATUS_TEXT[self.erfassungsstatus])
+
+    def gruende(self, *, mit_prognose: bool = False) -> list[str]:
+        """Why the Kennzahl needs attention, one text per rule that fired (steuerung.bewertung_text);
+        with `mit_prognose` also a red forecast ("Jahresziel gefährdet")."""
+        m = self.messwert
+        return bt.gruende(
+            self,
+            sorgenampel_grund=m.sorgenampel_grund if m is not None and m.sorgenampel else None,
+            verstrichene_frist=self.frist if self.ueberfaellig else None,
+            mit_prognose=mit_prognose,
+        )
 
 
 def _reihen_key(k: Kennzahl) -> tuple[str, int] | int:
@@ -194,17 +271,25 @@ def reihen_laden(
         messwerte = messwerte.filter(periode_ende__gte=date(ab_jahr, 1, 1))
     kennung = {"k_code": F("kennzahl__code"), "k_oe": F("kennzahl__organisationseinheit_id")}
 
-    werte_je_schluessel: dict[Any, list[tuple[int, str, date, Decimal | None]]] = defaultdict(list)
+    werte_je_schluessel: dict[Any, list[tuple[int, str, Periodenwert]]] = defaultdict(list)
     voll_je_schluessel: dict[Any, list[tuple[int, Messwert]]] = defaultdict(list)
     if perioden is None:
         for m in messwerte.annotate(**kennung).select_related("erfasst_von").order_by("periode_ende"):
             voll_je_schluessel[_key(m.kennzahl_id, m.k_code, m.k_oe)].append((m.kennzahl_id, m))
     else:
         zeilen = messwerte.values_list(
-            "kennzahl_id", "kennzahl__code", "kennzahl__organisationseinheit_id", "periode", "periode_ende", "wert"
+            "kennzahl_id",
+            "kennzahl__code",
+            "kennzahl__organisationseinheit_id",
+            "periode",
+            "periode_ende",
+            "wert",
+            "zaehler",
+            "nenner",
+            "fallzahl",
         )
-        for kid, code, oe, periode, ende, wert in zeilen.order_by("periode_ende").iterator(chunk_size=20_000):
-            werte_je_schluessel[_key(kid, code, oe)].append((kid, periode, ende, wert))
+        for kid, code, oe, periode, ende, *zahlen in zeilen.order_by("periode_ende").iterator(chunk_size=20_000):
+            werte_je_schluessel[_key(kid, code, oe)].append((kid, periode, _periodenwert(ende, *zahlen)))
         for m in messwerte.filter(periode__in=list(perioden)).annotate(**kennung).select_related("erfasst_von"):
             voll_je_schluessel[_key(m.kennzahl_id, m.k_code, m.k_oe)].append((m.kennzahl_id, m))
 
@@ -216,8 +301,8 @@ def reihen_laden(
         reihe = Reihe()
         key = _reihen_key(k)
         # Copies first, then the Kennzahl's own rows, so its own values override.
-        for _kid, periode, ende, wert in sorted(werte_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
-            reihe.werte[periode] = (ende, wert)
+        for _kid, periode, wert in sorted(werte_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
+            reihe.werte[periode] = wert
         for _kid, m in sorted(voll_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
             reihe.einsetzen(m)
         for _kid, s in sorted(soll_je_schluessel.get(key, []), key=lambda e: e[0] == k.pk):
@@ -226,56 +311,31 @@ def reihen_laden(
     return ergebnis
 
 
-def _prognosen(kennzahl: Kennzahl, periode: Periode, reihe: Reihe) -> list[Prognose]:
-    rhythmus = kennzahl.erhebungsrhythmus
-    im_jahr = [
-        (p.ende.month, reihe.wert(p.schluessel))
-        for p in perioden_im_jahr(periode.jahr, rhythmus)
-        if p.ende <= periode.ende and reihe.wert(p.schluessel) is not None
-    ]
-    vorjahre = []
-    for j in range(periode.jahr - VORJAHRE_SAISONAL, periode.jahr):
-        werte = [(p.ende.month, reihe.wert(p.schluessel)) for p in perioden_im_jahr(j, rhythmus)]
-        if all(w is not None for _m, w in werte):
-            vorjahre.append(werte)
-    letzte = [(ende, wert) for ende, wert in reihe.werte.values() if wert is not None and ende <= periode.ende]
-    return prognosen(
-        messart=kennzahl.messart,
-        jahr=periode.jahr,
-        bis_monat=periode.ende.month,
-        werte_im_jahr=im_jahr,
-        vorjahre=vorjahre,
-        letzte_werte=letzte,
-    )
-
-
 def auswerten(
     kennzahl: Kennzahl, periode: Periode, reihe: Reihe, *, heute: date | None = None, faellig: bool = True
 ) -> Auswertung:
-    """Evaluate one Kennzahl for one period from its preloaded series (no queries)."""
+    """Evaluate one Kennzahl for one period from its preloaded series (no queries).
+
+    Steps: the pure rules judge the period (steuerung.periodenbewertung: year to date for a
+    sub-annual sum, forecast judged against 31.12.); deviations to the previous period and year
+    stay per period; then the explanation duty and the entry status.
+    """
     heute = heute or timezone.localdate()
     messwert = reihe.messwerte.get(periode.schluessel)
     ist = messwert.wert if messwert else None
-    ausgangswert, zielwert = jahreswerte_anteilig(kennzahl, periode)
-    st = bw.status(
-        ist=ist,
-        stichtag=periode.ende,
-        sollwert=reihe.sollwerte.get(periode.schluessel),
-        ausgangswert=ausgangswert,
-        ausgangsjahr=kennzahl.ausgangsjahr,
-        zielwert=zielwert,
-        zieljahr=kennzahl.zieljahr,
-        richtung=kennzahl.richtung,
-        schwellen=schwellen_von(kennzahl),
+    pb = periode_bewerten(
+        steckbrief=steckbrief_von(kennzahl), periode=periode, werte=reihe.werte, sollwerte=reihe.sollwerte
     )
     vorperiode, vorjahr = periode.vorperiode(), periode.vorjahresperiode()
     vp_wert, vj_wert = reihe.wert(vorperiode.schluessel), reihe.wert(vorjahr.schluessel)
     abw_vj = bw.abweichung(ist, vj_wert)
     noetig = ist is not None and bw.erklaerung_noetig(
-        ampel=st.ampel, abweichung_vorjahr_prozent=abw_vj.prozent, schwelle_prozent=kennzahl.schwelle_abweichung_prozent
+        ampel=pb.ampel, abweichung_vorjahr_prozent=abw_vj.prozent, schwelle_prozent=kennzahl.schwelle_abweichung_prozent
     )
     fehlend = [str(text) for feld, text in ERKLAERUNGSFELDER.items() if noetig and not getattr(messwert, feld)]
-    if not faellig and ist is None:
+    if ist is None and messwert is not None and messwert.fehlt_begruendung:
+        erfassung = Erfassungsstatus.BEGRUENDET_FEHLEND
+    elif not faellig and ist is None:
         erfassung = Erfassungsstatus.NICHT_FAELLIG
     elif ist is None:
         erfassung = Erfassungsstatus.ENTWURF if messwert else Erfassungsstatus.FEHLT
@@ -287,23 +347,32 @@ def auswerten(
         periode=periode,
         messwert=messwert,
         ist=ist,
-        soll=st.soll,
-        zielerreichungsgrad=st.zielerreichungsgrad,
-        bewertung=st.bewertung,
-        ampel=st.ampel,
+        soll=pb.soll,
+        zielerreichungsgrad=pb.zielerreichungsgrad,
+        bewertung=pb.bewertung,
+        ampel=pb.ampel,
         vorperiode=vorperiode,
         vorperiode_wert=vp_wert,
         abweichung_vorperiode=bw.abweichung(ist, vp_wert),
         vorjahr=vorjahr,
         vorjahr_wert=vj_wert,
         abweichung_vorjahr=abw_vj,
-        prognosen=_prognosen(kennzahl, periode, reihe),
+        prognosen=list(pb.prognosen),
         erklaerung_noetig=noetig,
         fehlende_angaben=fehlend,
         erfassungsstatus=erfassung,
         frist=frist,
         ueberfaellig=faellig and erfassung in (Erfassungsstatus.FEHLT, Erfassungsstatus.ENTWURF) and heute > frist,
         faellig=faellig,
+        kumuliert=pb.kumuliert,
+        ist_kumuliert=pb.ist_kumuliert,
+        soll_kumuliert=pb.soll_kumuliert,
+        fehlende_perioden=pb.fehlende_perioden,
+        jahreswert=pb.jahreswert,
+        soll_jahresende=pb.soll_jahresende,
+        prognose_zielerreichungsgrad=pb.prognose_zielerreichungsgrad,
+        prognose_bewertung=pb.prognose_bewertung,
+        prognose_ampel=pb.prognose_ampel,
     )
 
 
@@ -313,38 +382,76 @@ def kennzahl_auswertung(*, kennzahl: Kennzahl, periode: Periode) -> Auswertung:
 
 @dataclass
 class Verlaufspunkt:
+    """One period of the chart: its own Ist, Soll and corridor; for a sub-annual sum also the year to date.
+
+    `ist_kumuliert` is None when a period of the year up to this one has no value (no honest sum);
+    the cumulative fields are None for every other Kennzahl.
+    """
+
     periode: Periode
     ist: Decimal | None
     soll: Decimal | None
     korridor_unten: Decimal | None
     korridor_oben: Decimal | None
+    ist_kumuliert: Decimal | None = None
+    soll_kumuliert: Decimal | None = None
+    korridor_kumuliert_unten: Decimal | None = None
+    korridor_kumuliert_oben: Decimal | None = None
+
+
+def _korridor(
+    kennzahl: Kennzahl, soll: Decimal | None, ausgangswert: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """The values at the ZEG of "überwiegend" and "überplanmäßig": the green-to-yellow band of the chart."""
+    grenzen = [
+        bw.wert_bei_zeg(zeg=z, soll=soll, ausgangswert=ausgangswert, richtung=kennzahl.richtung)
+        for z in (kennzahl.schwelle_ueberwiegend, kennzahl.schwelle_ueberplanmaessig)
+    ]
+    werte = [g for g in grenzen if g is not None]
+    return (min(werte), max(werte)) if werte else (None, None)
 
 
 def kennzahl_verlauf(*, kennzahl: Kennzahl, bis: Periode, jahre: int = 2) -> list[Verlaufspunkt]:
-    """Ist and Soll per period of the Kennzahl's rhythm over the last `jahre` years up to `bis`."""
+    """Ist and Soll per period of the Kennzahl's rhythm over the last `jahre` years up to `bis`.
+
+    A sub-annual sum gets its period's own Soll (explicit, else its months' share of the year's
+    Soll) and a plain-ratio corridor, plus the year to date (running Σ, Soll kumuliert) by which
+    it is judged; no baseline is pro-rated.
+    """
     reihe = reihen_laden([kennzahl])[kennzahl.pk]
+    steckbrief = steckbrief_von(kennzahl)
+    kumuliert = unterjaehrige_summe(messart=kennzahl.messart, rhythmus=kennzahl.erhebungsrhythmus)
     punkte = []
     for j in range(bis.jahr - jahre + 1, bis.jahr + 1):
+        summe: Decimal | None = Decimal(0)
         for p in perioden_im_jahr(j, kennzahl.erhebungsrhythmus):
             if p.ende > bis.ende:
                 continue
-            ausgangswert, zielwert = jahreswerte_anteilig(kennzahl, p)
-            soll = bw.soll_fuer(
-                stichtag=p.ende,
-                sollwert=reihe.sollwerte.get(p.schluessel),
-                ausgangswert=ausgangswert,
-                ausgangsjahr=kennzahl.ausgangsjahr,
-                zielwert=zielwert,
-                zieljahr=kennzahl.zieljahr,
-            )
-            grenzen = [
-                bw.wert_bei_zeg(zeg=z, soll=soll, ausgangswert=ausgangswert, richtung=kennzahl.richtung)
-                for z in (kennzahl.schwelle_ueberwiegend, kennzahl.schwelle_ueberplanmaessig)
-            ]
-            werte = [g for g in grenzen if g is not None]
+            ist = reihe.wert(p.schluessel)
+            if not kumuliert:
+                soll = bw.soll_fuer(
+                    stichtag=p.ende,
+                    sollwert=reihe.sollwerte.get(p.schluessel),
+                    ausgangswert=kennzahl.ausgangswert,
+                    ausgangsjahr=kennzahl.ausgangsjahr,
+                    zielwert=kennzahl.zielwert,
+                    zieljahr=kennzahl.zieljahr,
+                )
+                punkte.append(Verlaufspunkt(p, ist, soll, *_korridor(kennzahl, soll, kennzahl.ausgangswert)))
+                continue
+            soll = soll_der_periode(steckbrief=steckbrief, periode=p, sollwerte=reihe.sollwerte)
+            soll_kum = soll_kumuliert(steckbrief=steckbrief, periode=p, sollwerte=reihe.sollwerte)
+            summe = None if summe is None or ist is None else summe + ist
             punkte.append(
                 Verlaufspunkt(
-                    p, reihe.wert(p.schluessel), soll, min(werte) if werte else None, max(werte) if werte else None
+                    p,
+                    ist,
+                    soll,
+                    *_korridor(kennzahl, soll, None),
+                    ist_kumuliert=summe,
+                    soll_kumuliert=soll_kum,
+                    korridor_kumuliert_unten=_korridor(kennzahl, soll_kum, None)[0],
+                    korridor_kumuliert_oben=_korridor(kennzahl, soll_kum, None)[1],
                 )
             )
     return punkte
@@ -364,7 +471,7 @@ def periode_fuer_rhythmus(rhythmus: str, tertial: Periode) -> tuple[Periode, boo
 
 def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) -> list[Auswertung]:
     """All Kennzahlen of a unit that take values in the period's rhythm, evaluated for the entry form."""
-    kennzahlen = list(
+    kennzahlen = sorted(
         fuer_benutzer(
             Kennzahl.objects.filter(
                 organisationseinheit_id=organisationseinheit_id,
@@ -372,7 +479,8 @@ def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) ->
                 erhebungsrhythmus=periode.rhythmus,
             ).select_related("organisationseinheit"),
             user,
-        ).order_by("code", "bezeichnung")
+        ).order_by("code", "bezeichnung", "pk"),
+        key=lambda k: (natuerlich(k.code), natuerlich(k.bezeichnung)),
     )
     reihen = reihen_laden(kennzahlen)
     return [auswerten(k, periode, reihen[k.pk]) for k in kennzahlen]
@@ -390,221 +498,3 @@ def auswertungen_im_tertial(
         p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)
         ergebnis[k.pk] = auswerten(k, p, reihen[k.pk], heute=heute, faellig=faellig)
     return ergebnis
-
-
-# --- Dashboard -------------------------------------------------------------------------------
-
-ZIELEBENEN = ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme")
-ZIELEBENE_TEXT = {
-    "leitziel": _("Leitziel"),
-    "produktgruppenziel": _("Produktgruppenziel"),
-    "produktziel": _("Produktziel"),
-    "teilziel": _("Teilziel"),
-    "massnahme": _("Maßnahme"),
-}
-
-
-@dataclass
-class Knoten:
-    ebene: str
-    ziel: Any
-    kennzahlen: list[Auswertung] = field(default_factory=list)
-    kinder: list[Knoten] = field(default_factory=list)
-    ampel: bw.Ampel = bw.Ampel.GRAU
-    ursache: Auswertung | None = None
-
-    @property
-    def ebene_text(self) -> str:
-        return str(ZIELEBENE_TEXT[self.ebene])
-
-    @property
-    def ampel_text(self) -> str:
-        return str(self.ampel.label)
-
-    @property
-    def ampel_symbol(self) -> str:
-        return bw.AMPEL_SYMBOL[self.ampel]
-
-    @property
-    def schluessel(self) -> str:
-        return f"{self.ebene}-{self.ziel.pk}"
-
-
-@dataclass
-class Vollstaendigkeit:
-    organisationseinheit: Any
-    faellig: int
-    mit_wert: int
-    ueberfaellig: list[Auswertung]
-
-    @property
-    def prozent(self) -> Decimal | None:
-        return None if not self.faellig else Decimal(self.mit_wert) / Decimal(self.faellig) * 100
-
-
-@dataclass
-class Wirkungsanteil:
-    produktgruppe: Any
-    gesamt: int
-    outcome_impact: int
-
-    @property
-    def prozent(self) -> Decimal | None:
-        return None if not self.gesamt else Decimal(self.outcome_impact) / Decimal(self.gesamt) * 100
-
-
-@dataclass
-class Dashboard:
-    periode: Periode
-    pyramide: list[Knoten]
-    anzahl_je_bewertung: list[tuple[bw.Bewertung, int]]
-    aufmerksamkeit: list[tuple[Auswertung, list[str]]]
-    vollstaendigkeit: list[Vollstaendigkeit]
-    wirkungsanteile: list[Wirkungsanteil]
-    auswertungen: list[Auswertung]
-
-
-def _verdichten(knoten: Knoten) -> None:
-    for kind in knoten.kinder:
-        _verdichten(kind)
-    nach_schluessel: dict[Any, Auswertung] = {}
-    bausteine = []
-    for a in knoten.kennzahlen:
-        nach_schluessel[a.kennzahl.pk] = a
-        bausteine.append(bw.Baustein(a.ampel, a.kennzahl.pk, a.kennzahl.gewicht))
-    for kind in knoten.kinder:
-        if kind.ursache is not None:
-            nach_schluessel[kind.ursache.kennzahl.pk] = kind.ursache
-        bausteine.append(bw.Baustein(kind.ampel, kind.ursache.kennzahl.pk if kind.ursache else None))
-    ergebnis = bw.verdichten(bausteine, verfahren=knoten.ziel.rollup)
-    knoten.ampel = ergebnis.ampel
-    knoten.ursache = nach_schluessel.get(ergebnis.ursache)
-
-
-def _behalten(knoten: Knoten, scope: set[int] | None) -> bool:
-    """Keep a goal the user may see: its unit is in scope or a visible Kennzahl hangs below it."""
-    knoten.kinder = [k for k in knoten.kinder if _behalten(k, scope)]
-    if scope is None:
-        return True
-    return knoten.ziel.organisationseinheit_id in scope or bool(knoten.kennzahlen or knoten.kinder)
-
-
-_UNGESETZT: Any = object()
-
-
-def tertial_dashboard(
-    *, periode: Periode, user=None, scope: set[int] | None = _UNGESETZT, heute: date | None = None
-) -> Dashboard:
-    """Dashboard of a tertial: pyramid with roll-up, counts, attention list, completeness, IOOI share.
-
-    Visibility comes from `user` or, for rebuilding a stored view without a request, from
-    `scope` (unit ids, None = all). Steps: load the visible Kennzahlen of the year and their
-    series (4 queries), the goals of the year (5 queries), evaluate each Kennzahl for the period
-    its rhythm reports in this tertial, hang Kennzahlen and goals into the tree, roll up
-    bottom-up, prune goals outside the scope.
-    """
-    heute = heute or timezone.localdate()
-    if scope is _UNGESETZT:
-        scope = sichtbare_oe_ids(user)
-    kennzahlen_qs = Kennzahl.objects.filter(jahr=periode.jahr).select_related("organisationseinheit")
-    if scope is not None:
-        kennzahlen_qs = kennzahlen_qs.filter(organisationseinheit_id__in=scope)
-    kennzahlen = list(kennzahlen_qs.order_by("code", "bezeichnung"))
-    auswertungen = list(auswertungen_im_tertial(kennzahlen, periode, heute=heute).values())
-
-    ziele = {
-        "leitziel": Leitziel.objects.filter(jahr=periode.jahr),
-        "produktgruppenziel": Produktgruppenziel.objects.filter(jahr=periode.jahr).select_related("produktgruppe"),
-        "produktziel": Produktziel.objects.filter(jahr=periode.jahr),
-        "teilziel": Teilziel.objects.filter(jahr=periode.jahr),
-        "massnahme": Massnahme.objects.filter(jahr=periode.jahr),
-    }
-    knoten: dict[tuple[str, int], Knoten] = {}
-    for ebene, qs in ziele.items():
-        for z in qs.order_by("code"):
-            knoten[(ebene, z.pk)] = Knoten(ebene, z)
-
-    def eltern_von(kn: Knoten) -> tuple[str, int] | None:
-        z = kn.ziel
-        if kn.ebene == "produktgruppenziel":
-            return ("leitziel", z.leitziel_id)
-        if kn.ebene == "produktziel":
-            return ("produktgruppenziel", z.produktgruppenziel_id)
-        if kn.ebene == "teilziel":
-            return ("teilziel", z.eltern_id) if z.eltern_id else ("produktziel", z.produktziel_id)
-        if kn.ebene == "massnahme":
-            if z.teilziel_id:
-                return ("teilziel", z.teilziel_id)
-            return ("produktziel", z.produktziel_id) if z.produktziel_id else None
-        return None
-
-    eltern: dict[tuple[str, int], tuple[str, int] | None] = {s: eltern_von(kn) for s, kn in knoten.items()}
-    for schluessel, kn in knoten.items():
-        e = eltern[schluessel]
-        if e in knoten:
-            knoten[e].kinder.append(kn)
-    for a in auswertungen:
-        for ebene in ZIELEBENEN:
-            ziel_id = getattr(a.kennzahl, f"{ebene}_id")
-            if ziel_id and (ebene, ziel_id) in knoten:
-                knoten[(ebene, ziel_id)].kennzahlen.append(a)
-    wurzeln = [kn for s, kn in knoten.items() if s[0] == "leitziel"]
-    for w in wurzeln:
-        _verdichten(w)
-    wurzeln = [w for w in wurzeln if _behalten(w, scope)]
-
-    # Produktgruppe of each goal, found by walking up the tree once per goal.
-    def produktgruppe_von(schluessel: tuple[str, int] | None):
-        while schluessel and schluessel in knoten:
-            if schluessel[0] == "produktgruppenziel":
-                return knoten[schluessel].ziel.produktgruppe
-            schluessel = eltern.get(schluessel)
-        return None
-
-    anteile: dict[int, Wirkungsanteil] = {}
-    for a in auswertungen:
-        ebene = next((e for e in ZIELEBENEN if getattr(a.kennzahl, f"{e}_id")), None)
-        pg = produktgruppe_von((ebene, getattr(a.kennzahl, f"{ebene}_id"))) if ebene else None
-        if pg is None:
-            continue
-        eintrag = anteile.setdefault(pg.pk, Wirkungsanteil(pg, 0, 0))
-        eintrag.gesamt += 1
-        eintrag.outcome_impact += a.kennzahl.wirkungsebene in ("outcome", "impact")
-
-    zaehler = dict.fromkeys(bw.Bewertung, 0)
-    for a in auswertungen:
-        if a.faellig:
-            zaehler[a.bewertung] += 1
-
-    aufmerksamkeit = []
-    for a in auswertungen:
-        gruende = []
-        if a.ampel == bw.Ampel.ROT:
-            gruende.append(str(_("rot")))
-        if a.sorgenampel:
-            gruende.append(str(_("Sorgenampel")))
-        if a.ueberfaellig:
-            gruende.append(str(_("überfällig")))
-        if gruende:
-            aufmerksamkeit.append((a, gruende))
-
-    je_einheit: dict[int, Vollstaendigkeit] = {}
-    for a in auswertungen:
-        if not a.faellig:
-            continue
-        oe = a.kennzahl.organisationseinheit
-        v = je_einheit.setdefault(oe.pk, Vollstaendigkeit(oe, 0, 0, []))
-        v.faellig += 1
-        v.mit_wert += a.ist is not None
-        if a.ueberfaellig:
-            v.ueberfaellig.append(a)
-
-    return Dashboard(
-        periode=periode,
-        pyramide=wurzeln,
-        anzahl_je_bewertung=list(zaehler.items()),
-        aufmerksamkeit=aufmerksamkeit,
-        vollstaendigkeit=sorted(je_einheit.values(), key=lambda v: v.organisationseinheit.kuerzel),
-        wirkungsanteile=sorted(anteile.values(), key=lambda w: w.produktgruppe.nummer),
-        auswertungen=auswertungen,
-    )

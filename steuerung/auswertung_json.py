@@ -14,14 +14,21 @@ def dez(wert: Decimal | None) -> str | None:
 
 
 def auswertung_als_dict(a: Auswertung) -> dict[str, Any]:
+    """Exact numbers (the ZEG below 0 or above 200 too); pages read them aloud via steuerung.bewertung_text.
+
+    `ist_kumuliert`/`soll_kumuliert` only for a sub-annual sum, `prognose_*` only with a forecast.
+    """
     return {
         "kennzahl": a.kennzahl.pk,
         "periode": a.periode.schluessel,
         "ist": dez(a.ist),
         "soll": dez(a.soll),
+        "ist_kumuliert": dez(a.ist_kumuliert),
+        "soll_kumuliert": dez(a.soll_kumuliert),
         "zielerreichungsgrad": dez(a.zielerreichungsgrad),
         "bewertung": str(a.bewertung),
         "ampel": str(a.ampel),
+        "fehlende_perioden": [p.schluessel for p in a.fehlende_perioden],
         "vorperiode_wert": dez(a.vorperiode_wert),
         "abweichung_vorperiode_absolut": dez(a.abweichung_vorperiode.absolut),
         "abweichung_vorperiode_prozent": dez(a.abweichung_vorperiode.prozent),
@@ -33,9 +40,13 @@ def auswertung_als_dict(a: Auswertung) -> dict[str, Any]:
         "prognosen": [
             {"wert": str(p.wert), "methode": str(p.methode), "methode_text": str(p.methode.label)} for p in a.prognosen
         ],
+        "prognose_zielerreichungsgrad": dez(a.prognose_zielerreichungsgrad),
+        "prognose_bewertung": str(a.prognose_bewertung) if a.prognose_bewertung else None,
+        "prognose_ampel": str(a.prognose_ampel) if a.prognose_ampel else None,
         "sorgenampel": a.sorgenampel,
         "erklaerung_noetig": a.erklaerung_noetig,
         "erfassungsstatus": a.erfassungsstatus,
+        "fehlt_begruendung": a.fehlt_begruendung,
         "fehlende_angaben": a.fehlende_angaben,
         "erfassungsfrist": a.frist,
         "ueberfaellig": a.ueberfaellig,

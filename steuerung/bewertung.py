@@ -24,8 +24,13 @@ from django.utils.translation import gettext_lazy as _
 from core.money import runden
 
 HUNDERT = Decimal("100")
-STEIGEND = "steigend"
-FALLEND = "fallend"
+
+
+class Richtung(models.TextChoices):
+    """Which way a value is better; the one definition, also the choices of Kennzahl.richtung."""
+
+    STEIGEND = "steigend", _("steigend (höher ist besser)")
+    FALLEND = "fallend", _("fallend (niedriger ist besser)")
 
 
 class Bewertung(models.TextChoices):
@@ -117,11 +122,11 @@ def soll_fuer(
 
 def _erreicht(ist: Decimal, soll: Decimal, richtung: str) -> bool:
     """Whether `ist` is at or beyond `soll` in the stated direction."""
-    return ist >= soll if richtung == STEIGEND else ist <= soll
+    return ist >= soll if richtung == Richtung.STEIGEND else ist <= soll
 
 
 def _ohne_ausgangswert(ist: Decimal, soll: Decimal, richtung: str) -> Decimal:
-    zaehler, nenner = (ist, soll) if richtung == STEIGEND else (soll, ist)
+    zaehler, nenner = (ist, soll) if richtung == Richtung.STEIGEND else (soll, ist)
     if nenner == 0:
         # A ratio against zero is undefined: reaching the target counts as 100 %, missing it as 0 %.
         return HUNDERT if _erreicht(ist, soll, richtung) else Decimal(0)
@@ -202,7 +207,7 @@ def wert_bei_zeg(*, zeg: Decimal, soll: Decimal | None, ausgangswert: Decimal | 
         return None
     if ausgangswert is not None and soll != ausgangswert:
         return runden(ausgangswert + (soll - ausgangswert) * zeg / HUNDERT, 4)
-    if richtung == STEIGEND:
+    if richtung == Richtung.STEIGEND:
         return runden(soll * zeg / HUNDERT, 4)
     if zeg == 0:
         return None

@@ -16,16 +16,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.bearbeitung import konflikt, revision_erhoehen, revision_pruefen
 from core.money import format_de
 from core.periods import Periode
 from core.periods import periode as periode_aus_schluessel
-from organisation.selectors import sichtbare_oe_ids
+from organisation.bearbeitung import einheit_pruefen, recht_pruefen
 from steuerung.auswertung import ERKLAERUNGSFELDER, auswerten, reihen_laden
+from steuerung.berichte.workflow import messwert_aenderung_pruefen
+from steuerung.messarten import messwert_eingabe
 from steuerung.models import Kennzahl, Messwert
 
 INHALTSFELDER = (
@@ -38,6 +40,10 @@ INHALTSFELDER = (
     "gegensteuerung_bis",
     "sorgenampel",
     "sorgenampel_grund",
+    "zaehler",
+    "nenner",
+    "fallzahl",
+    "fehlt_begruendung",
 )
 
 
@@ -57,23 +63,6 @@ def periode_pruefen(kennzahl: Kennzahl, schluessel: str) -> Periode:
     return p
 
 
-def _beschreibung(m: Messwert) -> str:
-    wer = m.erfasst_von.get_full_name() or m.erfasst_von.username if m.erfasst_von else _("unbekannt")
-    wann = formats.date_format(m.erfasst_am, "d.m.Y H:i") if m.erfasst_am else ""
-    wert = format_de(m.wert, 2) if m.wert is not None else _("leer")
-    text = _("%(wer)s hat am %(wann)s den Wert %(wert)s gespeichert") % {"wer": wer, "wann": wann, "wert": wert}
-    if m.kommentar:
-        text += _(" (Kommentar: „%(k)s“)") % {"k": m.kommentar[:120]}
-    return text
-
-
-def konflikt_meldung(m: Messwert) -> str:
-    return _(
-        "Dieser Wert wurde inzwischen geändert: %(aenderung)s. Ihre Eingabe wurde nicht gespeichert. "
-        "Bitte prüfen Sie den aktuellen Stand und speichern Sie erneut."
-    ) % {"aenderung": _beschreibung(m)}
-
-
 def erklaerung_pruefen(*, kennzahl: Kennzahl, periode: Periode, daten: dict[str, Any]) -> list[str]:
     """Names of the explanation fields still missing for these values (empty when none is required)."""
     reihe = reihen_laden([kennzahl])[kennzahl.pk]
@@ -81,15 +70,6 @@ def erklaerung_pruefen(*, kennzahl: Kennzahl, periode: Periode, daten: dict[str,
     reihe.einsetzen(vorlaeufig)
     a = auswerten(kennzahl, periode, reihe)
     return [feld for feld in ERKLAERUNGSFELDER if a.erklaerung_noetig and not daten.get(feld)]
-
-
-def _sperre_pruefen(kennzahl: Kennzahl, schluessel: str) -> None:
-    """Approved tertial reports lock their period (Tertialberichte II owns that rule)."""
-    try:
-        from steuerung.workflow import messwert_aenderung_pruefen
-    except ImportError:  # the approval workflow is not installed
-        return
-    messwert_aenderung_pruefen(kennzahl=kennzahl, periode=schluessel)
 
 
 @transaction.atomic
@@ -109,6 +89,10 @@ def messwert_speichern(
     gegensteuerung_bis: date | None = None,
     sorgenampel: bool = False,
     sorgenampel_grund: str = "",
+    zaehler: Decimal | None = None,
+    nenner: Decimal | None = None,
+    fallzahl: Decimal | None = None,
+    fehlt_begruendung: str = "",
 ) -> Messwert:
     """Save the Ist of a Kennzahl for a period.
 
@@ -116,16 +100,25 @@ def messwert_speichern(
     `entwurf` require the explanation where the engine asks for it; skip unchanged input;
     full_clean, save, bump the revision.
     """
-    if not user.has_perm("steuerung.add_messwert") or not user.has_perm("steuerung.change_messwert"):
-        raise PermissionDenied(_("Ihre Rolle darf keine Kennzahlwerte erfassen."))
-    scope = sichtbare_oe_ids(user)
-    if scope is not None and kennzahl.organisationseinheit_id not in scope:
-        raise PermissionDenied(_("Sie dürfen nur Werte Ihrer eigenen Organisationseinheit erfassen."))
+    recht_pruefen(user, "steuerung", "add", "messwert")
+    recht_pruefen(user, "steuerung", "change", "messwert")
+    einheit_pruefen(user, kennzahl.organisationseinheit_id)
     p = periode_pruefen(kennzahl, periode)
-    # Tertialberichte II: an approved report locks its period's values (steuerung.workflow).
-    from steuerung.workflow import messwert_aenderung_pruefen
-
+    # Tertialberichte II: an approved report locks its period's values.
     messwert_aenderung_pruefen(kennzahl=kennzahl, periode=p.schluessel)
+    # Counts, the computed rate and a value-less entry (steuerung.messarten, issue "Kennzahlen II").
+    eingabe = messwert_eingabe(
+        messart=kennzahl.messart,
+        skalierung=Decimal(kennzahl.skalierung),
+        wert=wert,
+        zaehler=zaehler,
+        nenner=nenner,
+        fallzahl=fallzahl,
+        fehlt_begruendung=fehlt_begruendung,
+        entwurf=entwurf,
+        sorgenampel=sorgenampel,
+    )
+    wert = eingabe.wert
     daten: dict[str, Any] = {
         "wert": wert,
         "kommentar": (kommentar or "").strip(),
@@ -136,8 +129,12 @@ def messwert_speichern(
         "gegensteuerung_bis": gegensteuerung_bis,
         "sorgenampel": bool(sorgenampel),
         "sorgenampel_grund": (sorgenampel_grund or "").strip(),
+        "zaehler": zaehler,
+        "nenner": nenner,
+        "fallzahl": fallzahl,
+        "fehlt_begruendung": (fehlt_begruendung or "").strip(),
     }
-    fehler: dict[str, str] = {}
+    fehler: dict[str, str] = dict(eingabe.fehler)
     if daten["sorgenampel"] and not daten["sorgenampel_grund"]:
         fehler["sorgenampel_grund"] = _("Bitte begründen Sie die Sorgenampel.")
     if not entwurf and wert is not None:
@@ -156,18 +153,17 @@ def messwert_speichern(
         .filter(kennzahl=kennzahl, periode=p.schluessel)
         .first()
     )
-    if vorhanden is None and revision is not None:
-        # The value the user saw has been deleted meanwhile; saving anew is safe and expected.
-        revision = None
-    if vorhanden is not None and revision != vorhanden.revision:
-        raise ValidationError({"revision": konflikt_meldung(vorhanden)}, code="konflikt")
+    # Without a row there is nothing to conflict with: a value the user saw may have been
+    # deleted meanwhile, and saving anew is safe. With a row, None ("I saw none") is outdated.
+    if vorhanden is not None:
+        revision_pruefen(vorhanden, revision, pflicht=True)
     if vorhanden is not None and all(getattr(vorhanden, f) == daten[f] for f in INHALTSFELDER):
         return vorhanden
     messwert = vorhanden or Messwert(kennzahl=kennzahl, periode=p.schluessel, periode_ende=p.ende)
     for feld, inhalt in daten.items():
         setattr(messwert, feld, inhalt)
     messwert.erfasst_von = user
-    messwert.revision = (vorhanden.revision + 1) if vorhanden else 1
+    revision_erhoehen(messwert)
     messwert.full_clean(validate_constraints=vorhanden is not None)
     try:
         with transaction.atomic():
@@ -175,5 +171,5 @@ def messwert_speichern(
     except IntegrityError as exc:
         # Somebody created the row between our read and our insert.
         anderer = Messwert.objects.select_related("erfasst_von").get(kennzahl=kennzahl, periode=p.schluessel)
-        raise ValidationError({"revision": konflikt_meldung(anderer)}, code="konflikt") from exc
+        raise konflikt(anderer) from exc
     return messwert

@@ -3,6 +3,9 @@
 The upload is all-or-nothing: every row is checked and saved through the entry service inside one
 transaction; any bad row rolls everything back and each bad row gets its own German message.
 Uploaded rows are saved as drafts: a missing Begründung is shown afterwards in the form.
+A Quote is uploaded as Zähler and Nenner (the Ist-Wert is computed), a Mittelwert with its
+Fallzahl, a missing value with its reason; the template carries the stored ones, so uploading
+it again keeps them.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.money import parse_de
 from core.periods import Periode
 from core.uploads import formeln_neutralisieren, xlsx_pruefen
 from steuerung.auswertung import Auswertung
+from steuerung.berichte.workflow import sperre_text, sperrender_bericht
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Kennzahl
 
@@ -39,6 +44,10 @@ SPALTEN = [
     ("Soll", None),
     ("Wert Vorperiode", None),
     ("Ist-Wert", "wert"),
+    ("Zähler (nur Quote)", "zaehler"),
+    ("Nenner (nur Quote)", "nenner"),
+    ("Fallzahl (nur Mittelwert)", "fallzahl"),
+    ("Warum fehlt der Wert?", "fehlt_begruendung"),
     ("Kommentar", "kommentar"),
     ("Nachweis (Link)", "nachweis"),
     ("Begründung", "begruendung"),
@@ -47,7 +56,33 @@ SPALTEN = [
     ("Gegensteuerung: bis (TT.MM.JJJJ)", "gegensteuerung_bis"),
     ("Bearbeitungsstand (nicht ändern)", "revision"),
 ]
-TEXTFELDER = ("kommentar", "nachweis", "begruendung", "gegensteuerung_was", "gegensteuerung_wer")
+TEXTFELDER = (
+    "kommentar",
+    "nachweis",
+    "begruendung",
+    "gegensteuerung_was",
+    "gegensteuerung_wer",
+    "fehlt_begruendung",
+)
+ZAHLFELDER = ("wert", "zaehler", "nenner", "fallzahl")
+# Columns greyed as not to be edited: information, the row's key and the revision.
+INFOSPALTEN = [
+    i for i, (_kopf, feld) in enumerate(SPALTEN, start=1) if feld in (None, "kennzahl", "periode", "revision")
+]
+# Column widths by header (others 14).
+BREITEN = {
+    "Bezeichnung": 45,
+    "Warum fehlt der Wert?": 30,
+    "Kommentar": 30,
+    "Nachweis (Link)": 30,
+    "Begründung": 30,
+    "Gegensteuerung: was": 30,
+    "Gegensteuerung: wer": 20,
+}
+
+
+def _spalte(feld: str) -> str:
+    return get_column_letter(next(i for i, (_k, f) in enumerate(SPALTEN, start=1) if f == feld))
 
 
 def vorlage_erzeugen(*, zeilen: list[Auswertung], titel: str) -> bytes:
@@ -61,6 +96,7 @@ def vorlage_erzeugen(*, zeilen: list[Auswertung], titel: str) -> bytes:
     grau = PatternFill("solid", fgColor="EEEEEE")
     for a in zeilen:
         m = a.messwert
+        mit_zaehlern = m is not None and m.zaehler is not None
         ws.append(
             [
                 a.kennzahl.pk,
@@ -70,7 +106,12 @@ def vorlage_erzeugen(*, zeilen: list[Auswertung], titel: str) -> bytes:
                 a.periode.schluessel,
                 a.soll,
                 a.vorperiode_wert,
-                m.wert if m else None,
+                # A rate with counts is computed on upload: its cell stays empty so new counts do not contradict it.
+                m.wert if m and not mit_zaehlern else None,
+                m.zaehler if m else None,
+                m.nenner if m else None,
+                m.fallzahl if m else None,
+                m.fehlt_begruendung if m else "",
                 m.kommentar if m else "",
                 m.nachweis if m else "",
                 m.begruendung if m else "",
@@ -80,19 +121,23 @@ def vorlage_erzeugen(*, zeilen: list[Auswertung], titel: str) -> bytes:
                 m.revision if m else None,
             ]
         )
-        for spalte in (1, 2, 3, 4, 5, 6, 7, 15):
+        for spalte in INFOSPALTEN:
             ws.cell(row=ws.max_row, column=spalte).fill = grau
     zahl = DataValidation(type="decimal", allow_blank=True, error=_("Bitte eine Zahl eingeben."))
     ws.add_data_validation(zahl)
-    zahl.add(f"H2:H{max(ws.max_row, 2)}")
-    for buchstabe, breite in zip(
-        "ABCDEFGHIJKLMNO", (12, 12, 45, 10, 10, 10, 14, 12, 30, 30, 30, 30, 20, 16, 12), strict=True
-    ):
-        ws.column_dimensions[buchstabe].width = breite
+    for feld in ZAHLFELDER:
+        zahl.add(f"{_spalte(feld)}2:{_spalte(feld)}{max(ws.max_row, 2)}")
+    for i, (kopf, _feld) in enumerate(SPALTEN, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = BREITEN.get(kopf, 14)
     ws.freeze_panes = "A2"
     info = wb.create_sheet("Hinweise")
     info.append([titel])
     info.append([_("Tragen Sie Ist-Wert, Kommentar und bei Bedarf Begründung und Gegensteuerung ein.")])
+    info.append(
+        [_("Bei einer Quote tragen Sie Zähler und Nenner ein und lassen den Ist-Wert leer: er wird berechnet.")]
+    )
+    info.append([_("Bei einem Mittelwert tragen Sie zusätzlich die Fallzahl ein, über die gemittelt wurde.")])
+    info.append([_("Fehlt ein Wert, lassen Sie den Ist-Wert leer und begründen in „Warum fehlt der Wert?“.")])
     info.append([_("Grau hinterlegte Spalten dienen nur der Information. Leere Ist-Werte bleiben unverändert.")])
     puffer = BytesIO()
     for blatt in wb.worksheets:
@@ -161,6 +206,11 @@ def hochladen(*, datei, kennzahlen: list[Kennzahl], periode: Periode, user) -> i
 
     Raises ValidationError with one German message per bad row; then nothing is saved.
     """
+    # A frozen or locked period refuses the whole upload with one message, before reading any row.
+    for oe_id in sorted({k.organisationseinheit_id for k in kennzahlen}):
+        bericht = sperrender_bericht(organisationseinheit=oe_id, periode=periode.schluessel)
+        if bericht is not None:
+            raise ValidationError(sperre_text(bericht=bericht, periode=periode.schluessel), code="gesperrt")
     wb = _mappe_lesen(datei)
     if BLATT not in wb.sheetnames:
         raise ValidationError(_("Das Tabellenblatt „Werte“ fehlt. Bitte verwenden Sie die Vorlage."))
@@ -194,14 +244,14 @@ def hochladen(*, datei, kennzahlen: list[Kennzahl], periode: Periode, user) -> i
                         _("Periode „%(p)s“ passt nicht; erwartet wird %(e)s.")
                         % {"p": werte["periode"] or "", "e": periode.schluessel}
                     )
-                wert = _zahl(werte["wert"])
+                zahlen = {f: _zahl(werte[f]) for f in ZAHLFELDER}
                 daten = {f: str(werte[f] or "").strip() for f in TEXTFELDER}
                 bis = _datum(werte["gegensteuerung_bis"])
                 revision = _ganzzahl(werte["revision"])
             except ValueError as exc:
                 fehler.append(_("Zeile %(n)s: %(m)s") % {"n": nummer, "m": exc})
                 continue
-            if wert is None and not any(daten.values()):
+            if all(z is None for z in zahlen.values()) and not any(daten.values()):
                 continue  # nothing entered in this row
             gelesen += 1
             try:
@@ -211,8 +261,8 @@ def hochladen(*, datei, kennzahlen: list[Kennzahl], periode: Periode, user) -> i
                     user=user,
                     revision=revision,
                     entwurf=True,
-                    wert=wert,
                     gegensteuerung_bis=bis,
+                    **zahlen,
                     **daten,
                 )
             except ValidationError as exc:

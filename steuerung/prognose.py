@@ -4,7 +4,7 @@ Every forecast names the method that produced it, so a reader can judge it:
 - `summe` Kennzahlen: sum so far / elapsed months * 12 ("hochrechnung"), and with at least two
   complete earlier years also the seasonal forecast: sum so far / mean share of the year total
   that the earlier years had reached by the same month ("saisonal", preferred when available);
-- `bestand` and `quote`: the least-squares line through the last three values, continued to
+- `bestand`, `quote` and `mittelwert`: the least-squares line through the last three values, continued to
   31.12. ("trend"); a single value is carried forward ("letzter_wert").
 """
 
@@ -22,6 +22,8 @@ from core.money import runden
 
 SUMME = "summe"
 MINDEST_VORJAHRE_SAISONAL = 2
+# How many complete earlier years the seasonal forecast looks back on.
+VORJAHRE_SAISONAL = 5
 
 
 class Methode(models.TextChoices):
@@ -112,3 +114,29 @@ def prognosen(
         return ergebnis
     p = trend(letzte_werte, jahresende=date(jahr, 12, 31))
     return [p] if p else []
+
+
+def jahresprognosen(
+    *,
+    messart: str,
+    jahr: int,
+    bis_monat: int,
+    werte_im_jahr: Sequence[tuple[int, Decimal]],
+    vorjahre: Sequence[Sequence[tuple[int, Decimal]]],
+    letzte_werte: Sequence[tuple[date, Decimal]],
+) -> list[Prognose]:
+    """As `prognosen`, but only for a Haushaltsjahr that has a value (issue "Kennzahlen II").
+
+    A trend through last year's values says nothing about this year that a reader could check,
+    so without a value in the year there is no forecast for any Messart.
+    """
+    if not werte_im_jahr:
+        return []
+    return prognosen(
+        messart=messart,
+        jahr=jahr,
+        bis_monat=bis_monat,
+        werte_im_jahr=werte_im_jahr,
+        vorjahre=vorjahre,
+        letzte_werte=letzte_werte,
+    )

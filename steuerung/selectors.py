@@ -26,6 +26,7 @@ from steuerung.models import (
     Teilziel,
 )
 from steuerung.smart import PLAUSIBILITAETSGRENZE, KennzahlDaten, SmartErgebnis, ZielDaten, pruefe_ziel
+from steuerung.zielbaum import eltern_von
 
 ZIELMODELLE: dict[str, type[Model]] = {
     "leitziel": Leitziel,
@@ -200,25 +201,15 @@ def zielpyramide_baum(
                 typ, ziel, kennzahlen_je_ziel.get((typ, ziel.pk), []), sichtbare_kennzahlen
             )
 
-    def anhaengen(eltern: tuple[str, int | None], kind: dict[str, Any]) -> bool:
-        ziel = knoten.get(eltern) if eltern[1] else None
-        if ziel is None:
-            return False
-        ziel["kinder"].append(kind)
-        return True
-
-    for pgz in ebenen["produktgruppenziel"]:
-        anhaengen(("leitziel", pgz.leitziel_id), knoten[("produktgruppenziel", pgz.pk)])
-    for pz in ebenen["produktziel"]:
-        anhaengen(("produktgruppenziel", pz.produktgruppenziel_id), knoten[("produktziel", pz.pk)])
-    for tz in ebenen["teilziel"]:
-        eltern = ("teilziel", tz.eltern_id) if tz.eltern_id else ("produktziel", tz.produktziel_id)
-        anhaengen(eltern, knoten[("teilziel", tz.pk)])
+    # A goal whose parent the user cannot see is left out; a Maßnahme without any parent is listed apart.
     ohne_leitziel = []
-    for m in ebenen["massnahme"]:
-        eltern = ("teilziel", m.teilziel_id) if m.teilziel_id else ("produktziel", m.produktziel_id)
-        if not anhaengen(eltern, knoten[("massnahme", m.pk)]) and not (m.teilziel_id or m.produktziel_id):
-            ohne_leitziel.append(knoten[("massnahme", m.pk)])
+    for typ, ziele in ebenen.items():
+        for ziel in ziele:
+            eltern = eltern_von(typ, ziel)
+            if eltern in knoten:
+                knoten[eltern]["kinder"].append(knoten[(typ, ziel.pk)])
+            elif eltern is None and typ == "massnahme":
+                ohne_leitziel.append(knoten[(typ, ziel.pk)])
     wurzeln = [knoten[("leitziel", lz.pk)] for lz in ebenen["leitziel"]]
 
     if leitziel:

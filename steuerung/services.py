@@ -15,17 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from core.bearbeitung import (
-    einheit_pruefen,
-    felder_setzen,
-    recht_pruefen,
-    revision_pruefen,
-    speichern,
-)
+from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen, speichern
 from core.periods import periode as periode_aus_schluessel
+from organisation.bearbeitung import einheit_pruefen, recht_pruefen
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle
-from steuerung.lesestand import datenstand_erhoehen
+from steuerung.lesestand.basis import datenstand_erhoehen
 from steuerung.models import (
     Kennzahl,
     Kennzahlversion,
@@ -48,6 +43,7 @@ KENNZAHL_VERSIONIERT = (
     "formel",
     "einheit",
     "messart",
+    "skalierung",
     "richtung",
     "erhebungsrhythmus",
     "ausgangswert",
@@ -93,7 +89,7 @@ def ziel_aendern(*, ziel: models.Model, daten: Mapping[str, Any], user, revision
     if felder_setzen(ziel, daten, nie_aenderbar=_NIE_AENDERBAR):
         if not _darf_alles(user):
             einheit_pruefen(user, ziel.organisationseinheit_id)
-        ziel.revision += 1
+        revision_erhoehen(ziel)
         speichern(ziel, user)
     return ziel
 
@@ -215,7 +211,7 @@ def kennzahl_aendern(
             )
             kennzahl.version += 1
     if geaendert or sollwerte is not None:
-        kennzahl.revision += 1
+        revision_erhoehen(kennzahl)
         speichern(kennzahl, user)
     if sollwerte is not None:
         _sollwerte_setzen(kennzahl, sollwerte)

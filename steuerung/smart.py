@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.money import format_de
+from steuerung.bewertung import Richtung
 
-STEIGEND = "steigend"
-FALLEND = "fallend"
 OUTPUT = "output"
 # Default plausibility bound: yearly change of a Kennzahl's target in percent of its baseline.
 PLAUSIBILITAETSGRENZE = Decimal("20")
@@ -27,7 +26,7 @@ class KennzahlDaten:
     bezeichnung: str
     einheit: str = ""
     datenquelle: str = ""
-    richtung: str = STEIGEND
+    richtung: str = Richtung.STEIGEND
     ausgangswert: Decimal | None = None
     ausgangsjahr: int | None = None
     zielwert: Decimal | None = None
@@ -89,8 +88,8 @@ def _kennzahl_maengel(k: KennzahlDaten, *, begruendet: bool, grenze: Decimal) ->
     if k.zielwert is None:
         maengel.append(vor + "Kein Zielwert (Erreichbarkeit nicht beurteilbar)")
     if k.ausgangswert is not None and k.zielwert is not None:
-        if (k.richtung == STEIGEND and k.zielwert <= k.ausgangswert) or (
-            k.richtung == FALLEND and k.zielwert >= k.ausgangswert
+        if (k.richtung == Richtung.STEIGEND and k.zielwert <= k.ausgangswert) or (
+            k.richtung == Richtung.FALLEND and k.zielwert >= k.ausgangswert
         ):
             maengel.append(vor + "Zielwert liegt nicht in Zielrichtung")
         # R: a plausible yearly change, or a written justification.

@@ -6,14 +6,19 @@ and anonymous. The unit tree mirrors the demo Kommune in small.
 
 With VOLLER_STACK=1 (set by .ci/run), a skipped PostgreSQL, Redis, Celery-worker or browser
 test is turned into a failure: CI must prove the real stack, not skip it.
+
+Every collected test has its own node id, so the summary counts every test that ran: pytest-xdist
+schedules by node id and silently runs only one of several items that share it.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 
 import pytest
 from rest_framework.test import APIClient
+from schemathesis.pytest.plugin import SchemathesisFunction
 
 from organisation.models import Organisationseinheit
 from organisation.rollen import Rolle
@@ -24,6 +29,28 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 STACK_MARKER = ("postgres", "redis", "celery_worker", "browser")
 VOLLER_STACK = os.environ.get("VOLLER_STACK") == "1"
+
+
+def _schemathesis_einzeln_benennen(items: list[pytest.Item]) -> None:
+    """Give each operation of `schema.parametrize()` its own node id.
+
+    pytest 9.2 builds a Function's node id from `originalname` plus its callspec; schemathesis
+    4.32 passes the bare test name as `originalname` and no callspec, so all API operations
+    share one node id and `make test` (xdist) ran only the first of them.
+    """
+    for item in items:
+        if isinstance(item, SchemathesisFunction) and item.nodeid != f"{item.parent.nodeid}::{item.name}":
+            item._id = item.parent.id.child(item.name)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _schemathesis_einzeln_benennen(items)
+    doppelt = sorted(nodeid for nodeid, anzahl in Counter(item.nodeid for item in items).items() if anzahl > 1)
+    if doppelt:
+        raise pytest.UsageError(
+            "Mehrere Tests teilen sich eine Node-ID; pytest-xdist würde nur einen davon ausführen: "
+            + ", ".join(doppelt[:5])
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from bench.daten import JAHR, Kontext, anzahl
 from organisation.rollen import Rolle
-from steuerung.models import Messwert
-from steuerung.workflow import (
+from steuerung.berichte.workflow import (
     tertialbericht_einreichen,
     tertialbericht_freigeben,
     tertialbericht_holen_oder_anlegen,
     tertialbericht_veroeffentlichen,
 )
+from steuerung.models import Messwert
 
 PERIODEN = [f"{JAHR}-T1", f"{JAHR}-T2"]
 

@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from bench.daten import PRAEFIX, Kontext, anzahl
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 from organisation.models import Benutzer, Organisationseinheit
 from organisation.rollen import Rolle
 

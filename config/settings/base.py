@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "sozialraum",
     "haushalt",
     "frontend",
+    # Demo data and its commands (`make run` calls them); no models, imported by no product app.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -195,7 +197,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.Seitenweise",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.FehlerSchema",
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "core.api.fehlerbehandlung",
 }

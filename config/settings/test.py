@@ -6,7 +6,10 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-geheimnis-nur-fuer-pytest")
 os.environ.setdefault("DJANGO_DEMO", "true")
 
 from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import STORAGES  # noqa: E402
+from config.settings.base import (
+    INSTALLED_APPS,  # noqa: E402
+    STORAGES,  # noqa: E402
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
@@ -21,3 +24,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"axes": {"level": "ERROR"}, "django.request": {"level": "ERROR"}},
 }
+
+# The benchmark tooling (`manage.py grossstadt_daten`) exists only outside production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from controlling.models import Ablaufschritt, Einzelfall, HSKMassnahme, Praeventionsprojekt, Stelle
+from controlling.models import EINZELFALL_FELDER, Ablaufschritt, Einzelfall, HSKMassnahme, Praeventionsprojekt, Stelle
 from controlling.selectors import hsk_massnahmen_fuer
 from core.api import DezimalFeld
 
@@ -19,11 +20,19 @@ class SollSerializer(serializers.Serializer):
 
 
 class StelleSerializer(serializers.ModelSerializer):
+    """A Stelle with its interval; without beginn/ende it runs with the measure."""
+
     jahreskosten = DezimalFeld(min_value=0)
 
     class Meta:
         model = Stelle
-        fields = ["bezeichnung", "vzae", "jahreskosten"]
+        fields = ["bezeichnung", "vzae", "jahreskosten", "beginn", "ende"]
+        extra_kwargs = {"beginn": {"required": False}, "ende": {"required": False}}
+
+    def validate(self, attrs):
+        if attrs.get("beginn") and attrs.get("ende") and attrs["ende"] < attrs["beginn"]:
+            raise serializers.ValidationError({"ende": _("Eine Stelle darf nicht vor ihrem Beginn enden.")})
+        return attrs
 
 
 class AblaufschrittSerializer(serializers.ModelSerializer):
@@ -38,11 +47,17 @@ class AblaufschrittSerializer(serializers.ModelSerializer):
 class VerlaufsstatusSerializer(serializers.Serializer):
     stand = serializers.DateTimeField(allow_null=True)
     aktuell = serializers.BooleanField()
-    amortisation = serializers.CharField(allow_null=True)
+    # Stored with the curve, over the whole horizon; the amortisation up to a Stichtag is in verlauf/.
+    amortisation_prognose = serializers.CharField(allow_null=True)
 
 
 class HSKMassnahmeSerializer(serializers.ModelSerializer):
-    personalkosten_jahr = DezimalFeld(min_value=0)
+    personalkosten_jahr = DezimalFeld(
+        min_value=0,
+        required=False,
+        help_text=_("Bei Maßnahmen mit Stellen abgeleitet (Summe der Jahreskosten) und nicht abweichend änderbar."),
+    )
+    personalkosten_aus_stellen = serializers.SerializerMethodField()
     annahme_vermiedene_kosten_jahr = DezimalFeld(min_value=0, required=False)
     erwartete_einsparung_jahr = DezimalFeld(read_only=True)
     soll = SollSerializer(many=True, required=False, source="soll_jahre")
@@ -63,6 +78,7 @@ class HSKMassnahmeSerializer(serializers.ModelSerializer):
             "beginn",
             "ende",
             "personalkosten_jahr",
+            "personalkosten_aus_stellen",
             "stellen",
             "soll",
             "annahme_faelle",
@@ -77,43 +93,37 @@ class HSKMassnahmeSerializer(serializers.ModelSerializer):
         # Model constraints are checked by the service (full_clean) with German messages.
         validators: list = []
 
+    def get_personalkosten_aus_stellen(self, obj: HSKMassnahme) -> bool:
+        """True if personalkosten_jahr is derived from the Stellen (then it is not editable)."""
+        return bool(obj.stellen.all())
+
     def get_verlauf(self, obj: HSKMassnahme) -> dict:
         stand = getattr(obj, "verlaufsstand", None)
         return VerlaufsstatusSerializer(
             {
                 "stand": stand.berechnet if stand else None,
                 "aktuell": bool(stand and stand.berechnet and not stand.ausstehend),
-                "amortisation": (stand.amortisation or None) if stand else None,
+                "amortisation_prognose": (stand.amortisation or None) if stand else None,
             }
         ).data
+
+
+class FallschrittSerializer(serializers.Serializer):
+    ablaufschritt = serializers.IntegerField(source="ablaufschritt_id", allow_null=True)
+    bezeichnung = serializers.CharField()
+    datum = serializers.DateField()
+    benutzer = serializers.CharField(source="benutzer.username", allow_null=True, default=None)
 
 
 class EinzelfallSerializer(serializers.ModelSerializer):
     vermiedene_kosten_monat = DezimalFeld(min_value=0)
     neue_kosten_monat = DezimalFeld(min_value=0, required=False)
     revision = serializers.IntegerField(required=False)
+    fallverlauf = FallschrittSerializer(many=True, read_only=True)
 
     class Meta:
         model = Einzelfall
-        fields = [
-            "id",
-            "hsk_massnahme",
-            "pseudonym",
-            "ablaufschritt",
-            "aufnahme",
-            "wirkungsbeginn",
-            "wirkungsende",
-            "vermiedene_kosten_monat",
-            "neue_kosten_monat",
-            "ergebnis",
-            "zielerreichung_text",
-            "zielerreichungsgrad",
-            "ausgangslage",
-            "hilfe_vorher",
-            "hilfe_nachher",
-            "bemerkung",
-            "revision",
-        ]
+        fields = ["id", "hsk_massnahme", *EINZELFALL_FELDER, "fallverlauf", "revision"]
         validators: list = []
 
     def __init__(self, *args, **kwargs):
@@ -155,46 +165,67 @@ class VerlaufsmonatSerializer(serializers.Serializer):
     soll_kumuliert = serializers.CharField()
     brutto_kumuliert = serializers.CharField()
     netto_kumuliert = serializers.CharField()
-    phase = serializers.CharField()
+    art = serializers.ChoiceField(choices=["ist", "prognose"])
+    phase = serializers.CharField(allow_null=True, help_text=_("Phase der Phasenfolge; null für Prognosemonate"))
+    phase_kandidat = serializers.CharField(help_text=_("Phase nach der Monatsregel"))
+    rueckfall = serializers.BooleanField()
 
 
 class VerlaufsjahrSerializer(serializers.Serializer):
     jahr = serializers.IntegerField()
     soll = serializers.CharField()
-    brutto = serializers.CharField()
-    personalkosten = serializers.CharField()
-    netto = serializers.CharField()
+    soll_bis_stichtag = serializers.CharField()
+    brutto_ist = serializers.CharField()
+    personalkosten_ist = serializers.CharField()
+    netto_ist = serializers.CharField()
+    brutto_prognose = serializers.CharField()
+    personalkosten_prognose = serializers.CharField()
+    netto_prognose = serializers.CharField()
 
 
 class VerlaufSerializer(serializers.Serializer):
     stand = serializers.DateTimeField(allow_null=True)
     aktuell = serializers.BooleanField()
+    stichtag = serializers.DateField()
     monate = VerlaufsmonatSerializer(many=True)
     jahre = VerlaufsjahrSerializer(many=True)
+    aktuelle_phase = serializers.CharField(allow_null=True)
+    aktuelle_phase_seit = serializers.CharField(allow_null=True)
+    rueckfall_seit = serializers.CharField(allow_null=True)
     amortisation = serializers.CharField(allow_null=True)
-
-
-class PortfoliozeileSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    bezeichnung = serializers.CharField()
-    organisationseinheit = serializers.CharField()
-    soll = serializers.CharField()
-    brutto = serializers.CharField()
-    personalkosten = serializers.CharField()
-    netto = serializers.CharField()
-    phase = serializers.CharField(allow_blank=True)
-    amortisation = serializers.CharField(allow_null=True)
+    amortisation_prognose = serializers.CharField(allow_null=True)
 
 
 class PortfolioSummeSerializer(serializers.Serializer):
     soll = serializers.CharField()
-    brutto = serializers.CharField()
-    personalkosten = serializers.CharField()
-    netto = serializers.CharField()
+    soll_bis_stichtag = serializers.CharField()
+    brutto_ist = serializers.CharField()
+    personalkosten_ist = serializers.CharField()
+    netto_ist = serializers.CharField()
+    brutto_prognose = serializers.CharField()
+    personalkosten_prognose = serializers.CharField()
+    netto_prognose = serializers.CharField()
+    erwartete_einsparung_jahr = serializers.CharField()
+    realisierte_einsparung_jahr = serializers.CharField()
+
+
+class PortfoliozeileSerializer(PortfolioSummeSerializer):
+    id = serializers.IntegerField()
+    bezeichnung = serializers.CharField()
+    organisationseinheit = serializers.CharField()
+    aktuelle_phase = serializers.CharField(allow_null=True)
+    aktuelle_phase_seit = serializers.CharField(allow_null=True)
+    rueckfall_seit = serializers.CharField(allow_null=True)
+    amortisation = serializers.CharField(allow_null=True)
+    amortisation_prognose = serializers.CharField(allow_null=True)
+    realisierte_einsparung_jahr = serializers.CharField(allow_null=True)
+    realisierte_erfolgsquote = serializers.CharField(allow_null=True)
+    realisierte_kosten_je_fall_jahr = serializers.CharField(allow_null=True)
 
 
 class PortfolioSerializer(serializers.Serializer):
     jahr = serializers.IntegerField()
+    stichtag = serializers.DateField()
     summe = PortfolioSummeSerializer()
     massnahmen = PortfoliozeileSerializer(many=True)
 
@@ -205,3 +236,22 @@ class BilanzSerializer(serializers.Serializer):
     einsparung = serializers.CharField()
     netto = serializers.CharField()
     faktor = serializers.CharField(allow_null=True)
+
+
+class BilanzjahrSerializer(serializers.Serializer):
+    jahr = serializers.IntegerField()
+    kosten = serializers.CharField()
+    einsparung = serializers.CharField()
+    faktor = serializers.CharField(allow_null=True)
+    deckel = serializers.CharField(allow_null=True, help_text=_("Budgetobergrenze des Jahres"))
+    ausschoepfung = serializers.CharField(allow_null=True, help_text=_("Anteil der Budgetobergrenze in Prozent"))
+
+
+class BilanzspanneSerializer(serializers.Serializer):
+    von = serializers.IntegerField()
+    bis = serializers.IntegerField()
+    kosten = serializers.CharField()
+    einsparung = serializers.CharField()
+    netto = serializers.CharField()
+    faktor = serializers.CharField(allow_null=True)
+    jahre = BilanzjahrSerializer(many=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -17,17 +18,34 @@ from controlling import selectors, services
 from controlling.api import serializers as s
 from controlling.api.serializers import geld
 from controlling.filtersets import EinzelfallFilter, HSKMassnahmeFilter, PraeventionsprojektFilter
+from controlling.stichtag import Lesemonat, VerlaufAmStichtag, am_stichtag, stichtag_lesen
+from controlling.verlauf_speicher import verlauf_aus_daten
 
 JAHR_PARAMETER = OpenApiParameter("jahr", OpenApiTypes.INT, description="Haushaltsjahr (Standard: laufendes Jahr)")
+STICHTAG_PARAMETER = OpenApiParameter(
+    "stichtag",
+    OpenApiTypes.DATE,
+    description="Datenstand YYYY-MM-DD: Monate bis dahin sind Ist, spätere Prognose (Standard: letzter Tag des Vormonats)",
+)
 
 
-def jahr_aus(request) -> int:
-    roh = request.query_params.get("jahr")
+def jahr_aus(request, name: str = "jahr") -> int:
+    roh = request.query_params.get(name)
     if not roh:
         return timezone.localdate().year
     if not re.fullmatch(r"\d{4}", roh) or not 2000 <= int(roh) <= 2100:
-        raise ValidationError({"jahr": _("Bitte ein Haushaltsjahr wie 2025 angeben.")})
+        raise ValidationError({name: _("Bitte ein Haushaltsjahr wie 2025 angeben.")})
     return int(roh)
+
+
+def stichtag_aus(request) -> date:
+    roh = request.query_params.get("stichtag")
+    if not roh:
+        return selectors.stichtag_standard()
+    try:
+        return stichtag_lesen(roh)
+    except ValueError as exc:
+        raise ValidationError({"stichtag": str(exc)}) from exc
 
 
 def bis_aus(request) -> tuple[int, int] | None:
@@ -53,28 +71,43 @@ class DarfNeuBerechnen(permissions.BasePermission):
         )
 
 
-def _verlauf_monat(m) -> dict:
+_MONATSBETRAEGE = ("soll", "brutto", "personalkosten", "netto", "soll_kumuliert", "brutto_kumuliert", "netto_kumuliert")
+_JAHRESBETRAEGE = (
+    "soll",
+    "soll_bis_stichtag",
+    "brutto_ist",
+    "personalkosten_ist",
+    "netto_ist",
+    "brutto_prognose",
+    "personalkosten_prognose",
+    "netto_prognose",
+)
+
+
+def _verlauf_monat(m: Lesemonat) -> dict:
     return {
         "monat": m.monat,
-        **{
-            k: geld(getattr(m, k))
-            for k in (
-                "soll",
-                "brutto",
-                "personalkosten",
-                "netto",
-                "soll_kumuliert",
-                "brutto_kumuliert",
-                "netto_kumuliert",
-            )
-        },
+        **{k: geld(getattr(m, k)) for k in _MONATSBETRAEGE},
+        "art": m.art,
         "phase": m.phase,
+        "phase_kandidat": m.phase_kandidat,
+        "rueckfall": m.rueckfall,
     }
 
 
-def _jahr(j) -> dict:
-    werte = j if isinstance(j, dict) else j.__dict__
-    return {"jahr": werte["jahr"], **{k: geld(werte[k]) for k in ("soll", "brutto", "personalkosten", "netto")}}
+def _verlauf(gelesen: VerlaufAmStichtag, *, stand, aktuell: bool) -> dict:
+    return {
+        "stand": stand,
+        "aktuell": aktuell,
+        "stichtag": gelesen.stichtag.isoformat(),
+        "monate": [_verlauf_monat(m) for m in gelesen.monate],
+        "jahre": [{"jahr": j.jahr, **{k: geld(getattr(j, k)) for k in _JAHRESBETRAEGE}} for j in gelesen.jahre],
+        "aktuelle_phase": gelesen.aktuelle_phase,
+        "aktuelle_phase_seit": gelesen.aktuelle_phase_seit,
+        "rueckfall_seit": gelesen.rueckfall_seit,
+        "amortisation": gelesen.amortisation,
+        "amortisation_prognose": gelesen.amortisation_prognose,
+    }
 
 
 class HSKMassnahmeViewSet(viewsets.ModelViewSet):
@@ -125,61 +158,66 @@ class HSKMassnahmeViewSet(viewsets.ModelViewSet):
         return Response({"detail": _("Die Neuberechnung ist eingeplant.")}, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        parameters=[OpenApiParameter("bis", OpenApiTypes.STR, description="letzter Monat, z. B. 2027-12")],
+        parameters=[
+            OpenApiParameter("bis", OpenApiTypes.STR, description="letzter Monat, z. B. 2027-12"),
+            STICHTAG_PARAMETER,
+        ],
         responses=s.VerlaufSerializer,
     )
     @action(detail=True, methods=["get"])
     def verlauf(self, request, pk=None):
-        """The stored curve; with `?bis=YYYY-MM` computed live from the current data."""
+        """The stored curve read at `?stichtag=`; with `?bis=YYYY-MM` computed live from the current data."""
         massnahme = self.get_object()
         bis = bis_aus(request)
+        stichtag = stichtag_aus(request)
         if bis is not None:
             try:
-                ergebnis = services.verlauf_aus_daten(massnahme=massnahme, bis=bis)
+                ergebnis = verlauf_aus_daten(massnahme=massnahme, bis=bis)
             except ValueError as exc:
                 raise ValidationError({"bis": str(exc)}) from exc
             return Response(
-                {
-                    "stand": timezone.now(),
-                    "aktuell": True,
-                    "monate": [_verlauf_monat(m) for m in ergebnis.monate],
-                    "jahre": [_jahr(j) for j in ergebnis.jahre],
-                    "amortisation": ergebnis.amortisation,
-                }
+                _verlauf(am_stichtag(ergebnis.monate, stichtag=stichtag), stand=timezone.now(), aktuell=True)
             )
-        monate = selectors.gespeicherter_verlauf(massnahme=massnahme)
         stand = getattr(massnahme, "verlaufsstand", None)
         return Response(
-            {
-                "stand": stand.berechnet if stand else None,
-                "aktuell": bool(stand and stand.berechnet and not stand.ausstehend),
-                "monate": [_verlauf_monat(m) for m in monate],
-                "jahre": [_jahr(j) for j in selectors.jahressummen(monate)],
-                "amortisation": (stand.amortisation or None) if stand else None,
-            }
+            _verlauf(
+                selectors.verlauf_am_stichtag(massnahme=massnahme, stichtag=stichtag),
+                stand=stand.berechnet if stand else None,
+                aktuell=bool(stand and stand.berechnet and not stand.ausstehend),
+            )
         )
 
-    @extend_schema(parameters=[JAHR_PARAMETER], responses=s.PortfolioSerializer)
+    @extend_schema(parameters=[JAHR_PARAMETER, STICHTAG_PARAMETER], responses=s.PortfolioSerializer)
     @action(detail=False, methods=["get"])
     def portfolio(self, request):
-        daten = selectors.portfolio(user=request.user, jahr=jahr_aus(request))
+        """Every visible measure's year: Soll, Ist up to the Stichtag, Prognose, phase, ex ante vs realised."""
+        daten = selectors.portfolio(user=request.user, jahr=jahr_aus(request), stichtag=stichtag_aus(request))
         return Response(
             {
                 "jahr": daten.jahr,
-                "summe": {k: geld(v) for k, v in daten.summe.items()},
+                "stichtag": daten.stichtag.isoformat(),
+                "summe": {
+                    **{k: geld(v) for k, v in daten.summe.items()},
+                    "erwartete_einsparung_jahr": geld(daten.erwartete_einsparung_jahr),
+                    "realisierte_einsparung_jahr": geld(daten.realisierte_einsparung_jahr),
+                },
                 "massnahmen": [
                     {
                         "id": z.massnahme.pk,
                         "bezeichnung": z.massnahme.bezeichnung,
                         "organisationseinheit": z.massnahme.organisationseinheit.kuerzel,
-                        "soll": geld(z.soll),
-                        "brutto": geld(z.brutto),
-                        "personalkosten": geld(z.personalkosten),
-                        "netto": geld(z.netto),
-                        "phase": z.phase,
-                        "amortisation": (z.massnahme.verlaufsstand.amortisation or None)
-                        if hasattr(z.massnahme, "verlaufsstand")
-                        else None,
+                        **{k: geld(getattr(z, k)) for k in _JAHRESBETRAEGE},
+                        "aktuelle_phase": z.aktuelle_phase,
+                        "aktuelle_phase_seit": z.aktuelle_phase_seit,
+                        "rueckfall_seit": z.rueckfall_seit,
+                        "amortisation": z.amortisation,
+                        "amortisation_prognose": z.amortisation_prognose,
+                        "erwartete_einsparung_jahr": geld(z.massnahme.erwartete_einsparung_jahr),
+                        "realisierte_einsparung_jahr": geld(z.realisierung.einsparung_jahr),
+                        "realisierte_erfolgsquote": None
+                        if z.realisierung.erfolgsquote is None
+                        else f"{z.realisierung.erfolgsquote:.4f}",
+                        "realisierte_kosten_je_fall_jahr": geld(z.realisierung.kosten_je_fall_jahr),
                     }
                     for z in daten.zeilen
                 ],
@@ -194,7 +232,11 @@ class EinzelfallViewSet(viewsets.ModelViewSet):
     filterset_class = EinzelfallFilter
 
     def get_queryset(self):
-        return selectors.einzelfaelle_fuer(user=self.request.user).order_by("hsk_massnahme", "pseudonym")
+        return (
+            selectors.einzelfaelle_fuer(user=self.request.user)
+            .prefetch_related("fallverlauf__benutzer")
+            .order_by("hsk_massnahme", "pseudonym")
+        )
 
     def perform_create(self, serializer):
         daten = dict(serializer.validated_data)
@@ -240,9 +282,23 @@ class PraeventionsprojektViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         instance.delete()
 
-    @extend_schema(parameters=[JAHR_PARAMETER], responses=s.BilanzSerializer)
+    @extend_schema(
+        parameters=[
+            JAHR_PARAMETER,
+            OpenApiParameter("von", OpenApiTypes.INT, description="erstes Jahr einer Spanne (mit „bis“)"),
+            OpenApiParameter("bis", OpenApiTypes.INT, description="letztes Jahr einer Spanne (mit „von“)"),
+        ],
+        responses=PolymorphicProxySerializer(
+            component_name="Praeventionsbilanz",
+            serializers=[s.BilanzSerializer, s.BilanzspanneSerializer],
+            resource_type_field_name=None,
+        ),
+    )
     @action(detail=False, methods=["get"])
     def bilanz(self, request):
+        """One year (`?jahr=`), or per year and cumulated over `?von=&bis=`."""
+        if "von" in request.query_params or "bis" in request.query_params:
+            return self._bilanz_spanne(request)
         b = selectors.praevention_bilanz(user=request.user, jahr=jahr_aus(request))
         return Response(
             {
@@ -251,5 +307,35 @@ class PraeventionsprojektViewSet(viewsets.ModelViewSet):
                 "einsparung": geld(b.einsparung),
                 "netto": geld(b.netto),
                 "faktor": geld(b.faktor),
+            }
+        )
+
+    def _bilanz_spanne(self, request) -> Response:
+        if not request.query_params.get("von") or not request.query_params.get("bis"):
+            raise ValidationError({"von": _("Bitte „von“ und „bis“ zusammen angeben, z. B. ?von=2005&bis=2011.")})
+        von, bis = jahr_aus(request, "von"), jahr_aus(request, "bis")
+        try:
+            spanne = selectors.praevention_bilanz_spanne(user=request.user, von=von, bis=bis)
+        except ValueError as exc:
+            raise ValidationError({"bis": str(exc)}) from exc
+        return Response(
+            {
+                "von": spanne.von,
+                "bis": spanne.bis,
+                "kosten": geld(spanne.kosten),
+                "einsparung": geld(spanne.einsparung),
+                "netto": geld(spanne.netto),
+                "faktor": geld(spanne.faktor),
+                "jahre": [
+                    {
+                        "jahr": j.jahr,
+                        "kosten": geld(j.kosten),
+                        "einsparung": geld(j.einsparung),
+                        "faktor": geld(j.faktor),
+                        "deckel": geld(j.deckel),
+                        "ausschoepfung": geld(j.ausschoepfung),
+                    }
+                    for j in spanne.jahre
+                ],
             }
         )

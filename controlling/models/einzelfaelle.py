@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from controlling.models.hsk import NICHT_NEGATIV, Ablaufschritt, HSKMassnahme
+from core.models import MitBearbeitungsstand
 
 # A pseudonym is a short code with at least one digit and no spaces: this keeps names
 # ("Max Mustermann") and birth dates ("01.02.2010") out of the case records.
@@ -39,7 +40,26 @@ def pseudonym_pruefen(wert: str) -> None:
         )
 
 
-class Einzelfall(models.Model):
+# The fields the owning Fachamt maintains on a case, in form order: API and form both use this list.
+EINZELFALL_FELDER = (
+    "pseudonym",
+    "ablaufschritt",
+    "aufnahme",
+    "wirkungsbeginn",
+    "wirkungsende",
+    "vermiedene_kosten_monat",
+    "neue_kosten_monat",
+    "ergebnis",
+    "zielerreichung_text",
+    "zielerreichungsgrad",
+    "ausgangslage",
+    "hilfe_vorher",
+    "hilfe_nachher",
+    "bemerkung",
+)
+
+
+class Einzelfall(MitBearbeitungsstand):
     """One case of an HSK-Maßnahme: its effect interval and the monthly costs it avoids.
 
     Only a pseudonym identifies the person; names, addresses and birth dates are never stored.
@@ -88,7 +108,6 @@ class Einzelfall(models.Model):
     hilfe_vorher = models.CharField(_("bisherige Hilfe / Unterbringung"), max_length=200, blank=True)
     hilfe_nachher = models.CharField(_("Hilfe nach der Intervention"), max_length=200, blank=True)
     bemerkung = models.TextField(_("Bemerkung"), blank=True)
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     geaendert = models.DateTimeField(_("geändert"), auto_now=True)
     history = HistoricalRecords()
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from core.money import cent
 from steuerung.models.auswahl import Praeventionsform
 
 NICHT_NEGATIV = [MinValueValidator(Decimal("0"), message=_("Der Betrag darf nicht negativ sein."))]
 
 
-class HSKMassnahme(models.Model):
+class HSKMassnahme(MitBearbeitungsstand):
     """A measure of the Haushaltssicherungskonzept, attached to a Maßnahme of the Zielpyramide.
 
     Its Soll per year, its staff and its cases feed the consolidation curve (controlling.verlauf).
@@ -75,7 +77,6 @@ class HSKMassnahme(models.Model):
             "ihr Beitrag zum Konsolidierungsverlauf bleibt erhalten."
         ),
     )
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     geaendert = models.DateTimeField(_("geändert"), auto_now=True)
     history = HistoricalRecords()
 
@@ -129,14 +130,42 @@ class Stelle(models.Model):
         validators=[MinValueValidator(Decimal("0"), message=_("VZÄ dürfen nicht negativ sein."))],
     )
     jahreskosten = models.DecimalField(_("Jahreskosten"), max_digits=14, decimal_places=2, validators=NICHT_NEGATIV)
+    beginn = models.DateField(_("besetzt ab"), null=True, blank=True, help_text=_("leer = ab Beginn der Maßnahme"))
+    ende = models.DateField(_("besetzt bis"), null=True, blank=True, help_text=_("leer = bis Ende der Maßnahme"))
 
     class Meta:
         verbose_name = _("Stelle")
         verbose_name_plural = _("Stellen")
         ordering = ["hsk_massnahme", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ende__isnull=True) | Q(beginn__isnull=True) | Q(ende__gte=F("beginn")),
+                name="%(app_label)s_%(class)s_ende_nach_beginn",
+                violation_error_message=_("Eine Stelle darf nicht vor ihrem Beginn enden."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.bezeichnung} ({self.vzae} VZÄ)"
+
+    def clean(self) -> None:
+        if self.beginn and self.ende and self.ende < self.beginn:
+            raise ValidationError({"ende": _("Eine Stelle darf nicht vor ihrem Beginn enden.")})
+        massnahme = self.hsk_massnahme if self.hsk_massnahme_id else None
+        if massnahme and self.ende and self.ende < massnahme.beginn:
+            raise ValidationError(
+                {
+                    "ende": _("Die Stelle endet vor dem Beginn der Maßnahme (%(datum)s).")
+                    % {"datum": massnahme.beginn.strftime("%d.%m.%Y")}
+                }
+            )
+        if massnahme and massnahme.ende and self.beginn and self.beginn > massnahme.ende:
+            raise ValidationError(
+                {
+                    "beginn": _("Die Stelle beginnt nach dem Ende der Maßnahme (%(datum)s).")
+                    % {"datum": massnahme.ende.strftime("%d.%m.%Y")}
+                }
+            )
 
 
 class HSKSoll(models.Model):

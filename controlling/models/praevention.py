@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from controlling.models.hsk import NICHT_NEGATIV
+from core.models import MitBearbeitungsstand
 
 _JAHR = [MinValueValidator(2000, message=_("Ungültiges Jahr.")), MaxValueValidator(2100)]
 
@@ -27,7 +28,7 @@ class Praeventionsbudget(models.Model):
         return f"{self.jahr}: {self.obergrenze}"
 
 
-class Praeventionsprojekt(models.Model):
+class Praeventionsprojekt(MitBearbeitungsstand):
     """A project financed from the Präventionsbudget with its cost and estimated saving."""
 
     bezeichnung = models.CharField(_("Bezeichnung"), max_length=200)
@@ -43,7 +44,6 @@ class Praeventionsprojekt(models.Model):
         _("geschätzte Einsparung"), max_digits=14, decimal_places=2, validators=NICHT_NEGATIV
     )
     begruendung = models.TextField(_("Begründung der Schätzung"))
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
 
     class Meta:
         verbose_name = _("Präventionsprojekt")

@@ -1,7 +1,7 @@
 """Tertialbericht pages: list, report per unit and tertial with workflow actions, council reports.
 
 Scope: units via organisation.selectors (other units: 404); the Rat reads published reports only
-(steuerung.bericht_inhalt.veroeffentlichungen_fuer). Writes go through steuerung.workflow.
+(steuerung.berichte.inhalt.veroeffentlichungen_fuer). Writes go through steuerung.berichte.workflow.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 from core.periods import Periode, Rhythmus, periode, tertial_von
 from frontend.charts.berichte import zeg_figur
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
-from steuerung import workflow
-from steuerung.api.berichte import datei_antwort
-from steuerung.bericht_inhalt import inhalt_bauen, kennzahlzeilen, veroeffentlichungen_fuer, wertaenderungen
-from steuerung.filtersets_berichte import TertialberichtFilterSet
+from steuerung.berichte import workflow
+from steuerung.berichte.dateien import datei_antwort
+from steuerung.berichte.filtersets import TertialberichtFilterSet
+from steuerung.berichte.inhalt import inhalt_bauen, kennzahlzeilen, veroeffentlichungen_fuer, wertaenderungen
+from steuerung.berichte.oeffentlich import fuer_rat
 from steuerung.models import Tertialbericht, Veroeffentlichung
 from steuerung.models.berichte import Berichtsaktion, Berichtsstatus
 
@@ -152,6 +153,7 @@ def bericht(request, oe: int, periode: str):
             "uebergaenge": list(b.uebergaenge.all()) if vorhanden else [],
             "aenderungen": wertaenderungen(zeilen=zeilen),
             "fehlend": [z for z in zeilen if z.erklaerung_fehlt],
+            "ohne_wert": [z for z in zeilen if z.wert_fehlt_unbegruendet],
             "veroeffentlichungen": list(b.veroeffentlichungen.all()) if vorhanden else [],
             "erfassung_url": reverse(
                 "frontend:tertial-erfassung", kwargs={"oe": einheit.pk, "periode": tertial.schluessel}
@@ -208,16 +210,12 @@ def _veroeffentlichung(request, pk: int) -> Veroeffentlichung:
 @permission_required("steuerung.view_veroeffentlichung", raise_exception=True)
 def veroeffentlichung(request, pk: int):
     v = _veroeffentlichung(request, pk)
-    inhalt = v.daten
+    # What the council reads: roles instead of names, no internal notes (also for earlier snapshots).
+    inhalt = fuer_rat(v.daten)
     return render(
         request,
         "frontend/berichte/veroeffentlichung.html",
-        {
-            "v": v,
-            "inhalt": inhalt,
-            "figur": zeg_figur(inhalt["diagramm"]),
-            "verlauf": inhalt["bericht"].get("verlauf", []),
-        },
+        {"v": v, "inhalt": inhalt, "figur": zeg_figur(inhalt["diagramm"])},
     )
 
 

@@ -187,16 +187,13 @@ def steckbrief_pdf(request, pk: int):
 
 
 class VergleichForm(forms.Form):
-    schluessel = forms.ChoiceField(label=_l("Vergleichsschlüssel"))
+    schluessel = forms.ChoiceField(label=_l("Verglichen wird"))
     jahr = forms.TypedChoiceField(label=_l("Jahr"), coerce=int)
     je_1000 = forms.BooleanField(label=_l("je 1.000 Einwohner"), required=False)
 
     def __init__(self, *args, uebersicht: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["schluessel"].choices = [
-            (z["schluessel"], f"{z['schluessel']} – {z['kennzahl'].bezeichnung}" if z["kennzahl"] else z["schluessel"])
-            for z in uebersicht
-        ]
+        self.fields["schluessel"].choices = [(z["schluessel"], z["bezeichnung"]) for z in uebersicht]
         jahre = sorted({j for z in uebersicht for j in z["jahre"]}, reverse=True)
         self.fields["jahr"].choices = [(j, str(j)) for j in jahre]
 
@@ -215,7 +212,7 @@ def vergleich(request):
     ansicht = figur = None
     if auswahl:
         ansicht = selectors.benchmark_berechnen(user=request.user, **auswahl)
-        figur = charts.benchmark(ansicht, titel=f"{auswahl['schluessel']} {auswahl['jahr']}")
+        figur = charts.benchmark(ansicht, titel=f"{ansicht.bezeichnung} {auswahl['jahr']}")
     return render(
         request,
         "frontend/sozialraum/vergleich.html",

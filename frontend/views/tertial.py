@@ -35,10 +35,11 @@ from steuerung.auswertung import (
     kennzahl_verlauf,
     periode_fuer_rhythmus,
 )
+from steuerung.berichte.workflow import sperre_text, sperrender_bericht
 from steuerung.bewertung import AMPEL_SYMBOL, Ampel, Bewertung
 from steuerung.erfassung import messwert_speichern
 from steuerung.excel_messwerte import hochladen, vorlage_erzeugen
-from steuerung.lesestand_dashboard import KnotenUnbekannt, dashboard_ansicht
+from steuerung.lesestand.dashboard import KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,7 +130,9 @@ def _speichern(request, formulare, p: Periode, *, entwurf: bool) -> int:
                     gespeichert += m.revision != vorher
                 except ValidationError as exc:
                     fehler = True
-                    for feld, texte in exc.message_dict.items():
+                    # A field-less error (a frozen period) belongs to the row, not to a field.
+                    felder = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                    for feld, texte in felder.items():
                         for text in texte:
                             form.add_error(None if feld not in form.fields or feld == "revision" else feld, text)
                 except PermissionDenied as exc:
@@ -142,11 +145,27 @@ def _speichern(request, formulare, p: Periode, *, entwurf: bool) -> int:
     return gespeichert
 
 
+def _sperre(einheit, p: Periode) -> str | None:
+    """The German note why the unit's values for `p` are read-only now (a report under review or approved)."""
+    bericht = sperrender_bericht(organisationseinheit=einheit.pk, periode=p.schluessel)
+    return sperre_text(bericht=bericht, periode=p.schluessel) if bericht else None
+
+
 @permission_required("steuerung.add_messwert", raise_exception=True)
 def erfassung(request, oe: int, periode: str):
     einheit = _einheit(request, oe)
     p = _periode_oder_404(periode)
     zeilen = erfassung_zeilen(organisationseinheit_id=einheit.pk, periode=p, user=request.user)
+    sperre = _sperre(einheit, p)
+    if sperre is not None:
+        # Read-only while the report is under review or approved: the values are shown, not offered as inputs.
+        if request.method == "POST":
+            messages.error(request, _("Nichts gespeichert. %(grund)s") % {"grund": sperre})
+        return render(
+            request,
+            "frontend/tertial/erfassung_gesperrt.html",
+            {"einheit": einheit, "periode": p, "zeilen": zeilen, "sperre": sperre},
+        )
     formulare = _zeilen_formulare(request, zeilen, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         entwurf = "entwurf" in request.POST
@@ -196,6 +215,11 @@ def excel_vorlage(request, oe: int, periode: str):
 def excel_hochladen(request, oe: int, periode: str):
     einheit = _einheit(request, oe)
     p = _periode_oder_404(periode)
+    sperre = _sperre(einheit, p)
+    if sperre is not None:
+        if request.method == "POST":
+            messages.error(request, _("Nichts gespeichert. %(grund)s") % {"grund": sperre})
+        return render(request, "frontend/tertial/hochladen.html", {"einheit": einheit, "periode": p, "sperre": sperre})
     form = ExcelHochladenForm(request.POST or None, request.FILES or None)
     zeilenfehler: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -245,8 +269,12 @@ def _mit_ampel(zeilen: list[dict]) -> list[dict]:
 def dashboard(request):
     p = _dashboard_periode(request)
     # The page lists Kennzahlen per opened goal (the full paged list is the API's); no ?seite=.
+    # "Jahresziel gefährdet": only Kennzahlen whose forecast to 31.12. is red.
+    gefaehrdet = request.GET.get("gefaehrdet") == "1"
     try:
-        ansicht = dashboard_ansicht(periode=p, user=request.user, knoten=request.GET.get("knoten") or None)
+        ansicht = dashboard_ansicht(
+            periode=p, user=request.user, knoten=request.GET.get("knoten") or None, jahresziel_gefaehrdet=gefaehrdet
+        )
     except KnotenUnbekannt:
         raise Http404(_("Dieses Ziel gibt es in Ihrem Dashboard nicht.")) from None
     heute = timezone.localdate()
@@ -269,7 +297,8 @@ def dashboard(request):
             "bewertungen": bewertungen,
             "gesamt": sum(n for _b, n in bewertungen),
             "pyramide": _mit_ampel(ansicht.pyramide),
-            "kennzahlen": _mit_ampel(ansicht.kennzahlen) if ansicht.knoten else [],
+            "kennzahlen": _mit_ampel(ansicht.kennzahlen) if ansicht.knoten or gefaehrdet else [],
+            "gefaehrdet": gefaehrdet,
             "knoten": _mit_ampel([ansicht.knoten])[0] if ansicht.knoten else None,
             "aufmerksamkeit": _mit_ampel(ansicht.aufmerksamkeit),
         },

@@ -22,6 +22,8 @@ class OrganisationseinheitViewSet(viewsets.ModelViewSet):
 class TokenAnmeldung(ObtainAuthToken):
     """`POST auth/token/` → `{"token": ...}`; answers 429 while django-axes locks the login."""
 
+    fehlerantworten = {"post": (429,)}  # documented by core.schema
+
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)

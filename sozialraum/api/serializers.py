@@ -48,7 +48,17 @@ class _SichtbareIds(serializers.PrimaryKeyRelatedField):
 
 
 class RaumSerializer(serializers.ModelSerializer):
-    einwohner = serializers.IntegerField(source="einwohner_aktuell", read_only=True, allow_null=True)
+    einwohner = serializers.IntegerField(
+        source="einwohner_aktuell",
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=100_000_000,
+        help_text=_(
+            "Lesen: die neueste Einwohnerzahl. Schreiben: die Einwohnerzahl des laufenden Jahres "
+            "(legt dessen Eintrag in einwohner_je_jahr an oder ändert ihn)."
+        ),
+    )
     einwohner_je_jahr = EinwohnerJahrSerializer(many=True, required=False)
     massnahmen = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Massnahme.objects.all())
     kennzahlen = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Kennzahl.objects.all())
@@ -73,6 +83,11 @@ class RaumSerializer(serializers.ModelSerializer):
         ]
         validators: list = []
 
+    def validate_einwohner(self, wert):
+        if wert is None:
+            raise serializers.ValidationError(_("Bitte eine Einwohnerzahl angeben oder das Feld weglassen."))
+        return wert
+
     def to_representation(self, instance):
         daten = super().to_representation(instance)
         daten["einwohner_je_jahr"] = [
@@ -87,13 +102,15 @@ class RaumSerializer(serializers.ModelSerializer):
 
     def _speichern(self, instance, validated_data):
         revision = validated_data.pop("revision", None)
-        einwohner = validated_data.pop("einwohner_je_jahr", None)
+        einwohner_je_jahr = validated_data.pop("einwohner_je_jahr", None)
+        einwohner = validated_data.pop("einwohner_aktuell", None)
         massnahmen = validated_data.pop("massnahmen", None)
         kennzahlen = validated_data.pop("kennzahlen", None)
         raum = services.raum_speichern(
             raum=instance,
             daten=validated_data,
-            einwohner_je_jahr=einwohner,
+            einwohner_je_jahr=einwohner_je_jahr,
+            einwohner=einwohner,
             massnahmen=massnahmen,
             kennzahlen=kennzahlen,
             revision=revision,
@@ -191,7 +208,17 @@ class VergleichswertSerializer(_Speichern):
 
     class Meta:
         model = Vergleichswert
-        fields = ["id", "kommune", "vergleichsschluessel", "jahr", "wert", "einwohner", "einwohner_demowert", "quelle"]
+        fields = [
+            "id",
+            "kommune",
+            "vergleichsschluessel",
+            "bezeichnung",
+            "jahr",
+            "wert",
+            "einwohner",
+            "einwohner_demowert",
+            "quelle",
+        ]
         validators: list = []
 
 
@@ -249,6 +276,7 @@ class PeerSerializer(serializers.Serializer):
 
 class VergleichAntwortSerializer(serializers.Serializer):
     schluessel = serializers.CharField()
+    bezeichnung = serializers.CharField(help_text=_("was verglichen wird (für die Anzeige)"))
     jahr = serializers.IntegerField()
     je_1000 = serializers.BooleanField()
     n = serializers.IntegerField()

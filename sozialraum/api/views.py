@@ -122,6 +122,7 @@ class VergleichView(APIView):
         v = e.verteilung
         antwort = {
             "schluessel": ansicht.schluessel,
+            "bezeichnung": ansicht.bezeichnung,
             "jahr": ansicht.jahr,
             "je_1000": ansicht.je_1000,
             "n": v.n,

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from sozialraum.models.auswahl import Angebotsart
 
 
@@ -27,7 +28,7 @@ class Traeger(models.Model):
         return self.name
 
 
-class Angebot(models.Model):
+class Angebot(MitBearbeitungsstand):
     """A service offered at a site in an area."""
 
     bezeichnung = models.CharField(_("Bezeichnung"), max_length=200)
@@ -39,7 +40,6 @@ class Angebot(models.Model):
     standort = models.CharField(_("Standort"), max_length=300, blank=True, help_text=_("Anschrift der Einrichtung"))
     zielgruppe = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
     oeffnungszeiten = models.CharField(_("Öffnungszeiten"), max_length=300, blank=True)
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,12 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from sozialraum.models.auswahl import Bereich, Richtung
 
 WERT = {"max_digits": 18, "decimal_places": 4}
 
 
-class Indikator(models.Model):
+class Indikator(MitBearbeitungsstand):
     """An indicator such as "SGB-II-Quote" with its definition, direction and index weight.
 
     `ist_fallzahl` marks absolute counts of people: council views show values below
@@ -43,7 +44,6 @@ class Indikator(models.Model):
     ist_fallzahl = models.BooleanField(
         _("Wert ist eine Fallzahl"), default=False, help_text=_("kleine Fallzahlen werden für den Rat unterdrückt")
     )
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from sozialraum.models.auswahl import Ebene
 
 GEOMETRIETYPEN = ("Polygon", "MultiPolygon")
@@ -22,7 +23,7 @@ def pruefe_grenze(wert) -> None:
         raise ValidationError(_("Die GeoJSON-Geometrie braucht Koordinaten."))
 
 
-class Raum(models.Model):
+class Raum(MitBearbeitungsstand):
     """An area of one ebene (Stadtbezirk, Quartier, Wohnplatz, ...) below its parent area.
 
     Planning data for the whole city, so not scoped by Organisationseinheit. The Rat sees
@@ -59,7 +60,6 @@ class Raum(models.Model):
     kennzahlen = models.ManyToManyField(
         "steuerung.Kennzahl", blank=True, related_name="raeume", verbose_name=_("Kennzahlen des Raums")
     )
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords(m2m_fields=[])
 
     class Meta:

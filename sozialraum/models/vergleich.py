@@ -13,11 +13,18 @@ class Vergleichswert(models.Model):
     """One peer municipality's value for a vergleichsschluessel and year.
 
     A Kennzahl with the same `vergleichsschluessel` (steuerung.Kennzahl) supplies the own value.
+    `bezeichnung` names what is compared; pages show it instead of the technical key.
     `einwohner_demowert` marks made-up populations in demo data.
     """
 
     kommune = models.CharField(_("Kommune"), max_length=200)
     vergleichsschluessel = models.CharField(_("Vergleichsschlüssel"), max_length=100, db_index=True)
+    bezeichnung = models.CharField(
+        _("Bezeichnung"),
+        max_length=200,
+        blank=True,
+        help_text=_("was verglichen wird, z. B. „Begegnungsstätten für Seniorinnen und Senioren“"),
+    )
     jahr = models.PositiveSmallIntegerField(_("Jahr"))
     wert = models.DecimalField(_("Wert"), **WERT)
     einwohner = models.PositiveIntegerField(_("Einwohner"), null=True, blank=True)

@@ -2,7 +2,7 @@
 
 Scope: every queryset goes through organisation.selectors.fuer_benutzer (other units: 404),
 except that the Rat sees every published report and nothing else. Actions call
-steuerung.workflow; a role that may not act gets 403, a state that does not allow it 400.
+steuerung.berichte.workflow; a role that may not act gets 403, a state that does not allow it 400.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from rest_framework.response import Response
 from core.permissions import RollenRechte
 from organisation.models import Organisationseinheit
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
-from steuerung import workflow
-from steuerung.bericht_inhalt import veroeffentlichungen_fuer
-from steuerung.filtersets_berichte import TertialberichtFilterSet, VeroeffentlichungFilterSet
+from steuerung.berichte import workflow
+from steuerung.berichte.dateien import MEDIENTYP, datei_antwort
+from steuerung.berichte.filtersets import TertialberichtFilterSet, VeroeffentlichungFilterSet
+from steuerung.berichte.inhalt import veroeffentlichungen_fuer
+from steuerung.berichte.oeffentlich import fuer_rat
 from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
 
 
@@ -199,7 +201,8 @@ class VeroeffentlichungSerializer(serializers.ModelSerializer):
         ]
 
     def get_veroeffentlicht_von(self, obj) -> str:
-        return obj.veroeffentlicht_von.get_full_name() or obj.veroeffentlicht_von.get_username()
+        """Role and unit of the publisher ("Dezernatsleitung V"), never a personal name; "" for early snapshots."""
+        return fuer_rat(obj.daten)["bericht"].get("veroeffentlicht_von", "")
 
 
 class VeroeffentlichungDetailSerializer(VeroeffentlichungSerializer):
@@ -209,7 +212,8 @@ class VeroeffentlichungDetailSerializer(VeroeffentlichungSerializer):
         fields = [*VeroeffentlichungSerializer.Meta.fields, "inhalt"]
 
     def get_inhalt(self, obj) -> dict:
-        return obj.daten
+        """The snapshot as published (its hash matches); earlier snapshots without personal names and notes."""
+        return fuer_rat(obj.daten)
 
 
 class _DateiRenderer(BaseRenderer):
@@ -221,23 +225,13 @@ class _DateiRenderer(BaseRenderer):
 
 
 class PdfRenderer(_DateiRenderer):
-    media_type = "application/pdf"
+    media_type = MEDIENTYP["pdf"]
     format = "pdf"
 
 
 class XlsxRenderer(_DateiRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    media_type = MEDIENTYP["xlsx"]
     format = "xlsx"
-
-
-def datei_antwort(v: Veroeffentlichung, art: str) -> HttpResponse:
-    """The stored file of a publication as a download."""
-    inhalt, typ = (bytes(v.pdf), PdfRenderer.media_type) if art == "pdf" else (bytes(v.excel), XlsxRenderer.media_type)
-    name = f"Tertialbericht_{v.periode}_{v.organisationseinheit.kuerzel.replace(' ', '-')}_F{v.fassung}.{art}"
-    antwort = HttpResponse(inhalt, content_type=typ)
-    antwort["Content-Disposition"] = f'attachment; filename="{name}"'
-    antwort["X-Content-SHA256-Inhalt"] = v.inhalt_hash
-    return antwort
 
 
 class VeroeffentlichungViewSet(viewsets.ReadOnlyModelViewSet):
@@ -246,10 +240,8 @@ class VeroeffentlichungViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = VeroeffentlichungFilterSet
 
     def get_queryset(self):
-        return (
-            veroeffentlichungen_fuer(self.request.user)
-            .select_related("veroeffentlicht_von")
-            .order_by("-periode", "organisationseinheit__kuerzel", "-fassung")
+        return veroeffentlichungen_fuer(self.request.user).order_by(
+            "-periode", "organisationseinheit__kuerzel", "-fassung"
         )
 
     def get_serializer_class(self):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
 from core.filters import GanzzahlFilter
@@ -21,8 +21,9 @@ from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import kennzahl_auswertung
 from steuerung.auswertung_json import auswertung_als_dict
+from steuerung.berichte.workflow import Schreibsperre
 from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
-from steuerung.lesestand_dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
+from steuerung.lesestand.dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl, Messwert
 
 
@@ -65,6 +66,8 @@ class MesswertSerializer(serializers.ModelSerializer):
 def _speichern(request, *, kennzahl: Kennzahl, schluessel: str, revision: int | None, daten: dict[str, Any]):
     try:
         return messwert_speichern(kennzahl=kennzahl, periode=schluessel, user=request.user, revision=revision, **daten)
+    except Schreibsperre as exc:
+        raise _Gesperrt(exc.messages[0]) from exc
     except DjangoValidationError as exc:
         fehler = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         if "revision" in fehler:
@@ -72,9 +75,34 @@ def _speichern(request, *, kennzahl: Kennzahl, schluessel: str, revision: int | 
         raise ValidationError(fehler) from exc
 
 
+def _neue_angabe_ersetzt_alte(daten: dict[str, Any], gesendet: dict[str, Any]) -> None:
+    """In a partial change the value's new form replaces the stored one instead of contradicting it.
+
+    New counts without a rate: the rate is computed anew. A reason why the value is missing,
+    sent without a value: the stored value and counts go. A value sent without a reason: the
+    stored reason goes.
+    """
+    if "wert" not in gesendet and ("zaehler" in gesendet or "nenner" in gesendet):
+        daten["wert"] = None
+    if gesendet.get("fehlt_begruendung") and "wert" not in gesendet:
+        daten["wert"] = None
+        for feld in ("zaehler", "nenner"):
+            if feld not in gesendet:
+                daten[feld] = None
+    if gesendet.get("wert") is not None and "fehlt_begruendung" not in gesendet:
+        daten["fehlt_begruendung"] = ""
+
+
 class _Konflikt(ValidationError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "konflikt"
+
+
+class _Gesperrt(APIException):
+    """The period is frozen (report under review) or locked (approved): 409 with the German reason."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "gesperrt"
 
 
 @extend_schema(tags=["Tertialberichte"])
@@ -84,6 +112,9 @@ class MesswertViewSet(viewsets.ModelViewSet):
     serializer_class = MesswertSerializer
     filterset_class = MesswertFilterSet
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    # For the schema (core.schema): the Kennzahl named in the body may lie outside the user's
+    # units (404); a stale `revision` is a conflict (409).
+    fehlerantworten = {"create": (404, 409), "update": (409,), "partial_update": (409,)}
 
     def get_queryset(self):
         return fuer_benutzer(
@@ -115,6 +146,7 @@ class MesswertViewSet(viewsets.ModelViewSet):
         ):
             raise ValidationError({"periode": "Kennzahl und Periode eines Werts lassen sich nicht ändern."})
         daten = {f: v.get(f, getattr(messwert, f)) for f in INHALTSFELDER}
+        _neue_angabe_ersetzt_alte(daten, v)
         daten["entwurf"] = v.get("entwurf", False)
         messwert = _speichern(
             request, kennzahl=messwert.kennzahl, schluessel=messwert.periode, revision=v["revision"], daten=daten
@@ -135,9 +167,23 @@ class AuswertungSerializer(serializers.Serializer):
     periode = serializers.CharField()
     ist = serializers.CharField(allow_null=True)
     soll = serializers.CharField(allow_null=True)
+    ist_kumuliert = serializers.CharField(
+        allow_null=True,
+        help_text="Summe der Werte des Haushaltsjahres bis zu dieser Periode (nur unterjährige Summen-Kennzahlen; "
+        "leer, wenn ein Wert fehlt).",
+    )
+    soll_kumuliert = serializers.CharField(
+        allow_null=True,
+        help_text="Soll des Jahres bis zu dieser Periode (nur unterjährige Summen-Kennzahlen); "
+        "an ihm werden Zielerreichungsgrad, Bewertung und Ampel gemessen.",
+    )
     zielerreichungsgrad = serializers.CharField(allow_null=True)
     bewertung = serializers.CharField()
     ampel = serializers.CharField()
+    fehlende_perioden = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Perioden des Jahres ohne Wert, derentwegen eine unterjährige Summe keine Bewertung hat.",
+    )
     vorperiode_wert = serializers.CharField(allow_null=True)
     abweichung_vorperiode_absolut = serializers.CharField(allow_null=True)
     abweichung_vorperiode_prozent = serializers.CharField(allow_null=True)
@@ -147,9 +193,15 @@ class AuswertungSerializer(serializers.Serializer):
     prognose_jahresende = serializers.CharField(allow_null=True)
     prognose_methode = serializers.CharField(allow_null=True)
     prognosen = PrognoseSerializer(many=True)
+    prognose_zielerreichungsgrad = serializers.CharField(
+        allow_null=True, help_text="Zielerreichungsgrad der Prognose am Soll zum 31.12. (leer ohne Prognose)."
+    )
+    prognose_bewertung = serializers.CharField(allow_null=True)
+    prognose_ampel = serializers.CharField(allow_null=True, help_text="rot heißt: Jahresziel gefährdet.")
     sorgenampel = serializers.BooleanField()
     erklaerung_noetig = serializers.BooleanField()
     erfassungsstatus = serializers.CharField()
+    fehlt_begruendung = serializers.CharField(help_text="Begründung, warum der Wert fehlt (leer, wenn keine).")
     fehlende_angaben = serializers.ListField(child=serializers.CharField())
     erfassungsfrist = serializers.DateField()
     ueberfaellig = serializers.BooleanField()
@@ -201,11 +253,12 @@ def dashboard_als_dict(d: DashboardAnsicht) -> dict[str, Any]:
         "knoten": d.knoten,
         "pyramide": d.pyramide,
         "kennzahlen": d.kennzahlen,
-        "kennzahlen_anzahl": z["kennzahlen_anzahl"],
+        "kennzahlen_anzahl": d.kennzahlen_anzahl,
         "seite": d.seite,
         "seiten": d.seiten,
         "aufmerksamkeit": d.aufmerksamkeit,
-        "aufmerksamkeit_anzahl": z["aufmerksamkeit_anzahl"],
+        "aufmerksamkeit_anzahl": d.aufmerksamkeit_anzahl,
+        "jahresziel_gefaehrdet_anzahl": z["jahresziel_gefaehrdet_anzahl"],
         "vollstaendigkeit": z["vollstaendigkeit"],
         "wirkungsanteile": z["wirkungsanteile"],
     }
@@ -223,10 +276,24 @@ class DashboardSerializer(serializers.Serializer):
     kennzahlen_anzahl = serializers.IntegerField()
     seite = serializers.IntegerField()
     seiten = serializers.IntegerField()
-    aufmerksamkeit = serializers.ListField(child=serializers.DictField())
+    aufmerksamkeit = serializers.ListField(
+        child=serializers.DictField(), help_text="Je Kennzahl mit Handlungsbedarf die Gründe (gruende)."
+    )
     aufmerksamkeit_anzahl = serializers.IntegerField()
+    jahresziel_gefaehrdet_anzahl = serializers.IntegerField(
+        help_text="Kennzahlen, deren Prognose zum 31.12. rot ist (Jahresziel gefährdet)."
+    )
     vollstaendigkeit = serializers.ListField(child=serializers.DictField())
     wirkungsanteile = serializers.ListField(child=serializers.DictField())
+
+
+def _ja_nein_param(request, name: str) -> bool:
+    wert = (request.query_params.get(name) or "").lower()
+    if wert in ("", "false", "0", "nein"):
+        return False
+    if wert in ("true", "1", "ja"):
+        return True
+    raise ValidationError({name: ["Bitte true oder false angeben."]})
 
 
 def _seite_param(request) -> int:
@@ -242,6 +309,11 @@ def _seite_param(request) -> int:
         OpenApiParameter("periode", str, required=True, description="Tertial, z. B. 2026-T2"),
         OpenApiParameter("knoten", str, description="Ziel zum Aufklappen, z. B. produktziel-12"),
         OpenApiParameter("seite", int, description="Seite der Kennzahlenliste (je 100), ohne ?knoten="),
+        OpenApiParameter(
+            "jahresziel_gefaehrdet",
+            bool,
+            description="true: nur Kennzahlen, deren Prognose zum 31.12. rot ist (Liste und Handlungsbedarf)",
+        ),
     ],
     responses=DashboardSerializer,
 )
@@ -250,6 +322,7 @@ class TertialDashboardView(generics.GenericAPIView):
     Vollständigkeit. Ohne ?knoten= die Leitziele, mit ?knoten= die Unterziele und Kennzahlen dieses Ziels."""
 
     serializer_class = DashboardSerializer
+    fehlerantworten = {"get": (404,)}  # ?knoten= outside the user's dashboard
 
     def get_queryset(self):
         # Read permission as for Messwerte (view_messwert); the dashboard scopes itself.
@@ -259,7 +332,13 @@ class TertialDashboardView(generics.GenericAPIView):
         p = _periode_param(request, nur_tertial=True)
         knoten = request.query_params.get("knoten") or None
         try:
-            ansicht = dashboard_ansicht(periode=p, user=request.user, knoten=knoten, seite=_seite_param(request))
+            ansicht = dashboard_ansicht(
+                periode=p,
+                user=request.user,
+                knoten=knoten,
+                seite=_seite_param(request),
+                jahresziel_gefaehrdet=_ja_nein_param(request, "jahresziel_gefaehrdet"),
+            )
         except KnotenUnbekannt:
             raise NotFound("Dieses Ziel gibt es in Ihrem Dashboard nicht.") from None
         return Response(dashboard_als_dict(ansicht))

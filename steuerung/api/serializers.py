@@ -17,6 +17,8 @@ from steuerung.models import (
     Produktziel,
     Teilziel,
 )
+from steuerung.models.kennzahlen import KENNZAHL_STECKBRIEF
+from steuerung.zielbaum import ZIELEBENEN
 
 ZIEL_FELDER = [
     "id",
@@ -116,36 +118,9 @@ class KennzahlSerializer(serializers.ModelSerializer):
             "id",
             "auswertung",
             "jahr",
-            "code",
-            "bezeichnung",
-            "definition",
-            "formel",
-            "einheit",
-            "datenquelle",
-            "erhebungsmethode",
-            "messart",
-            "richtung",
-            "erhebungsrhythmus",
-            "ausgangswert",
-            "ausgangsjahr",
-            "zielwert",
-            "zieljahr",
-            "schwelle_ueberplanmaessig",
-            "schwelle_zur_gaenze",
-            "schwelle_ueberwiegend",
-            "schwelle_teilweise",
-            "schwelle_abweichung_prozent",
-            "gewicht",
-            "wirkungsebene",
-            "verantwortlich",
-            "vertretung",
-            "organisationseinheit",
+            *KENNZAHL_STECKBRIEF,
             "vergleichsschluessel",
-            "leitziel",
-            "produktgruppenziel",
-            "produktziel",
-            "teilziel",
-            "massnahme",
+            *ZIELEBENEN,
             "sollwerte",
             "version",
             "versionen",
@@ -161,7 +136,7 @@ class KennzahlSerializer(serializers.ModelSerializer):
         return self.context.get("auswertungen", {}).get(kennzahl.pk)
 
     def validate(self, attrs):
-        ziele = [f for f in ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme") if attrs.get(f)]
+        ziele = [f for f in ZIELEBENEN if attrs.get(f)]
         if self.instance is None and len(ziele) != 1:
             raise serializers.ValidationError(_("Eine Kennzahl gehört zu genau einem Ziel oder einer Maßnahme."))
         return attrs
@@ -176,7 +151,7 @@ class SmartSerializer(serializers.Serializer):
 class KnotenSerializer(serializers.Serializer):
     """One node of the tree; `kinder` holds nodes of the same shape."""
 
-    typ = serializers.ChoiceField(choices=["leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme"])
+    typ = serializers.ChoiceField(choices=list(ZIELEBENEN))
     id = serializers.IntegerField()
     code = serializers.CharField()
     titel = serializers.CharField()

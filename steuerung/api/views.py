@@ -25,7 +25,7 @@ from steuerung.filtersets import (
     ProduktzielFilterSet,
     TeilzielFilterSet,
 )
-from steuerung.lesestand_pyramide import KnotenUnbekannt, pyramide_ebene
+from steuerung.lesestand.pyramide import KnotenUnbekannt, pyramide_ebene
 from steuerung.models import Leitziel
 
 
@@ -194,6 +194,7 @@ class ZielpyramideView(APIView):
     """The Zielpyramide of a year, one level per request (or the whole tree with ?tiefe=alle)."""
 
     queryset = Leitziel.objects.none()  # model permissions: view_leitziel
+    fehlerantworten = {"get": (404,)}  # ?knoten= outside the user's Zielpyramide
 
     @extend_schema(
         parameters=[

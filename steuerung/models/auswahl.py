@@ -3,6 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steuerung.bewertung import Richtung
+
+__all__ = [
+    "Erhebungsrhythmus",
+    "Messart",
+    "Praeventionsform",
+    "Richtung",
+    "RollUp",
+    "Wirkungsebene",
+    "Zielart",
+]
+
 
 class Zielart(models.TextChoices):
     WIRKUNGSZIEL = "wirkungsziel", _("Wirkungsziel")
@@ -27,11 +39,15 @@ class Messart(models.TextChoices):
     BESTAND = "bestand", _("Bestand zum Stichtag")
     SUMME = "summe", _("Summe über die Periode")
     QUOTE = "quote", _("Quote (Zähler/Nenner)")
+    MITTELWERT = "mittelwert", _("Mittelwert über die Periode")
 
 
-class Richtung(models.TextChoices):
-    STEIGEND = "steigend", _("steigend (höher ist besser)")
-    FALLEND = "fallend", _("fallend (niedriger ist besser)")
+class Skalierung(models.IntegerChoices):
+    """Factor of a Quote: Zähler / Nenner × Skalierung."""
+
+    EINS = 1, _("× 1 (Verhältnis)")
+    HUNDERT = 100, _("× 100 (Prozent)")
+    TAUSEND = 1000, _("× 1.000 (Promille, je 1.000)")
 
 
 class Erhebungsrhythmus(models.TextChoices):

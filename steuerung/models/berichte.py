@@ -1,6 +1,6 @@
 """Tertialberichte: approval workflow per Organisationseinheit and tertial, and the published snapshot.
 
-Workflow (steuerung.workflow): entwurf → eingereicht → amtsleitung_freigegeben →
+Workflow (steuerung.berichte.workflow): entwurf → eingereicht → amtsleitung_freigegeben →
 dezernat_freigegeben → veroeffentlicht; any approver may return it (zurueckgegeben, with a note);
 approved reports lock their period's values; reopening needs a reason. Every transition is a
 Berichtsuebergang row and an entry in the hash-chained decision log (core.protokoll).
@@ -34,6 +34,9 @@ GESPERRTE_STATUS = frozenset(
         Berichtsstatus.VEROEFFENTLICHT,
     }
 )
+# States in which nobody may write the period's values: from submission (frozen while the report is
+# under review) through approval and publication (locked); a return or a reopening lifts it.
+SCHREIBGESCHUETZTE_STATUS = GESPERRTE_STATUS | {Berichtsstatus.EINGEREICHT}
 
 
 class Berichtsaktion(models.TextChoices):
@@ -48,7 +51,7 @@ class Tertialbericht(models.Model):
     """The report of one Organisationseinheit for one tertial (period key such as "2026-T2").
 
     It covers the Kennzahlen of the unit and of all units below it. `status` only changes
-    through steuerung.workflow, which locks the row (select_for_update) and records the transition.
+    through steuerung.berichte.workflow, which locks the row (select_for_update) and records the transition.
     """
 
     organisationseinheit = models.ForeignKey(
@@ -90,6 +93,10 @@ class Tertialbericht(models.Model):
     @property
     def gesperrt(self) -> bool:
         return self.status in GESPERRTE_STATUS
+
+    @property
+    def werte_schreibgeschuetzt(self) -> bool:
+        return self.status in SCHREIBGESCHUETZTE_STATUS
 
 
 class Berichtsuebergang(models.Model):

@@ -11,15 +11,45 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Wirkungsebene
+from core.models import MitBearbeitungsstand
+from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Skalierung, Wirkungsebene
+from steuerung.zielbaum import ZIELEBENEN
 
 WERT = {"max_digits": 18, "decimal_places": 4}
 
-# The goal a Kennzahl measures: exactly one of these foreign keys is set.
-ZIEL_FELDER = ("leitziel", "produktgruppenziel", "produktziel", "teilziel", "massnahme")
+# The goal a Kennzahl measures: exactly one of these foreign keys is set (one per goal level).
+ZIEL_FELDER = ZIELEBENEN
+# The Steckbrief a user maintains, in form order: the one field list of the Kennzahl form and the API.
+KENNZAHL_STECKBRIEF = (
+    "code",
+    "bezeichnung",
+    "definition",
+    "formel",
+    "einheit",
+    "datenquelle",
+    "erhebungsmethode",
+    "messart",
+    "skalierung",
+    "richtung",
+    "erhebungsrhythmus",
+    "ausgangswert",
+    "ausgangsjahr",
+    "zielwert",
+    "zieljahr",
+    "schwelle_ueberplanmaessig",
+    "schwelle_zur_gaenze",
+    "schwelle_ueberwiegend",
+    "schwelle_teilweise",
+    "schwelle_abweichung_prozent",
+    "gewicht",
+    "wirkungsebene",
+    "organisationseinheit",
+    "verantwortlich",
+    "vertretung",
+)
 
 
-class Kennzahl(models.Model):
+class Kennzahl(MitBearbeitungsstand):
     """A SMART indicator attached to one goal of the pyramid.
 
     Definition, target or thresholds changed after a period already has a value create a
@@ -36,6 +66,13 @@ class Kennzahl(models.Model):
     datenquelle = models.CharField(_("Datenquelle"), max_length=300, blank=True)
     erhebungsmethode = models.CharField(_("Erhebungsmethode"), max_length=300, blank=True)
     messart = models.CharField(_("Messart"), max_length=10, choices=Messart.choices, default=Messart.BESTAND)
+    # Percent is how rates were typed before counts existed, so it keeps their series unbroken.
+    skalierung = models.PositiveIntegerField(
+        _("Skalierung der Quote"),
+        choices=Skalierung.choices,
+        default=Skalierung.HUNDERT,
+        help_text=_("Quote = Zähler / Nenner × Skalierung (1, 100 oder 1.000)"),
+    )
     richtung = models.CharField(_("Zielrichtung"), max_length=10, choices=Richtung.choices, default=Richtung.STEIGEND)
     erhebungsrhythmus = models.CharField(
         _("Erhebungsrhythmus"), max_length=10, choices=Erhebungsrhythmus.choices, default=Erhebungsrhythmus.TERTIAL
@@ -92,7 +129,6 @@ class Kennzahl(models.Model):
         "steuerung.Massnahme", on_delete=models.CASCADE, null=True, blank=True, related_name="kennzahlen"
     )
     version = models.PositiveIntegerField(_("Version der Definition"), default=1)
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -125,6 +161,11 @@ class Kennzahl(models.Model):
                 | Q(zieljahr__gte=models.F("ausgangsjahr")),
                 name="%(app_label)s_%(class)s_zieljahr_nach_basisjahr",
                 violation_error_message=_("Das Zieljahr darf nicht vor dem Basisjahr liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(skalierung__in=Skalierung.values),
+                name="%(app_label)s_%(class)s_skalierung_gueltig",
+                violation_error_message=_("Die Skalierung einer Quote ist 1, 100 oder 1.000."),
             ),
         ]
 

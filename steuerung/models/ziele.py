@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from steuerung.models.auswahl import Praeventionsform, RollUp, Wirkungsebene, Zielart
 
 
@@ -23,7 +24,7 @@ def _code_je_jahr() -> models.UniqueConstraint:
     )
 
 
-class Ziel(models.Model):
+class Ziel(MitBearbeitungsstand):
     """Fields every goal level shares."""
 
     jahr = models.PositiveSmallIntegerField(_("Haushaltsjahr"), db_index=True)
@@ -56,8 +57,6 @@ class Ziel(models.Model):
     rollup = models.CharField(
         _("Ampel-Verdichtung"), max_length=20, choices=RollUp.choices, default=RollUp.SCHLECHTESTE
     )
-    # Optimistic lock: a save with an outdated revision is refused (steuerung.services).
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
 
     class Meta:
         abstract = True

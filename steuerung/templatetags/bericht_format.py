@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from core.money import format_de
+from steuerung.bewertung_text import ZEG_OBERGRENZE, zeg_text
 
 register = template.Library()
 
@@ -32,3 +33,24 @@ def de_datum(wert) -> str:
     if "T" in text:
         return datetime.fromisoformat(text).strftime("%d.%m.%Y, %H:%M Uhr")
     return date.fromisoformat(text).strftime("%d.%m.%Y")
+
+
+@register.filter
+def zeg(wert) -> str:
+    """A Zielerreichungsgrad as read on pages and in the PDF: "62,00 %", "entgegen der Zielrichtung",
+    "über 200 %"; "–" without one. The exact number stays in data tables, the Excel and the API."""
+    if wert is None or wert == "":
+        return "–"
+    try:
+        return zeg_text(Decimal(str(wert)))
+    except InvalidOperation:
+        return "–"
+
+
+@register.filter
+def zeg_ausserhalb(wert) -> bool:
+    """Whether the ZEG is read as a phrase (below 0 or above 200 %) rather than as its number."""
+    try:
+        return wert not in (None, "") and not (0 <= Decimal(str(wert)) <= ZEG_OBERGRENZE)
+    except InvalidOperation:
+        return False

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from controlling import services
+from controlling import verlauf_speicher
 from controlling.models import Einzelfall, Praeventionsbudget, Verlaufsmonat
 from tests.controlling.factories import PraeventionsprojektFactory
 
@@ -17,7 +17,7 @@ ALLE = ["sachbearbeitung50", "sachbearbeitung51", "amtsleitung50", "dezernat", "
 
 def berechnen(*massnahmen):
     for m in massnahmen:
-        services.verlauf_speichern(hsk_massnahme_id=m.pk)
+        verlauf_speicher.verlauf_speichern(hsk_massnahme_id=m.pk)
 
 
 @pytest.mark.parametrize(
@@ -157,18 +157,32 @@ def test_veralteter_bearbeitungsstand_wird_abgelehnt_und_nennt_die_andere_aender
     zweite = api(sachbearbeitung50).patch(url, {"ergebnis": "abgebrochen", "revision": 0}, format="json")
     assert zweite.status_code == 400
     text = str(zweite.json())
-    assert "zwischenzeitlich geändert" in text
+    assert "inzwischen geändert" in text
     assert "al50" in text or "Test" in text
     fall.refresh_from_db()
     assert fall.ergebnis == "erfolgreich"
 
 
 def test_verlauf_liefert_das_rechenbeispiel_im_vertragsformat(api, dezernat, hsk50):
+    # Contract amended by "HSK-Controlling II": read at a Stichtag after the horizon, every month is Ist.
     berechnen(hsk50)
-    daten = api(dezernat).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/").json()
-    assert set(daten) == {"stand", "aktuell", "monate", "jahre", "amortisation"}
+    daten = api(dezernat).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?stichtag=2026-10-31").json()
+    assert set(daten) == {
+        "stand",
+        "aktuell",
+        "stichtag",
+        "monate",
+        "jahre",
+        "aktuelle_phase",
+        "aktuelle_phase_seit",
+        "rueckfall_seit",
+        "amortisation",
+        "amortisation_prognose",
+    }
     assert daten["aktuell"] is True
+    assert daten["stichtag"] == "2026-10-31"
     assert daten["amortisation"] == "2025-01"
+    assert daten["amortisation_prognose"] == "2025-01"
     assert daten["monate"][0] == {
         "monat": "2024-02",
         "soll": "3067.48",
@@ -178,20 +192,27 @@ def test_verlauf_liefert_das_rechenbeispiel_im_vertragsformat(api, dezernat, hsk
         "soll_kumuliert": "3067.48",
         "brutto_kumuliert": "0.00",
         "netto_kumuliert": "-3448.28",
+        "art": "ist",
         "phase": "investphase",
+        "phase_kandidat": "investphase",
+        "rueckfall": False,
     }
     assert daten["jahre"][0] == {
         "jahr": 2024,
         "soll": "50000.00",
-        "brutto": "52740.00",
-        "personalkosten": "53448.28",
-        "netto": "-708.28",
+        "soll_bis_stichtag": "50000.00",
+        "brutto_ist": "52740.00",
+        "personalkosten_ist": "53448.28",
+        "netto_ist": "-708.28",
+        "brutto_prognose": "52740.00",
+        "personalkosten_prognose": "53448.28",
+        "netto_prognose": "-708.28",
     }
-    assert daten["jahre"][1]["netto"] == "20400.00"
+    assert daten["jahre"][1]["netto_ist"] == "20400.00"
 
 
 def test_verlauf_mit_bis_wird_aus_aktuellen_daten_gerechnet(api, steuerung, hsk50):
-    daten = api(steuerung).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?bis=2024-12").json()
+    daten = api(steuerung).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?bis=2024-12&stichtag=2026-10-31").json()
     assert daten["monate"][-1]["monat"] == "2024-12"
     assert daten["amortisation"] is None
     falsch = api(steuerung).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?bis=2024-13")
@@ -202,8 +223,19 @@ def test_verlauf_mit_bis_wird_aus_aktuellen_daten_gerechnet(api, steuerung, hsk5
 
 
 def test_ohne_berechnung_ist_der_verlauf_leer_und_nicht_aktuell(api, steuerung, hsk50):
-    daten = api(steuerung).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/").json()
-    assert daten == {"stand": None, "aktuell": False, "monate": [], "jahre": [], "amortisation": None}
+    daten = api(steuerung).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?stichtag=2026-10-31").json()
+    assert daten == {
+        "stand": None,
+        "aktuell": False,
+        "stichtag": "2026-10-31",
+        "monate": [],
+        "jahre": [],
+        "aktuelle_phase": None,
+        "aktuelle_phase_seit": None,
+        "rueckfall_seit": None,
+        "amortisation": None,
+        "amortisation_prognose": None,
+    }
 
 
 @pytest.mark.parametrize(
@@ -237,12 +269,17 @@ def test_neuberechnung_anstossen(api, persona, status, hsk50, django_capture_on_
 )
 def test_portfolio_summiert_die_sichtbaren_massnahmen(api, persona, anzahl, brutto, hsk50, hsk51):
     berechnen(hsk50, hsk51)
-    daten = api(persona).get("/api/v1/hsk-massnahmen/portfolio/?jahr=2024").json()
+    daten = api(persona).get("/api/v1/hsk-massnahmen/portfolio/?jahr=2024&stichtag=2026-10-31").json()
     assert daten["jahr"] == 2024
     assert len(daten["massnahmen"]) == anzahl
-    assert daten["summe"]["brutto"] == brutto
+    # At this Stichtag all of 2024 is Ist: Ist and Prognose of the year agree.
+    assert daten["summe"]["brutto_ist"] == brutto
+    assert daten["summe"]["brutto_prognose"] == brutto
     assert daten["massnahmen"][0]["soll"] == "50000.00"
-    assert daten["massnahmen"][0]["phase"] == "ueberschussphase"  # December 2024: 6.700 ≥ 4.754,60
+    # The phase is now the sequence's phase at the Stichtag (December 2024 alone said "ueberschussphase";
+    # three months of Annäherung from 2025-01 bring the Rückfall in 2025-03).
+    assert daten["massnahmen"][0]["aktuelle_phase"] == "annaeherungsphase"
+    assert daten["massnahmen"][0]["rueckfall_seit"] == "2025-03"
     assert daten["massnahmen"][0]["amortisation"] == "2025-01"
 
 

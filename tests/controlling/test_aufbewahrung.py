@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from controlling import services, tasks
+from controlling import aufbewahrung, tasks, verlauf_speicher
 from controlling import verlauf as kurve
 from controlling.models import ArchivierterBeitrag, Einzelfall, Verlaufsmonat
 from core.models import Protokolleintrag
@@ -92,7 +92,7 @@ def test_aufbewahrungsfrist_ist_standardmaessig_36_monate(hsk50):
     ],
 )
 def test_stichtag_der_aufbewahrung(heute, monate, stichtag):
-    assert services.aufbewahrung_stichtag(heute=heute, monate=monate) == stichtag
+    assert aufbewahrung.aufbewahrung_stichtag(heute=heute, monate=monate) == stichtag
 
 
 def test_monatsbeitraege_sind_exakte_zaehler_je_monat():
@@ -111,7 +111,7 @@ def test_monatsbeitraege_sind_exakte_zaehler_je_monat():
 
 
 def test_aufbewahrung_loescht_genau_die_abgelaufenen_abgeschlossenen_faelle(massnahme_mit_faellen, hsk51):
-    ergebnis = services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    ergebnis = aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
     assert ergebnis == {massnahme_mit_faellen.pk: 2, hsk51.pk: 1}  # hsk51: B-002 of its worked example
     assert sorted(
         Einzelfall.objects.filter(hsk_massnahme=massnahme_mit_faellen).values_list("pseudonym", flat=True)
@@ -126,20 +126,20 @@ def test_aufbewahrung_loescht_genau_die_abgelaufenen_abgeschlossenen_faelle(mass
 def test_laengere_frist_einer_massnahme_behaelt_ihre_faelle(massnahme_mit_faellen, hsk51):
     hsk51.aufbewahrung_monate = 120
     hsk51.save()
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
     assert Einzelfall.objects.filter(hsk_massnahme=hsk51, pseudonym="B-002").exists()
     assert not Einzelfall.objects.filter(hsk_massnahme=massnahme_mit_faellen, pseudonym="B-002").exists()
 
 
 def test_verlauf_ist_nach_der_loeschung_identisch(massnahme_mit_faellen):
-    services.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
     vorher = _zeilen(massnahme_mit_faellen)
     massnahme_mit_faellen.verlaufsstand.refresh_from_db()
     amortisation_vorher = massnahme_mit_faellen.verlaufsstand.amortisation
     assert amortisation_vorher
 
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
-    assert services.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk) == "berechnet"
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    assert verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk) == "berechnet"
 
     nachher = _zeilen(massnahme_mit_faellen)
     assert len(vorher) == 23  # 2024-02 .. 2025-12
@@ -152,14 +152,14 @@ def test_verlauf_ist_nach_der_loeschung_identisch(massnahme_mit_faellen):
         ende=massnahme_mit_faellen.ende,
         personalkosten_jahr=massnahme_mit_faellen.personalkosten_jahr,
         soll={2024: Decimal("50000.00"), 2025: Decimal("90000.00")},
-        faelle=services._faelle(massnahme_mit_faellen.pk),
+        faelle=verlauf_speicher._faelle(massnahme_mit_faellen.pk),
         heute=HEUTE,
     )
     assert [m.brutto for m in ohne_archiv.monate] != [z[3] for z in vorher]
 
 
 def test_archiv_enthaelt_nur_summen_ohne_pseudonyme(massnahme_mit_faellen):
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
     archiv = dict(
         ArchivierterBeitrag.objects.filter(hsk_massnahme=massnahme_mit_faellen).values_list("monat", "betrag_tage")
     )
@@ -181,13 +181,13 @@ def test_aenderungshistorie_geloeschter_faelle_wird_mitgeloescht(massnahme_mit_f
         )
     )
     assert Einzelfall.history.filter(id__in=geloescht).exists()
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
     assert not Einzelfall.history.filter(id__in=geloescht).exists()
     assert Einzelfall.history.filter(hsk_massnahme=massnahme_mit_faellen, pseudonym="A-001").exists()
 
 
 def test_loeschung_steht_im_entscheidungsprotokoll_ohne_pseudonyme(massnahme_mit_faellen):
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
     eintrag = Protokolleintrag.objects.get(aktion="einzelfaelle_geloescht")
     assert eintrag.objekt_typ == "controlling.hskmassnahme"
     assert eintrag.objekt_id == str(massnahme_mit_faellen.pk)
@@ -197,16 +197,16 @@ def test_loeschung_steht_im_entscheidungsprotokoll_ohne_pseudonyme(massnahme_mit
 
 
 def test_zweiter_lauf_aendert_nichts(massnahme_mit_faellen):
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
-    services.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
     zustand = (
         _zeilen(massnahme_mit_faellen),
         list(ArchivierterBeitrag.objects.order_by("monat").values_list("monat", "betrag_tage", "faelle")),
         sorted(Einzelfall.objects.values_list("pk", flat=True)),
         Protokolleintrag.objects.count(),
     )
-    assert services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE) == {}
-    services.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
+    assert aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE) == {}
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
     assert (
         _zeilen(massnahme_mit_faellen),
         list(ArchivierterBeitrag.objects.order_by("monat").values_list("monat", "betrag_tage", "faelle")),
@@ -216,13 +216,13 @@ def test_zweiter_lauf_aendert_nichts(massnahme_mit_faellen):
 
 
 def test_spaetere_loeschung_addiert_zum_archiv_und_verlauf_bleibt_gleich(massnahme_mit_faellen):
-    services.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
     vorher = _zeilen(massnahme_mit_faellen)
-    services.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
+    aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=HEUTE)
     # A year later D-004 (ended 2024-10-01) is due as well: its July–October shares join the archive.
-    assert services.einzelfaelle_aufbewahrung_anwenden(heute=date(2028, 10, 2)) == {massnahme_mit_faellen.pk: 1}
+    assert aufbewahrung.einzelfaelle_aufbewahrung_anwenden(heute=date(2028, 10, 2)) == {massnahme_mit_faellen.pk: 1}
     assert ArchivierterBeitrag.objects.get(hsk_massnahme=massnahme_mit_faellen, monat="2024-07").faelle == 3
-    services.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme_mit_faellen.pk)
     assert _zeilen(massnahme_mit_faellen) == vorher
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from controlling import services, tasks
+from controlling import services, tasks, verlauf_speicher
 from controlling.models import Einzelfall, Verlaufsmonat, Verlaufsstand
 from core.models import Hintergrundauftrag
 
@@ -20,9 +20,9 @@ def zeilen(massnahme):
 
 
 def test_zweimal_berechnet_ergibt_identische_zeilen(hsk50):
-    assert services.verlauf_speichern(hsk_massnahme_id=hsk50.pk) == "berechnet"
+    assert verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk) == "berechnet"
     erste = zeilen(hsk50)
-    assert services.verlauf_speichern(hsk_massnahme_id=hsk50.pk) == "berechnet"
+    assert verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk) == "berechnet"
     assert zeilen(hsk50) == erste
     assert len(erste) == 23
 
@@ -46,26 +46,30 @@ def test_ein_schwall_von_aenderungen_ergibt_eine_berechnung(hsk50, django_captur
 def test_anforderung_waehrend_der_berechnung_bleibt_ausstehend(hsk50, monkeypatch):
     erste = services.verlauf_anfordern(hsk_massnahme_id=hsk50.pk)
 
-    def neue_aenderung_dazwischen():
-        Verlaufsstand.objects.filter(hsk_massnahme=hsk50).update(angefordert=timezone.now() + timedelta(seconds=1))
+    entfernen = verlauf_speicher._monate_ausserhalb_entfernen
 
-    monkeypatch.setattr(services, "_test_verzoegerung", neue_aenderung_dazwischen)
-    assert services.verlauf_speichern(hsk_massnahme_id=hsk50.pk, angefordert=erste) == "berechnet"
+    def neue_aenderung_dazwischen(**kwargs):
+        # Inside the write transaction, after the months were written.
+        Verlaufsstand.objects.filter(hsk_massnahme=hsk50).update(angefordert=timezone.now() + timedelta(seconds=1))
+        entfernen(**kwargs)
+
+    monkeypatch.setattr(verlauf_speicher, "_monate_ausserhalb_entfernen", neue_aenderung_dazwischen)
+    assert verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk, angefordert=erste) == "berechnet"
     assert Verlaufsstand.objects.get(hsk_massnahme=hsk50).ausstehend
 
 
 def test_fehlgeschlagene_berechnung_laesst_das_vorige_ergebnis_vollstaendig_stehen(hsk50, monkeypatch):
-    services.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
     vorher = zeilen(hsk50)
     Einzelfall.objects.filter(pseudonym="A-001").update(vermiedene_kosten_monat=Decimal("9000.00"))
     services.verlauf_anfordern(hsk_massnahme_id=hsk50.pk)
 
-    def abbruch():
-        raise RuntimeError("Worker beendet")
+    def abbruch(**kwargs):
+        raise RuntimeError("Worker beendet")  # inside the write transaction, after the months were written
 
-    monkeypatch.setattr(services, "_test_verzoegerung", abbruch)
+    monkeypatch.setattr(verlauf_speicher, "_monate_ausserhalb_entfernen", abbruch)
     with pytest.raises(RuntimeError):
-        services.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
+        verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
     assert zeilen(hsk50) == vorher
     stand = Verlaufsstand.objects.get(hsk_massnahme=hsk50)
     assert stand.ausstehend
@@ -73,9 +77,9 @@ def test_fehlgeschlagene_berechnung_laesst_das_vorige_ergebnis_vollstaendig_steh
 
 
 def test_kuerzerer_horizont_entfernt_ueberzaehlige_monate(hsk50):
-    services.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
     hsk50.soll_jahre.filter(jahr=2025).delete()
-    services.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk)
     assert Verlaufsmonat.objects.filter(hsk_massnahme=hsk50).order_by("monat").last().monat == "2024-12"
 
 
@@ -83,12 +87,12 @@ def test_ungueltige_daten_werden_als_fehler_vermerkt(hsk50):
     hsk50.soll_jahre.all().delete()
     hsk50.beginn = date(1990, 1, 1)
     hsk50.save()
-    assert services.verlauf_speichern(hsk_massnahme_id=hsk50.pk) == "fehler"
+    assert verlauf_speicher.verlauf_speichern(hsk_massnahme_id=hsk50.pk) == "fehler"
     assert "240 Monate" in Verlaufsstand.objects.get(hsk_massnahme=hsk50).fehler
 
 
 def test_geloeschte_massnahme_wird_uebersprungen():
-    assert services.verlauf_speichern(hsk_massnahme_id=999999) == "geloescht"
+    assert verlauf_speicher.verlauf_speichern(hsk_massnahme_id=999999) == "geloescht"
 
 
 def test_vollstaendige_neuberechnung_meldet_fortschritt(hsk50, hsk51, django_capture_on_commit_callbacks):

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from kombu.exceptions import OperationalError
 
-from controlling import services
+from controlling import services, tasks
 from controlling.models import Verlaufsmonat, Verlaufsstand
 from controlling.tasks import ausstehende_verlaeufe_nachholen, verlauf_berechnen
 from tests.controlling.factories import EinzelfallFactory, HSKMassnahmeFactory
@@ -102,7 +102,7 @@ def test_gestoppter_redis_server_bricht_das_speichern_nicht_ab(
 
         redis_prozess = starten()
         Verlaufsstand.objects.filter(hsk_massnahme=massnahme).update(angefordert="2000-01-01T00:00:00+00:00")
-        assert services.ausstehende_verlaeufe_einreihen() == 1
+        assert tasks.ausstehende_verlaeufe_einreihen() == 1
         import redis
 
         assert redis.Redis(port=port).llen("celery") == 1, "die Neuberechnung liegt wieder in der Warteschlange"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from controlling import services
+from controlling import verlauf_speicher
 from controlling.models import Einzelfall
 from core.models import Hintergrundauftrag
 from tests.controlling.factories import PraeventionsprojektFactory
@@ -24,7 +24,7 @@ def client_fuer(user) -> Client:
 @pytest.fixture
 def berechnet(hsk50, hsk51):
     for m in (hsk50, hsk51):
-        services.verlauf_speichern(hsk_massnahme_id=m.pk)
+        verlauf_speicher.verlauf_speichern(hsk_massnahme_id=m.pk)
     return hsk50, hsk51
 
 
@@ -157,7 +157,7 @@ def test_fallformular_lehnt_veralteten_bearbeitungsstand_ab(sachbearbeitung50, h
     }
     antwort = client_fuer(sachbearbeitung50).post(f"/hsk/einzelfaelle/{fall.pk}/", daten)
     assert antwort.status_code == 200
-    assert "zwischenzeitlich geändert" in antwort.content.decode()
+    assert "inzwischen geändert" in antwort.content.decode()
     fall.refresh_from_db()
     assert fall.ergebnis == "offen"
 

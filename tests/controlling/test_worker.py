@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from controlling import services
+from controlling import services, tasks, verlauf_speicher
 from controlling.models import Einzelfall, Verlaufsmonat, Verlaufsstand
 from tests.controlling.conftest import beispielmassnahme
 
@@ -56,7 +56,7 @@ def test_schwall_von_aenderungen_ergibt_eine_berechnung_und_wiederholung_identis
             revision=fall.revision,
         )
     warten_bis(lambda: stand(massnahme).berechnet and not stand(massnahme).ausstehend, sekunden=40, text="Berechnung")
-    time.sleep(services.VERZOEGERUNG_SEKUNDEN + 1)  # all five queued tasks have run by now
+    time.sleep(tasks.VERZOEGERUNG_SEKUNDEN + 1)  # all five queued tasks have run by now
     assert stand(massnahme).berechnungen == 1
     erste = zeilen(massnahme)
     assert {z["monat"]: z["brutto"] for z in erste}["2025-01"] == Decimal("6704.00")
@@ -123,7 +123,7 @@ def test_getoeteter_worker_laesst_altes_ergebnis_stehen_und_die_aufgabe_wird_wie
     queue = f"hsk-kill-{uuid.uuid4().hex[:8]}"
 
     massnahme = beispielmassnahme(einheiten["51"], "Rückführung aus stationärer Unterbringung")
-    services.verlauf_speichern(hsk_massnahme_id=massnahme.pk)
+    verlauf_speicher.verlauf_speichern(hsk_massnahme_id=massnahme.pk)
     vorher = zeilen(massnahme)
     assert len(vorher) == 23
 
@@ -154,7 +154,7 @@ def test_getoeteter_worker_laesst_altes_ergebnis_stehen_und_die_aufgabe_wird_wie
         assert not stand(massnahme).ausstehend
         nachher = {z["monat"]: z for z in zeilen(massnahme)}
         assert len(nachher) == 23
-        erwartet = services.verlauf_aus_daten(massnahme=massnahme)
+        erwartet = verlauf_speicher.verlauf_aus_daten(massnahme=massnahme)
         assert [(m.monat, m.brutto, m.netto_kumuliert) for m in erwartet.monate] == [
             (z["monat"], z["brutto"], z["netto_kumuliert"]) for z in nachher.values()
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from organisation.demo import DEMO_PASSWORT, laden
+from demo.daten.organisation import DEMO_PASSWORT, laden
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from organisation.demo import DEMO_PASSWORT, laden
+from demo.daten.organisation import DEMO_PASSWORT, laden
 from organisation.models import Benutzer, Organisationseinheit
 from steuerung.models import Tertialbericht
 from tests.steuerung.factories_berichte import BKennzahlFactory, BMesswertFactory, rote_kennzahl_mit_erklaerung

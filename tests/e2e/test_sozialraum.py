@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from organisation import demo as organisation_demo
-from organisation.demo import DEMO_PASSWORT
-from sozialraum import demo
+from demo.daten import organisation as organisation_demo
+from demo.daten import sozialraum as sozialraum_demo
+from demo.daten.organisation import DEMO_PASSWORT
 from sozialraum.models import Raum
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demodaten():
     organisation_demo.laden()
-    demo.laden()
+    sozialraum_demo.laden()
 
 
 def test_tabelle_und_karte_des_index(seite, demodaten):

@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 from steuerung.models import Kennzahl, Messwert
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -121,3 +121,48 @@ def test_dezernat_geht_vom_roten_leitziel_zur_verursachenden_kennzahl(seite, dem
     assert "rot" in seite.page.locator(".auswertung__eckdaten").inner_text()
     assert seite.page.locator("#kennzahl-diagramm .main-svg").count() >= 1
     seite.screenshot("tertial-kennzahl-auswertung")
+
+
+def test_dezernat_liest_den_grund_und_filtert_jahresziel_gefaehrdet(seite, demo):
+    seite.anmelden("dezernat", DEMO_PASSWORT)
+    seite.besuchen("/tertial/dashboard/?periode=2026-T2")
+    tabelle = seite.page.locator("table.dashboard__aufmerksamkeit")
+    gruende = [t.strip() for t in tabelle.locator("td.dashboard__grund").all_inner_texts()]
+    # The reason names the rule that fired, never just the colour.
+    assert gruende and "rot" not in gruende
+    k1 = tabelle.locator("tr", has_text="Leistungsberechtigte der Hilfe zur Pflege in Einrichtungen")
+    assert "Zielerreichung 62,89 % – teilweise erreicht" in k1.locator("td.dashboard__grund").inner_text()
+    assert tabelle.locator("tr", has_text="Sorgenampel: Zwei Träger").count() == 1
+    assert any(g.startswith("überfällig seit ") for g in gruende)
+
+    seite.page.get_by_label("Nur Jahresziel gefährdet (Prognose zum 31.12. rot)").check()
+    seite.page.get_by_role("button", name="Anzeigen").click()
+    seite.page.wait_for_load_state("networkidle")
+    assert "gefaehrdet=1" in seite.page.url
+    seite.pruefe_barrierefreiheit()
+    gefiltert = seite.page.locator("table.dashboard__aufmerksamkeit tbody tr")
+    assert gefiltert.count() >= 1
+    for zeile in gefiltert.all():
+        assert "Jahresziel gefährdet: Prognose" in zeile.locator("td.dashboard__grund").inner_text()
+    assert seite.page.locator("table.dashboard__aufmerksamkeit tr", has_text="Sorgenampel: Zwei Träger").count() == 0
+    liste = seite.page.get_by_role("heading", name="Kennzahlen mit gefährdetem Jahresziel")
+    assert liste.is_visible()
+    seite.screenshot("tertial-dashboard-jahresziel-gefaehrdet")
+
+
+def test_unterjaehrige_summe_zeigt_das_jahr_bis_dahin_neben_den_perioden(seite, demo):
+    k = Kennzahl.objects.get(jahr=2026, bezeichnung="Beratene Haushalte mit Wohnproblemen")
+    seite.anmelden("dezernat", DEMO_PASSWORT)
+    seite.besuchen(f"/kennzahlen/{k.pk}/auswertung/?periode=2026-T3")
+    eckdaten = seite.page.locator(".auswertung__eckdaten").inner_text()
+    assert "86,80 %" in eckdaten and "1.736,00" in eckdaten and "2.000,00" in eckdaten
+    diagramm = seite.page.locator("#kennzahl-diagramm")
+    diagramm.locator(".main-svg").first.wait_for()
+    text = diagramm.inner_text()
+    assert "Je Periode" in text and "Im Jahr bis dahin (kumuliert)" in text
+    for eintrag in ("Ist kumuliert", "Soll kumuliert", "Ist je Periode", "Prognose 31.12.2026"):
+        assert eintrag in text
+    # The baseline once, with the number the table shows; never pro-rated to a tertial.
+    assert text.count("Ausgangswert 2021: 1.830,00") == 1 and "610" not in text
+    assert "1.830,00" in seite.page.locator("table tfoot").inner_text()
+    seite.screenshot("tertial-kennzahl-kumuliert")

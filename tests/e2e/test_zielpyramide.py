@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from organisation import demo as organisation_demo
-from organisation.demo import DEMO_PASSWORT
-from steuerung import demo
+from demo.daten import organisation as organisation_demo
+from demo.daten import steuerung as steuerung_demo
+from demo.daten.organisation import DEMO_PASSWORT
 from steuerung.models import Kennzahl, Produktziel
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demodaten():
     organisation_demo.laden()
-    demo.laden()
+    steuerung_demo.laden()
 
 
 def test_dezernentin_sieht_die_zielpyramide_mit_smart_status(seite, demodaten):

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 
-from demo.haushalt import lade_haushalt_demo
+from demo.daten.haushalt import laden as lade_haushalt_demo
 from haushalt.finanzen import Ebene, Vergleich, finanzdatenblatt
 from haushalt.models import HaushaltEinstellungen, Haushaltsimport, Haushaltsposition, Produktzuordnung, Zuwendung
 from organisation.models import Benutzer

@@ -5,14 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from demo.haushalt import lade_haushalt_demo
-
 
 @pytest.fixture(scope="module")
 def demo_kommune(django_db_setup, django_db_blocker):
     """The demo data committed once for the module; per-test changes roll back (use `db`)."""
     with django_db_blocker.unblock():
         call_command("demo_daten", verbosity=0)
-        lade_haushalt_demo()  # idempotent; the demo app's command calls it once merged
         yield
         call_command("flush", "--noinput", verbosity=0)

@@ -113,7 +113,8 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "steuerung-api:zielpyramide": "jahr=2026",
         "steuerung-api:kennzahl-auswertung": "periode=2026-T2",
         "steuerung-api:tertial-dashboard": "periode=2026-T2",
-        "controlling-api:hsk-massnahme-portfolio": "jahr=2026",
+        "controlling-api:hsk-massnahme-portfolio": "jahr=2026&stichtag=2026-10-31",
+        "controlling-api:hsk-massnahme-verlauf": "stichtag=2026-10-31",
         "controlling-api:praeventionsprojekt-bilanz": "jahr=2026",
         "sozialraum-api:sozialraumindex": "jahr=2025&ebene=stadtteil",
         "sozialraum-api:vergleich": "schluessel=begegnungsstaetten-senioren&jahr=2023",
@@ -121,6 +122,10 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:tertial-dashboard": "periode=2026-T2",
         "haushalt-api:finanzen-produkt": "jahr=2026",
         "frontend:finanzen-produkt": "jahr=2026",
+        "frontend:hsk-liste": "jahr=2026&stichtag=2026-10-31",
+        "frontend:hsk-portfolio": "jahr=2026&stichtag=2026-10-31",
+        "frontend:hsk-detail": "stichtag=2026-10-31",
+        "frontend:hsk-praevention": "jahr=2026&von=2025&bis=2026",
     }.get(name, "")
     if name in api_detail:
         pk = {"pk": o[api_detail[name]].pk}

@@ -162,6 +162,62 @@ def test_api_anlegen_mit_leerem_oder_kaputtem_koerper_gibt_400(basename, app, ko
     assert _stand() == vorher
 
 
+# --------------------------------------------------------------------------- HSK: query parameters and Stellen
+
+ABFRAGE_FAELLE = [
+    # (url name, object key or None, query string, field, German word expected in the answer)
+    ("controlling-api:hsk-massnahme-verlauf", "hsk", "stichtag=2026-02-30", "stichtag", "Stichtag"),
+    ("controlling-api:hsk-massnahme-verlauf", "hsk", "stichtag=31.10.2026", "stichtag", "Stichtag"),
+    ("controlling-api:hsk-massnahme-verlauf", "hsk", "stichtag=" + "9" * 300, "stichtag", "Stichtag"),
+    ("controlling-api:hsk-massnahme-verlauf", "hsk", "stichtag=%3Cscript%3E", "stichtag", "Stichtag"),
+    ("controlling-api:hsk-massnahme-verlauf", "hsk", "stichtag=0001-01-01", "stichtag", "zwischen 2000 und 2100"),
+    ("controlling-api:hsk-massnahme-portfolio", None, "jahr=2026&stichtag=heute", "stichtag", "Stichtag"),
+    ("controlling-api:hsk-massnahme-portfolio", None, "jahr=-2026&stichtag=2026-10-31", "jahr", "Haushaltsjahr"),
+    ("controlling-api:praeventionsprojekt-bilanz", None, "von=2011&bis=2005", "bis", "nicht vor dem Jahr"),
+    ("controlling-api:praeventionsprojekt-bilanz", None, "von=2005", "von", "zusammen"),
+    ("controlling-api:praeventionsprojekt-bilanz", None, "von=2000&bis=2100", "bis", "50 Jahre"),
+    ("controlling-api:praeventionsprojekt-bilanz", None, "von=%00&bis=2011", "von", "Haushaltsjahr"),
+]
+
+
+@pytest.mark.parametrize(("name", "schluessel", "abfrage", "feld", "wort"), ABFRAGE_FAELLE)
+def test_hsk_abfrage_mit_boesem_parameter_gibt_deutsche_400(o, name, schluessel, abfrage, feld, wort):
+    url = reverse(name, kwargs={"pk": o[schluessel].pk} if schluessel else {})
+    vorher = _stand()
+    antwort = _api("steuerung").get(f"{url}?{abfrage}")
+    assert antwort.status_code == 400, antwort.content[:300]
+    assert wort in str(antwort.json()[feld]), antwort.json()
+    assert _stand() == vorher
+
+
+STELLEN_FAELLE = [
+    # (stellen value, German word expected in the answer)
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1", "gehalt": SKRIPT}], "unbekannt"),
+    ([{"bezeichnung": LANG, "vzae": "1", "jahreskosten": "1"}], "Zeichen"),
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "-1"}], "größer"),
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1.234,5"}], "Zahl"),
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1", "beginn": "2026-02-30"}], "Datum"),
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1", "beginn": "2026-05-01", "ende": "2026-04-01"}], "Beginn"),
+    ([{"bezeichnung": "A", "vzae": "1", "jahreskosten": "1", "ende": "1990-01-01"}], "Beginn der Maßnahme"),
+    ({"bezeichnung": "A"}, "Liste"),
+    ("Stelle A", "Liste"),
+    ([["A", "1", "1"]], "Dictionary erwartet"),
+]
+
+
+@pytest.mark.parametrize(("stellen", "wort"), STELLEN_FAELLE)
+def test_hsk_stellen_mit_boeser_eingabe_werden_deutsch_abgelehnt_und_nichts_geaendert(o, stellen, wort):
+    from controlling.models import HSKMassnahme, Stelle
+
+    hsk = o["hsk"]
+    url = reverse("controlling-api:hsk-massnahme-detail", kwargs={"pk": hsk.pk})
+    vorher = boese.zustand(HSKMassnahme, Stelle)
+    antwort = _api("steuerung").patch(url, {"revision": hsk.revision, "stellen": stellen}, format="json")
+    assert antwort.status_code == 400, antwort.content[:500]
+    assert wort in antwort.content.decode(), antwort.content.decode()[:500]
+    assert boese.zustand(HSKMassnahme, Stelle) == vorher
+
+
 # --------------------------------------------------------------------------- uploads
 
 

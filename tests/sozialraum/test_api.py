@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
-from sozialraum.models import Indikatorwert, Raum
+from sozialraum.models import Indikatorwert, Raum, RaumEinwohner
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +150,67 @@ def test_steuerung_legt_raum_mit_einwohnerreihe_an(api, steuerung, sozialraumdat
     )
     assert antwort.status_code == 201, antwort.json()
     assert antwort.json()["einwohner"] == 1200
+
+
+def test_einwohner_beim_anlegen_ist_die_zahl_des_laufenden_jahres(api, steuerung, sozialraumdaten):
+    jahr = timezone.localdate().year
+    antwort = api(steuerung).post(
+        "/api/v1/raeume/",
+        {"schluessel": "S-5", "name": "Am Kanal", "ebene": "stadtteil", "einwohner": 2100},
+        format="json",
+    )
+    assert antwort.status_code == 201, antwort.json()
+    assert antwort.json()["einwohner"] == 2100
+    assert antwort.json()["einwohner_je_jahr"] == [{"jahr": jahr, "einwohner": 2100}]
+    assert list(RaumEinwohner.objects.filter(raum__schluessel="S-5").values_list("jahr", "einwohner")) == [(jahr, 2100)]
+
+
+def test_einwohner_aendert_nur_das_laufende_jahr(api, steuerung, sozialraumdaten):
+    jahr = timezone.localdate().year
+    raum = sozialraumdaten["altstadt"]
+    client = api(steuerung)
+    antwort = client.patch(f"/api/v1/raeume/{raum.id}/", {"einwohner": 5100}, format="json")
+    assert antwort.status_code == 200, antwort.json()
+    assert antwort.json()["einwohner"] == 5100
+    assert antwort.json()["einwohner_je_jahr"] == [
+        {"jahr": 2024, "einwohner": 4900},
+        {"jahr": 2025, "einwohner": 5000},
+        {"jahr": jahr, "einwohner": 5100},
+    ]
+    assert client.patch(f"/api/v1/raeume/{raum.id}/", {"einwohner": 5150}, format="json").status_code == 200
+    assert RaumEinwohner.objects.get(raum=raum, jahr=jahr).einwohner == 5150
+    assert RaumEinwohner.objects.filter(raum=raum).count() == 3
+    assert client.get(f"/api/v1/raeume/{raum.id}/").json()["einwohner"] == 5150
+
+
+def test_einwohner_und_reihe_muessen_im_laufenden_jahr_uebereinstimmen(api, steuerung, sozialraumdaten):
+    jahr = timezone.localdate().year
+    raum = sozialraumdaten["hafen"]
+    client = api(steuerung)
+    antwort = client.patch(
+        f"/api/v1/raeume/{raum.id}/",
+        {"einwohner": 3200, "einwohner_je_jahr": [{"jahr": jahr, "einwohner": 3100}]},
+        format="json",
+    )
+    assert antwort.status_code == 400
+    assert "weicht von der Angabe" in antwort.json()["einwohner"][0]
+    assert list(RaumEinwohner.objects.filter(raum=raum).values_list("jahr", "einwohner")) == [(2025, 3000)]
+    antwort = client.patch(
+        f"/api/v1/raeume/{raum.id}/",
+        {"einwohner": 3200, "einwohner_je_jahr": [{"jahr": 2025, "einwohner": 3000}]},
+        format="json",
+    )
+    assert antwort.status_code == 200, antwort.json()
+    assert antwort.json()["einwohner_je_jahr"] == [{"jahr": 2025, "einwohner": 3000}, {"jahr": jahr, "einwohner": 3200}]
+
+
+@pytest.mark.parametrize("wert", [None, -1, "viele"])
+def test_ungueltige_einwohnerzahl_wird_abgelehnt(api, steuerung, sozialraumdaten, wert):
+    raum = sozialraumdaten["hafen"]
+    antwort = api(steuerung).patch(f"/api/v1/raeume/{raum.id}/", {"einwohner": wert}, format="json")
+    assert antwort.status_code == 400
+    assert antwort.json()["einwohner"]
+    assert list(RaumEinwohner.objects.filter(raum=raum).values_list("jahr", "einwohner")) == [(2025, 3000)]
 
 
 def test_veralteter_bearbeitungsstand_wird_abgelehnt(api, steuerung, sozialraumdaten):

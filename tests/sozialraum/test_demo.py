@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from organisation import demo as organisation_demo
-from sozialraum import demo
+from demo.daten import organisation as organisation_demo
+from demo.daten import sozialraum as sozialraum_demo
 from sozialraum.models import Indikator, Indikatorwert, Raum, RaumEinwohner, Vergleichswert
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +29,14 @@ def _stand():
 
 def test_demodaten_zweimal_geladen_aendern_nichts():
     organisation_demo.laden()
-    demo.laden()
+    sozialraum_demo.laden()
     erster = _stand()
-    demo.laden()
+    sozialraum_demo.laden()
     assert _stand() == erster
 
 
 def test_demodaten_stadtbezirke_nach_jahresbericht():
-    demo.laden()
+    sozialraum_demo.laden()
     bezirke = dict(
         RaumEinwohner.objects.filter(raum__ebene="stadtbezirk", jahr=2021).values_list("raum__name", "einwohner")
     )
@@ -52,3 +52,13 @@ def test_demodaten_stadtbezirke_nach_jahresbericht():
     assert 8 <= Indikator.objects.count() <= 12
     assert RaumEinwohner.objects.filter(raum__ebene="stadtteil", jahr=2025, einwohner__lt=1000).exists()
     assert all(r.grenze_schematisch for r in Raum.objects.all())
+
+
+def test_demodaten_haben_fuer_jeden_schluessel_eine_bezeichnung():
+    organisation_demo.laden()
+    sozialraum_demo.laden()
+    assert not Vergleichswert.objects.filter(bezeichnung="").exists()
+    assert set(Vergleichswert.objects.values_list("vergleichsschluessel", "bezeichnung").distinct()) == {
+        ("begegnungsstaetten-senioren", "Begegnungsstätten für Seniorinnen und Senioren"),
+        ("beratungsstellen-senioren", "Beratungsstellen für Seniorinnen und Senioren"),
+    }

@@ -6,7 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from sozialraum.vergleich import FALLEND, STEIGEND, Peer, benchmark, je_1000, perzentil_inc, rang, verteilung
+from sozialraum.vergleich import Peer, benchmark, je_1000, perzentil_inc, rang, verteilung
+from steuerung.bewertung import Richtung
 
 
 def zahlen(*werte):
@@ -54,12 +55,12 @@ def test_je_1000_braucht_einwohner():
 @pytest.mark.parametrize(
     ("eigen", "werte", "richtung", "erwartet"),
     [
-        (D(5), zahlen(3, 4, 7), STEIGEND, 2),
-        (D(5), zahlen(3, 4, 7), FALLEND, 3),
-        (D(5), zahlen(5, 5, 7), STEIGEND, 2),
-        (D(9), zahlen(3, 4, 7), STEIGEND, 1),
-        (D(1), zahlen(3, 4, 7), FALLEND, 1),
-        (D(1), [], STEIGEND, 1),
+        (D(5), zahlen(3, 4, 7), Richtung.STEIGEND, 2),
+        (D(5), zahlen(3, 4, 7), Richtung.FALLEND, 3),
+        (D(5), zahlen(5, 5, 7), Richtung.STEIGEND, 2),
+        (D(9), zahlen(3, 4, 7), Richtung.STEIGEND, 1),
+        (D(1), zahlen(3, 4, 7), Richtung.FALLEND, 1),
+        (D(1), [], Richtung.STEIGEND, 1),
     ],
 )
 def test_rang_mit_richtung(eigen, werte, richtung, erwartet):
@@ -68,7 +69,7 @@ def test_rang_mit_richtung(eigen, werte, richtung, erwartet):
 
 def test_benchmark_normiert_je_1000_und_laesst_peers_ohne_einwohner_aus():
     peers = [Peer("A", D(10), 100000), Peer("B", D(30), 100000), Peer("C", D(20), None), Peer("D", D(2), 10000)]
-    b = benchmark(peers=peers, eigener_wert=D(15), eigene_einwohner=50000, normieren=True, richtung=STEIGEND)
+    b = benchmark(peers=peers, eigener_wert=D(15), eigene_einwohner=50000, normieren=True, richtung=Richtung.STEIGEND)
     assert (b.verteilung.n, b.verteilung.min, b.verteilung.median, b.verteilung.max) == (
         3,
         D("0.1"),

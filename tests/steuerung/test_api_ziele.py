@@ -207,7 +207,7 @@ def test_veraltete_revision_wird_mit_hinweis_auf_die_andere_aenderung_abgelehnt(
     antwort = client.patch(f"/api/v1/kennzahlen/{k.pk}/", {"formel": "B", "revision": 0}, format="json")
     assert antwort.status_code == 400
     meldung = str(antwort.json())
-    assert "zwischenzeitlich geändert" in meldung
+    assert "inzwischen geändert" in meldung
     assert "formel" in meldung
     k.refresh_from_db()
     assert k.formel == "A"

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.periods import periode
 from organisation.models import Benutzer
-from steuerung.auswertung import kennzahl_auswertung, kennzahl_verlauf, tertial_dashboard
+from steuerung.auswertung import kennzahl_auswertung, kennzahl_verlauf
+from steuerung.dashboard import tertial_dashboard
 from steuerung.models import Sollwert
 from tests.steuerung.factories_tertial import (
     TKennzahlFactory,
@@ -117,9 +118,14 @@ def test_dashboard_verdichtet_rot_bis_zum_leitziel_und_nennt_die_ursache(einheit
     assert pgz.kinder[0].ampel == "rot"
     zaehler = dict(d.anzahl_je_bewertung)
     assert (zaehler["ueberplanmaessig"], zaehler["nicht"], zaehler["keine_daten"]) == (1, 1, 1)
+    # Each reason names the rule that fired (issue "Kennzahlen II"), not just the colour.
     assert {a.kennzahl.bezeichnung: g for a, g in d.aufmerksamkeit} == {
-        "Rote Kennzahl": ["rot", "überfällig"],  # red without explanation stays incomplete
-        "Ohne Wert": ["überfällig"],
+        "Rote Kennzahl": [
+            "Zielerreichung 30,03 % – nicht erreicht",
+            "überfällig seit 16.09.2026",  # red without explanation stays incomplete
+            "Jahresziel gefährdet: Prognose 25,00 % – nicht erreicht",
+        ],
+        "Ohne Wert": ["überfällig seit 16.09.2026"],
     }
     vollst = {v.organisationseinheit.kuerzel: (v.faellig, v.mit_wert, v.prozent) for v in d.vollstaendigkeit}
     assert vollst == {"50 21": (2, 2, D("100")), "51": (1, 0, D("0"))}
@@ -185,8 +191,10 @@ def test_dashboard_braucht_gleich_viele_abfragen_fuer_wenige_und_viele_kennzahle
     assert len(d.auswertungen) == 27 and len(d.pyramide) == 7
 
 
-def test_summenkennzahl_im_tertial_wird_am_anteiligen_jahresziel_gemessen(einheiten):
-    # Annual baseline 300 (2025), annual target 420 (2026): Tertial 1/2026 gets 4/12 of both.
+def test_summenkennzahl_im_tertial_wird_am_jahr_bis_dahin_gegen_das_anteilige_jahressoll_gemessen(einheiten):
+    # Issue "Kennzahlen II": annual baseline 300 (2025), annual target 420 (2026). Tertial 1/2026 is
+    # judged on the year to date (120) against the year's Soll × 4/12 (140,00) as a plain ratio,
+    # not against a pro-rated, interpolated baseline (which gave Soll 113,15 and ZEG 152,09 %).
     k = TKennzahlFactory(
         organisationseinheit=einheiten["50"],
         messart="summe",
@@ -197,5 +205,110 @@ def test_summenkennzahl_im_tertial_wird_am_anteiligen_jahresziel_gemessen(einhei
     )
     TMesswertFactory(kennzahl=k, periode="2026-T1", wert=D("120"))
     a = kennzahl_auswertung(kennzahl=k, periode=periode("2026-T1"))
-    # Baseline 100, target 140; at 30.04.2026 (120 of 365 days): 100 + 40 * 120/365 = 113.15; ZEG 20/13.15.
-    assert (a.soll, a.zielerreichungsgrad, a.ampel) == (D("113.15"), D("152.09"), "gruen")
+    assert (a.soll, a.ist_kumuliert, a.soll_kumuliert, a.zielerreichungsgrad, a.bewertung, a.ampel) == (
+        D("140.00"),
+        D("120.0000"),
+        D("140.00"),
+        D("85.71"),
+        "ueberwiegend",
+        "gelb",
+    )
+
+
+def test_verlauf_einer_unterjaehrigen_summe_mit_eigenem_soll_und_jahr_bis_dahin(einheiten):
+    k = TKennzahlFactory(
+        organisationseinheit=einheiten["50"],
+        messart="summe",
+        ausgangswert=D("1830"),
+        ausgangsjahr=2021,
+        zielwert=D("2000"),
+        zieljahr=2026,
+    )
+    for p, w in (("2026-T1", "656"), ("2026-T2", "660"), ("2026-T3", "420")):
+        TMesswertFactory(kennzahl=k, periode=p, wert=D(w))
+    punkte = {p.periode.schluessel: p for p in kennzahl_verlauf(kennzahl=k, bis=periode("2026-T3"))}
+    t2, t3 = punkte["2026-T2"], punkte["2026-T3"]
+    # Own Soll: 4/12 of the year's Soll 2.000; year to date: running sum against Soll kumuliert.
+    assert (t3.ist, t3.soll, t3.ist_kumuliert, t3.soll_kumuliert) == (
+        D("420.0000"),
+        D("666.67"),
+        D("1736.0000"),
+        D("2000.00"),
+    )
+    assert (t2.ist_kumuliert, t2.soll_kumuliert) == (D("1316.0000"), D("1333.33"))
+    # Corridor as a plain ratio at 80 % and 110 %, per period and cumulative.
+    assert (t3.korridor_unten, t3.korridor_oben) == (D("533.3360"), D("733.3370"))
+    assert (t3.korridor_kumuliert_unten, t3.korridor_kumuliert_oben) == (D("1600.0000"), D("2200.0000"))
+    # 2025 has no values: no running sum, but the year's Soll so far, interpolated by days to 31.12.2025:
+    # 1.830 + 170 × 1.461 / 1.826 = 1.966,02.
+    assert (punkte["2025-T3"].ist_kumuliert, punkte["2025-T3"].soll_kumuliert) == (None, D("1966.02"))
+
+
+def test_verlauf_eines_bestands_bleibt_ohne_jahr_bis_dahin(einheiten):
+    k = TKennzahlFactory(organisationseinheit=einheiten["50"])
+    TMesswertFactory(kennzahl=k, periode="2026-T1", wert=D("45"))
+    t1 = kennzahl_verlauf(kennzahl=k, bis=periode("2026-T1"))[-1]
+    assert (t1.soll, t1.ist_kumuliert, t1.soll_kumuliert, t1.korridor_kumuliert_unten) == (D("46.66"), None, None, None)
+
+
+@pytest.mark.parametrize("nur_perioden", [False, True], ids=["alle_zeilen", "dashboard_ladeweg"])
+def test_quote_des_jahres_ist_summe_zaehler_durch_summe_nenner_auf_beiden_ladewegen(einheiten, dezernat, nur_perioden):
+    k = TKennzahlFactory(
+        organisationseinheit=einheiten["50 21"],
+        messart="quote",
+        skalierung=100,
+        ausgangswert=D("10"),
+        zielwert=D("20"),
+    )
+    # 10 of 100 and 45 of 300: the year is 55 / 400 = 13,75 %, not the mean of the rates (12,5 %).
+    TMesswertFactory(kennzahl=k, periode="2026-T1", wert=D("10"), zaehler=D("10"), nenner=D("100"))
+    TMesswertFactory(kennzahl=k, periode="2026-T2", wert=D("15"), zaehler=D("45"), nenner=D("300"))
+    if nur_perioden:
+        a = tertial_dashboard(periode=periode("2026-T2"), user=dezernat, heute=HEUTE).auswertungen[0]
+    else:
+        a = kennzahl_auswertung(kennzahl=k, periode=periode("2026-T2"))
+    assert a.jahreswert == D("13.75")
+
+
+def test_mittelwert_des_jahres_ist_nach_fallzahl_gewichtet(einheiten):
+    k = TKennzahlFactory(
+        organisationseinheit=einheiten["50 21"],
+        messart="mittelwert",
+        richtung="fallend",
+        ausgangswert=D("40"),
+        zielwert=D("30"),
+    )
+    TMesswertFactory(kennzahl=k, periode="2026-T1", wert=D("30"), fallzahl=D("100"))
+    TMesswertFactory(kennzahl=k, periode="2026-T2", wert=D("40"), fallzahl=D("300"))
+    a = kennzahl_auswertung(kennzahl=k, periode=periode("2026-T2"))
+    assert (a.jahreswert, a.kumuliert, a.prognose.methode) == (D("37.5"), False, "trend")
+
+
+def test_begruendet_fehlender_wert_ist_nicht_ueberfaellig_und_wird_gezaehlt(einheiten, dezernat):
+    lz, gruen, schlecht, fehlt = _pyramide(einheiten)
+    TMesswertFactory(kennzahl=fehlt, periode="2026-T2", wert=None, fehlt_begruendung="Statistik liegt erst im März vor")
+    d = tertial_dashboard(periode=periode("2026-T2"), user=dezernat, heute=HEUTE)
+    a = next(a for a in d.auswertungen if a.kennzahl == fehlt)
+    assert (a.erfassungsstatus, a.erfassungsstatus_text, a.ueberfaellig) == (
+        "begruendet_fehlend",
+        "begründet fehlend",
+        False,
+    )
+    vollst = {v.organisationseinheit.kuerzel: (v.faellig, v.mit_wert, v.begruendet_fehlend) for v in d.vollstaendigkeit}
+    assert vollst == {"50 21": (2, 2, 0), "51": (1, 0, 1)}
+    assert "Ohne Wert" not in {a.kennzahl.bezeichnung for a, _g in d.aufmerksamkeit}
+
+
+@pytest.mark.parametrize(
+    ("wert", "zeg", "text"),
+    [
+        (D("40"), D("-150.38"), "entgegen der Zielrichtung"),
+        (D("46"), D("75.19"), "75,19 %"),
+        (D("50"), D("225.56"), "über 200 %"),
+    ],
+)
+def test_zielerreichung_wird_fuer_seiten_vorgelesen_die_zahl_bleibt_genau(einheiten, wert, zeg, text):
+    k = TKennzahlFactory(organisationseinheit=einheiten["50"])
+    TMesswertFactory(kennzahl=k, periode="2026-T1", wert=wert)
+    a = kennzahl_auswertung(kennzahl=k, periode=periode("2026-T1"))
+    assert (a.zielerreichungsgrad, a.zeg_text) == (zeg, text)

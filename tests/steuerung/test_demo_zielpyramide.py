@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from organisation import demo as organisation_demo
+from demo.daten import organisation as organisation_demo
+from demo.daten import steuerung as steuerung_demo
 from organisation.models import Benutzer
-from steuerung import demo
 from steuerung.models import Kennzahl, Leitziel, Massnahme
 from steuerung.selectors import zielpyramide_baum
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _laden():
     organisation_demo.laden()
-    demo.laden()
+    steuerung_demo.laden()
 
 
 def _tiefe(knoten):

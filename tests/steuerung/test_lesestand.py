@@ -3,14 +3,20 @@ day, one level per request with a query count independent of the pyramid's size,
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from steuerung.lesestand import aktueller_datenstand, datenstand_erhoehen
+from core.periods import periode
+from steuerung.dashboard import tertial_dashboard
+from steuerung.erfassung import messwert_speichern
+from steuerung.lesestand.basis import aktueller_datenstand, datenstand_erhoehen
+from steuerung.lesestand.dashboard import dashboard_stand, dashboard_zeilen
 from steuerung.models import Lesestand, Lesestandeintrag, Messwert
 from tests.steuerung.factories_tertial import TKennzahlFactory, TMesswertFactory, TProduktzielFactory
 
@@ -92,7 +98,7 @@ def test_ungueltige_seite_gibt_deutsche_meldung(api, dezernat, seite):
 
 
 def test_kennzahlenliste_ist_seitenweise(api, dezernat, einheiten, monkeypatch):
-    monkeypatch.setattr("steuerung.lesestand_dashboard.KENNZAHLEN_JE_SEITE", 2)
+    monkeypatch.setattr("steuerung.lesestand.dashboard.KENNZAHLEN_JE_SEITE", 2)
     ziel = TProduktzielFactory(organisationseinheit=einheiten["50 21"])
     ids = [TKennzahlFactory(organisationseinheit=einheiten["50 21"], produktziel=ziel).pk for _ in range(5)]
     client = api(dezernat)
@@ -128,8 +134,8 @@ def test_abfragezahl_unabhaengig_von_der_groesse(api, dezernat, einheiten):
 
 
 def test_antwort_waechst_nicht_mit_der_zahl_der_kennzahlen(api, dezernat, einheiten, monkeypatch):
-    monkeypatch.setattr("steuerung.lesestand_dashboard.KENNZAHLEN_JE_SEITE", 5)
-    monkeypatch.setattr("steuerung.lesestand_dashboard.AUFMERKSAMKEIT_ZEILEN", 5)
+    monkeypatch.setattr("steuerung.lesestand.dashboard.KENNZAHLEN_JE_SEITE", 5)
+    monkeypatch.setattr("steuerung.lesestand.dashboard.AUFMERKSAMKEIT_ZEILEN", 5)
     _pyramide(einheiten, 30)
     daten = api(dezernat).get(URL).json()
     assert daten["kennzahlen_anzahl"] == 30
@@ -157,3 +163,67 @@ def test_zielpyramide_ebene_mit_gleicher_abfragezahl_bei_jeder_groesse(api, deze
     gross = _abfragen_warm(client, url)
     assert len(client.get(url).json()["knoten"]) == 42
     assert klein == gross
+
+
+def _json(wert):
+    return json.loads(json.dumps(wert, cls=DjangoJSONEncoder))
+
+
+def _gespeichert_und_neu_berechnet(user):
+    stand = dashboard_stand(periode=periode("2026-T2"), user=user)
+    gespeichert = sorted(
+        Lesestandeintrag.objects.filter(stand=stand).values_list("art", "eltern", "schluessel", "position", "daten"),
+        key=lambda z: z[:4],
+    )
+    zusammenfassung, zeilen = dashboard_zeilen(
+        tertial_dashboard(periode=periode("2026-T2"), user=user, heute=stand.tag)
+    )
+    neu = sorted(
+        ((z["art"], z["eltern"], z["schluessel"], z["position"], _json(z["daten"])) for z in zeilen),
+        key=lambda z: z[:4],
+    )
+    return (stand.daten, gespeichert), (_json(zusammenfassung), neu)
+
+
+def test_gespeicherte_zeilen_gleichen_einer_vollen_neuberechnung(
+    einheiten, dezernat, sachbearbeitung50, django_capture_on_commit_callbacks
+):
+    ziel = TProduktzielFactory(organisationseinheit=einheiten["50 21"])
+    oe = einheiten["50 21"]
+    bestand = TKennzahlFactory(organisationseinheit=oe, produktziel=ziel, code="A 1")
+    summe = TKennzahlFactory(organisationseinheit=oe, produktziel=ziel, code="A 2", messart="summe")
+    quote = TKennzahlFactory(organisationseinheit=oe, produktziel=ziel, code="A 3", messart="quote", zielwert=D("60"))
+    mittel = TKennzahlFactory(organisationseinheit=oe, produktziel=ziel, code="A 4", messart="mittelwert")
+    fehlt = TKennzahlFactory(organisationseinheit=oe, produktziel=ziel, code="A 5")
+    TMesswertFactory(kennzahl=bestand, periode="2026-T2", wert=D("45"), sorgenampel=True, sorgenampel_grund="Träger")
+    for p, w in (("2026-T1", "14"), ("2026-T2", "12")):
+        TMesswertFactory(kennzahl=summe, periode=p, wert=D(w))
+    TMesswertFactory(kennzahl=quote, periode="2026-T2", wert=D("50"), zaehler=D("100"), nenner=D("200"))
+    TMesswertFactory(kennzahl=mittel, periode="2026-T2", wert=D("47"), fallzahl=D("80"))
+    TMesswertFactory(kennzahl=fehlt, periode="2026-T2", wert=None, fehlt_begruendung="Statistik liegt erst im März vor")
+
+    gespeichert, neu = _gespeichert_und_neu_berechnet(dezernat)
+    assert gespeichert == neu
+    zeilen = {z[2]: z[4] for z in gespeichert[1] if z[0] == "kennzahl"}
+    assert (zeilen[f"kennzahl-{summe.pk}"]["ist_kumuliert"], zeilen[f"kennzahl-{summe.pk}"]["kumuliert"]) == (
+        "26.0000",
+        True,
+    )
+    assert zeilen[f"kennzahl-{fehlt.pk}"]["fehlt_begruendung"] == "Statistik liegt erst im März vor"
+    assert zeilen[f"kennzahl-{bestand.pk}"]["prognose_ampel"] == "rot"
+    assert gespeichert[0]["vollstaendigkeit"][0]["begruendet_fehlend"] == 1
+
+    # A change committed later is carried into the stored view, which again equals a recomputation.
+    with django_capture_on_commit_callbacks(execute=True):
+        messwert_speichern(
+            kennzahl=summe,
+            periode="2026-T2",
+            user=sachbearbeitung50,
+            revision=Messwert.objects.get(kennzahl=summe, periode="2026-T2").revision,
+            wert=D("30"),
+            entwurf=True,
+        )
+    gespeichert, neu = _gespeichert_und_neu_berechnet(dezernat)
+    assert gespeichert == neu
+    zeilen = {z[2]: z[4] for z in gespeichert[1] if z[0] == "kennzahl"}
+    assert zeilen[f"kennzahl-{summe.pk}"]["ist_kumuliert"] == "44.0000"

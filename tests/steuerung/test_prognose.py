@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from steuerung.prognose import Methode, Prognose, hochrechnung, prognosen, saisonal, trend
+from steuerung.prognose import Methode, Prognose, hochrechnung, jahresprognosen, prognosen, saisonal, trend
 
 VORJAHRE = [[(4, D("30")), (8, D("30")), (12, D("40"))], [(4, D("20")), (8, D("40")), (12, D("40"))]]
 
@@ -103,3 +103,29 @@ def test_bestand_und_quote_nutzen_den_trend(messart):
 
 def test_bestand_ohne_werte_keine_prognose():
     assert prognosen(messart="bestand", jahr=2026, bis_monat=4, werte_im_jahr=[], vorjahre=[], letzte_werte=[]) == []
+
+
+@pytest.mark.parametrize(
+    ("messart", "werte_im_jahr", "letzte_werte", "erwartet"),
+    [
+        # Values of last year only: no forecast for any Messart (issue "Kennzahlen II").
+        ("bestand", [], [(date(2025, 8, 31), D("40")), (date(2025, 12, 31), D("42"))], []),
+        ("quote", [], [(date(2025, 12, 31), D("12.5"))], []),
+        ("mittelwert", [], [(date(2025, 12, 31), D("9.5"))], []),
+        ("summe", [], [], []),
+        # With a value in the year: the trend of the last three values, also across the year's start.
+        (
+            "mittelwert",
+            [(4, D("9.5"))],
+            [(date(2025, 12, 31), D("10.5")), (date(2026, 4, 30), D("9.5"))],
+            [Prognose(D("7.46"), Methode.TREND)],  # 10,5 − 365 × 1/120
+        ),
+        ("bestand", [(4, D("40"))], [(date(2026, 4, 30), D("40"))], [Prognose(D("40.00"), Methode.LETZTER_WERT)]),
+        ("summe", [(4, D("30"))], [], [Prognose(D("90.00"), Methode.HOCHRECHNUNG)]),
+    ],
+)
+def test_jahresprognose_nur_mit_einem_wert_im_haushaltsjahr(messart, werte_im_jahr, letzte_werte, erwartet):
+    ergebnis = jahresprognosen(
+        messart=messart, jahr=2026, bis_monat=4, werte_im_jahr=werte_im_jahr, vorjahre=[], letzte_werte=letzte_werte
+    )
+    assert ergebnis == erwartet

@@ -130,7 +130,7 @@ def test_veraltete_revision_im_formular_zeigt_konfliktmeldung(pyramide, steuerun
         },
     )
     assert antwort.status_code == 200
-    assert "zwischenzeitlich geändert" in antwort.content.decode()
+    assert "inzwischen geändert" in antwort.content.decode()
 
 
 def test_sachbearbeitung_sieht_kennzahlformular_nur_mit_textfeldern(pyramide, sachbearbeitung50):

@@ -6,11 +6,10 @@ import gzip
 import tempfile
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-
-from organisation.models import Benutzer
 
 
 class Command(BaseCommand):
@@ -23,7 +22,9 @@ class Command(BaseCommand):
         quelle = Path(datei)
         if not quelle.exists():
             raise CommandError(f"Sicherungsdatei {quelle} nicht gefunden.")
-        if Benutzer.objects.exists():
+        # Every installation has users, so none means a fresh database (the user model is a
+        # setting: core stays below the app that defines it).
+        if get_user_model().objects.exists():
             raise CommandError("Die Datenbank ist nicht leer. Bitte in eine frisch migrierte Datenbank einspielen.")
         with tempfile.TemporaryDirectory() as verzeichnis:
             json_datei = Path(verzeichnis) / "sicherung.json"

@@ -7,8 +7,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from controlling.bilanz import spanne_pruefen
 from controlling.filtersets import EinzelfallFilter
-from controlling.models import Einzelfall
+from controlling.models import EINZELFALL_FELDER, Einzelfall
 from core.money import format_de
 from frontend.forms.zahlen import DeZahlFeld
 
@@ -46,22 +47,7 @@ class EinzelfallFormular(forms.ModelForm):
 
     class Meta:
         model = Einzelfall
-        fields = [
-            "pseudonym",
-            "ablaufschritt",
-            "aufnahme",
-            "wirkungsbeginn",
-            "wirkungsende",
-            "vermiedene_kosten_monat",
-            "neue_kosten_monat",
-            "ergebnis",
-            "zielerreichung_text",
-            "zielerreichungsgrad",
-            "ausgangslage",
-            "hilfe_vorher",
-            "hilfe_nachher",
-            "bemerkung",
-        ]
+        fields = list(EINZELFALL_FELDER)
         widgets = {
             "aufnahme": DatumEingabe(),
             "wirkungsbeginn": DatumEingabe(),
@@ -105,5 +91,42 @@ class EinzelfallFilterFormular(EinzelfallFilter):
         self.filters["ablaufschritt"].extra["empty_label"] = _("alle")
 
 
-class JahrFormular(forms.Form):
-    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100)
+class StichtagFormular(forms.Form):
+    """The data date of a reading: months up to it are Ist, later months Prognose."""
+
+    stichtag = forms.DateField(
+        label=_("Stichtag (Datenstand)"),
+        required=False,
+        widget=DatumEingabe(),
+        help_text=_("Monate bis zum Stichtag sind Ist, spätere Monate Prognose."),
+    )
+
+    def clean_stichtag(self):
+        wert = self.cleaned_data.get("stichtag")
+        if wert and not 2000 <= wert.year <= 2100:
+            raise forms.ValidationError(_("Der Stichtag muss zwischen 2000 und 2100 liegen."))
+        return wert
+
+
+class JahrStichtagFormular(StichtagFormular):
+    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100, required=False)
+
+    field_order = ["jahr", "stichtag"]
+
+
+class PraeventionFormular(forms.Form):
+    """One year of the Präventionsbudget and a span of years for the cumulated view."""
+
+    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100, required=False)
+    von = forms.IntegerField(label=_("Zeitraum von"), min_value=2000, max_value=2100, required=False)
+    bis = forms.IntegerField(label=_("Zeitraum bis"), min_value=2000, max_value=2100, required=False)
+
+    def clean(self):
+        daten = super().clean()
+        von, bis = daten.get("von"), daten.get("bis")
+        if von and bis:
+            try:
+                spanne_pruefen(von=von, bis=bis)
+            except ValueError as exc:
+                self.add_error("bis", str(exc))
+        return daten

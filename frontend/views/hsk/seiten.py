@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +17,18 @@ from django.views.decorators.http import require_POST
 
 from controlling import selectors, services
 from controlling.auskunft import auskunft_csv
+from controlling.fallverlauf import fallverlauf, schritt_zahlen
 from controlling.models import Ergebnis
 from controlling.models.verlauf import Phase
 from core.models import Hintergrundauftrag
 from frontend.charts import hsk as diagramm
-from frontend.views.hsk.formulare import EinzelfallFilterFormular, EinzelfallFormular, JahrFormular
+from frontend.views.hsk.formulare import (
+    EinzelfallFilterFormular,
+    EinzelfallFormular,
+    JahrStichtagFormular,
+    PraeventionFormular,
+    StichtagFormular,
+)
 
 PHASE_AMPEL = {
     Phase.INVEST: ("rot", "▼"),
@@ -27,11 +37,40 @@ PHASE_AMPEL = {
 }
 
 
-def _jahr(request) -> int:
-    formular = JahrFormular(request.GET or None)
-    if formular.is_bound and formular.is_valid():
-        return formular.cleaned_data["jahr"]
-    return timezone.localdate().year
+def _gelesen(formular: forms.Form) -> dict[str, Any]:
+    """The valid fields of a bound form (cleaned_data keeps them even if another field is invalid)."""
+    if not formular.is_bound:
+        return {}
+    formular.is_valid()
+    return formular.cleaned_data
+
+
+def _auswahl(request, klasse: type[forms.Form]) -> tuple[dict[str, Any], forms.Form]:
+    """Year and Stichtag from the query (defaults: this year, last day of the previous month).
+
+    A bad value keeps its default and the form is shown again with its German message.
+    """
+    formular = klasse(request.GET or None)
+    gelesen = _gelesen(formular)
+    werte = {
+        "jahr": gelesen.get("jahr") or timezone.localdate().year,
+        "stichtag": gelesen.get("stichtag") or selectors.stichtag_standard(),
+    }
+    if not formular.is_bound or not formular.errors:
+        formular = klasse(initial=werte)
+    return werte, formular
+
+
+def _phase_info(gelesen) -> dict[str, Any]:
+    """Current phase with since when; after a Rückfall also the phase it fell from."""
+    info: dict[str, Any] = {"phase": _phase(gelesen.aktuelle_phase or "")}
+    if gelesen.aktuelle_phase_seit:
+        info["seit"] = diagramm.monat_lang(gelesen.aktuelle_phase_seit)
+    if gelesen.rueckfall_seit:
+        monate = [m.monat for m in gelesen.monate]
+        vorher = gelesen.monate[monate.index(gelesen.rueckfall_seit) - 1].phase
+        info["rueckfall_aus"] = Phase(vorher).label if vorher else ""
+    return info
 
 
 def _massnahme(request, pk: int):
@@ -49,24 +88,33 @@ def _phase(phase: str) -> dict | None:
     return {"klasse": klasse, "symbol": symbol, "text": Phase(phase).label}
 
 
-def _amortisation(massnahme) -> str:
-    stand = getattr(massnahme, "verlaufsstand", None)
-    return diagramm.monat_kurz(stand.amortisation) if stand and stand.amortisation else ""
+def _zeilen(daten) -> list[dict[str, Any]]:
+    return [
+        {
+            "z": z,
+            "phase": _phase(z.aktuelle_phase or ""),
+            "phase_seit": diagramm.monat_kurz(z.aktuelle_phase_seit) if z.aktuelle_phase_seit else "",
+            "rueckfall": bool(z.rueckfall_seit),
+            "amortisation": diagramm.monat_kurz(z.amortisation) if z.amortisation else "",
+            "amortisation_prognose": diagramm.monat_kurz(z.amortisation_prognose) if z.amortisation_prognose else "",
+        }
+        for z in daten.zeilen
+    ]
 
 
 @permission_required("controlling.view_hskmassnahme", raise_exception=True)
 def liste(request):
-    jahr = _jahr(request)
-    daten = selectors.portfolio(user=request.user, jahr=jahr)
-    zeilen = [{"z": z, "phase": _phase(z.phase), "amortisation": _amortisation(z.massnahme)} for z in daten.zeilen]
+    werte, formular = _auswahl(request, JahrStichtagFormular)
+    daten = selectors.portfolio(user=request.user, **werte)
     return render(
         request,
         "frontend/hsk/liste.html",
         {
-            "jahr": str(jahr),
-            "zeilen": zeilen,
+            "jahr": str(werte["jahr"]),
+            "stichtag": werte["stichtag"],
+            "zeilen": _zeilen(daten),
             "darf_alle_berechnen": request.user.has_perm("controlling.change_hskmassnahme"),
-            "jahrformular": JahrFormular(initial={"jahr": jahr}),
+            "jahrformular": formular,
         },
     )
 
@@ -74,21 +122,33 @@ def liste(request):
 @permission_required("controlling.view_hskmassnahme", raise_exception=True)
 def detail(request, pk: int):
     massnahme = _massnahme(request, pk)
-    monate = selectors.gespeicherter_verlauf(massnahme=massnahme)
+    werte, formular = _auswahl(request, StichtagFormular)
+    gelesen = selectors.verlauf_am_stichtag(massnahme=massnahme, stichtag=werte["stichtag"])
     stand = getattr(massnahme, "verlaufsstand", None)
-    amortisation = (stand.amortisation or None) if stand else None
     zaehlung = selectors.einzelfall_zaehlung(massnahme=massnahme)
     return render(
         request,
         "frontend/hsk/detail.html",
         {
             "massnahme": massnahme,
-            "monate": [{"m": m, "phase": _phase(m.phase)} for m in monate],
-            "jahre": selectors.jahressummen(monate),
-            "figur": diagramm.konsolidierungsverlauf(monate, beginn=massnahme.beginn),
+            "stichtag": gelesen.stichtag,
+            "stichtagformular": formular,
+            "monate": [{"m": m, "phase": _phase(m.phase or "")} for m in gelesen.monate],
+            "jahre": gelesen.jahre,
+            "hat_prognose": any(not m.ist for m in gelesen.monate),
+            "phase_info": _phase_info(gelesen),
+            "figur": diagramm.konsolidierungsverlauf(
+                gelesen.monate, beginn=massnahme.beginn, stichtag=gelesen.stichtag
+            ),
             "diagramm_titel": diagramm.TITEL,
-            "textalternative": diagramm.textalternative(monate, amortisation=amortisation),
-            "amortisation": diagramm.monat_lang(amortisation) if amortisation else None,
+            "textalternative": diagramm.textalternative(gelesen),
+            "amortisation": diagramm.monat_lang(gelesen.amortisation) if gelesen.amortisation else None,
+            "amortisation_prognose": diagramm.monat_lang(gelesen.amortisation_prognose)
+            if gelesen.amortisation_prognose
+            else None,
+            "realisierung": selectors.realisierung_fuer(massnahme=massnahme),
+            "schritte": schritt_zahlen(massnahme=massnahme),
+            "stellen": list(massnahme.stellen.all()),
             "stand": stand,
             "ergebnisse": [(label, zaehlung.get(wert, 0)) for wert, label in Ergebnis.choices],
             "faelle_gesamt": sum(zaehlung.values()),
@@ -174,7 +234,14 @@ def _fall_speichern(request, massnahme, fall=None):
             messages.success(request, _("Der Einzelfall „%(p)s“ wurde gespeichert.") % {"p": fall.pseudonym})
             return redirect("frontend:hsk-faelle", pk=massnahme.pk)
     return render(
-        request, "frontend/hsk/fall_formular.html", {"massnahme": massnahme, "fall": fall, "formular": formular}
+        request,
+        "frontend/hsk/fall_formular.html",
+        {
+            "massnahme": massnahme,
+            "fall": fall,
+            "formular": formular,
+            "fallverlauf": fallverlauf(fall=fall) if fall is not None and fall.pk else [],
+        },
     )
 
 
@@ -191,23 +258,36 @@ def fall_bearbeiten(request, pk: int):
 
 @permission_required("controlling.view_hskmassnahme", raise_exception=True)
 def portfolio(request):
-    jahr = _jahr(request)
-    daten = selectors.portfolio(user=request.user, jahr=jahr)
+    werte, formular = _auswahl(request, JahrStichtagFormular)
+    daten = selectors.portfolio(user=request.user, **werte)
     return render(
         request,
         "frontend/hsk/portfolio.html",
         {
-            "jahr": str(jahr),
+            "jahr": str(werte["jahr"]),
+            "stichtag": werte["stichtag"],
             "portfolio": daten,
-            "zeilen": [{"z": z, "phase": _phase(z.phase)} for z in daten.zeilen],
-            "jahrformular": JahrFormular(initial={"jahr": jahr}),
+            "zeilen": _zeilen(daten),
+            "jahrformular": formular,
         },
     )
 
 
 @permission_required("controlling.view_praeventionsprojekt", raise_exception=True)
 def praevention(request):
-    jahr = _jahr(request)
+    formular = PraeventionFormular(request.GET or None)
+    gelesen = _gelesen(formular)
+    jahr = gelesen.get("jahr") or timezone.localdate().year
+    # Default span: from the first year with a project up to the chosen year.
+    vorhanden = selectors.praevention_jahre(user=request.user)
+    von = gelesen.get("von") or (min(vorhanden[0], jahr) if vorhanden else jahr)
+    bis = gelesen.get("bis") or max(von, jahr)
+    if not formular.is_bound or not formular.errors:
+        formular = PraeventionFormular(initial={"jahr": jahr, "von": von, "bis": bis})
+    try:
+        spanne = selectors.praevention_bilanz_spanne(user=request.user, von=von, bis=bis)
+    except ValueError:
+        spanne = selectors.praevention_bilanz_spanne(user=request.user, von=jahr, bis=jahr)
     projekte = selectors.praeventionsprojekte_fuer(user=request.user).filter(jahr=jahr).order_by("bezeichnung")
     return render(
         request,
@@ -216,6 +296,8 @@ def praevention(request):
             "jahr": str(jahr),
             "projekte": projekte,
             "bilanz": selectors.praevention_bilanz(user=request.user, jahr=jahr),
-            "jahrformular": JahrFormular(initial={"jahr": jahr}),
+            "spanne": spanne,
+            "spanne_text": str(spanne.von) if spanne.von == spanne.bis else f"{spanne.von}–{spanne.bis}",
+            "jahrformular": formular,
         },
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from frontend.forms.zahlen import DeDezimalFeld
 from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Kennzahl
+from steuerung.models.kennzahlen import KENNZAHL_STECKBRIEF
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
 from steuerung.services import KENNZAHL_TEXTFELDER
 
@@ -81,32 +82,7 @@ class KennzahlFormular(_RevisionMixin):
 
     class Meta:
         model = Kennzahl
-        fields = [
-            "code",
-            "bezeichnung",
-            "definition",
-            "formel",
-            "einheit",
-            "datenquelle",
-            "erhebungsmethode",
-            "messart",
-            "richtung",
-            "erhebungsrhythmus",
-            "ausgangswert",
-            "ausgangsjahr",
-            "zielwert",
-            "zieljahr",
-            "schwelle_ueberplanmaessig",
-            "schwelle_zur_gaenze",
-            "schwelle_ueberwiegend",
-            "schwelle_teilweise",
-            "schwelle_abweichung_prozent",
-            "gewicht",
-            "wirkungsebene",
-            "organisationseinheit",
-            "verantwortlich",
-            "vertretung",
-        ]
+        fields = KENNZAHL_STECKBRIEF
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
         formfield_callback = _deutsche_zahlen
 
@@ -114,10 +90,18 @@ class KennzahlFormular(_RevisionMixin):
         super().__init__(*args, **kwargs)
         self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        # The Skalierung matters only for a Quote; a form without it keeps the stored one (or 100 %).
+        self.fields["skalierung"].required = False
         if nur_texte:
             for name, feld in self.fields.items():
                 if name not in KENNZAHL_TEXTFELDER | {"revision", "grund"}:
                     feld.disabled = True
+
+    def clean_skalierung(self):
+        wert = self.cleaned_data.get("skalierung")
+        if wert in (None, ""):
+            return self.instance.skalierung
+        return wert
 
 
 class FilterFormular(forms.Form):

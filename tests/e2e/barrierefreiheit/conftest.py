@@ -13,8 +13,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from demo.haushalt import lade_haushalt_demo
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +21,6 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", "--noinput")
         call_command("demo_daten")
-        lade_haushalt_demo()  # idempotent; the demo app's command calls it once merged
         yield
         call_command("flush", "--noinput")
 

@@ -5,7 +5,7 @@ No mouse and no `.click()`: only `keyboard.press` / `keyboard.type`.
 
 from __future__ import annotations
 
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 
 # Reads the focused element: tag, id, name, text, href and whether a focus indicator is drawn.
 _FOKUS_JS = """() => {

@@ -19,8 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from controlling.models import Einzelfall, HSKMassnahme
 from core.services import auftrag_anlegen
+from demo.daten.organisation import DEMO_PASSWORT
 from haushalt.models import Haushaltsimport, Zuwendung
-from organisation.demo import DEMO_PASSWORT
 from organisation.models import Benutzer, Organisationseinheit
 from sozialraum.models import Raum
 from steuerung.models import Kennzahl, Leitziel, Massnahme, Produktgruppenziel, Produktziel, Teilziel

@@ -17,7 +17,7 @@ from core.periods import periode
 from organisation.models import Benutzer, Organisationseinheit
 from sozialraum.models import Raum
 from steuerung.auswertung import erfassungsfrist
-from steuerung.erinnerungen import erinnerungen_versenden
+from steuerung.berichte.erinnerungen import erinnerungen_versenden
 from steuerung.models import Kennzahl, Messwert
 from steuerung.models.berichte import Berichtsstatus, Tertialbericht, Veroeffentlichung
 from tests.e2e.barrierefreiheit.tastatur import anmelden, enter, pruefe_fokus_sichtbar, tab_bis

@@ -10,7 +10,7 @@ import pytest
 
 from controlling.models import HSKMassnahme
 from core.money import parse_de
-from organisation.demo import DEMO_PASSWORT
+from demo.daten.organisation import DEMO_PASSWORT
 from steuerung.models import Kennzahl
 from steuerung.models.berichte import Berichtsstatus, Tertialbericht, Veroeffentlichung
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from organisation.rollen import Rolle
-from steuerung.workflow import (
+from steuerung.berichte.workflow import (
     tertialbericht_einreichen,
     tertialbericht_freigeben,
     tertialbericht_holen_oder_anlegen,

@@ -11,11 +11,11 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from steuerung.bericht_excel import excel_erzeugen, zelle
-from steuerung.bericht_inhalt import dezimal_text, inhalt_bauen
-from steuerung.bericht_pdf import diagramm_svg, pdf_erzeugen
+from steuerung.berichte.excel import excel_erzeugen, zelle
+from steuerung.berichte.inhalt import dezimal_text, inhalt_bauen
+from steuerung.berichte.pdf import diagramm_svg, pdf_erzeugen
+from steuerung.berichte.workflow import tertialbericht_veroeffentlichen
 from steuerung.models import Messwert
-from steuerung.workflow import tertialbericht_veroeffentlichen
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_excel_zelle_neutralisiert_formeln(eingabe, erwartet):
 
 
 def test_excel_enthaelt_keine_formel_aus_begruendungen(berichtsdaten, sachbearbeitung50, amtsleitung50, dezernat):
-    from steuerung.workflow import tertialbericht_einreichen, tertialbericht_freigeben
+    from steuerung.berichte.workflow import tertialbericht_einreichen, tertialbericht_freigeben
 
     Messwert.objects.filter(kennzahl=berichtsdaten["rot"]).update(begruendung='=HYPERLINK("http://x.example","klick")')
     bericht = berichtsdaten["bericht"]
@@ -169,7 +169,7 @@ def test_dezimal_text(wert, text):
 
 
 def test_gegensteuerungsdatum_erscheint_deutsch_im_pdf_html(veroeffentlicht):
-    from steuerung.bericht_pdf import html_erzeugen
+    from steuerung.berichte.pdf import html_erzeugen
 
     html = html_erzeugen(veroeffentlicht.daten, inhalt_hash=veroeffentlicht.inhalt_hash)
     assert '<html lang="de">' in html and "<title>Tertialbericht 2. Tertial 2026" in html

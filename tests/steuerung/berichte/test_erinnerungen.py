@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from steuerung.erinnerungen import erinnerungen_versenden, faellige_erinnerung
+from steuerung.berichte.erinnerungen import erinnerungen_versenden, faellige_erinnerung
 from steuerung.models import Erinnerung
 from steuerung.tasks import erfassungserinnerungen_senden
 from tests.steuerung.factories_berichte import BKennzahlFactory, BMesswertFactory

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from organisation.rollen import Rolle
+from steuerung.berichte.workflow import tertialbericht_einreichen, tertialbericht_freigeben
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Messwert
 from steuerung.models.berichte import Berichtsuebergang
-from steuerung.workflow import tertialbericht_einreichen, tertialbericht_freigeben
 from tests.factories import BenutzerFactory
 from tests.stack import postgres_noetig
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from core.protokoll import kette_pruefen
-from steuerung.bericht_excel import excel_erzeugen
-from steuerung.bericht_pdf import pdf_erzeugen
+from steuerung.berichte.excel import excel_erzeugen
+from steuerung.berichte.pdf import pdf_erzeugen
 from steuerung.models.berichte import Veroeffentlichung
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 
 from core.models import Protokolleintrag
 from core.protokoll import kette_pruefen
-from steuerung.models import Berichtsuebergang, Veroeffentlichung
-from steuerung.models.berichte import Berichtsstatus as S
-from steuerung.workflow import (
+from steuerung.berichte.workflow import (
     Rechtefehler,
     messwert_aenderung_pruefen,
     moegliche_aktionen,
@@ -23,6 +21,8 @@ from steuerung.workflow import (
     tertialbericht_wieder_oeffnen,
     tertialbericht_zurueckgeben,
 )
+from steuerung.models import Berichtsuebergang, Veroeffentlichung
+from steuerung.models.berichte import Berichtsstatus as S
 from tests.steuerung.factories_berichte import BKennzahlFactory, rote_kennzahl_mit_erklaerung
 
 pytestmark = pytest.mark.django_db

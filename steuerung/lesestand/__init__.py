@@ -1,0 +1,1 @@
+"""Stored read views of the Zielsteuerung (dashboard, Zielpyramide), kept current by the data version."""
