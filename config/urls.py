@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/v1/", include("steuerung.api.urls")),
     path("api/v1/", include("controlling.api.urls")),
     path("api/v1/", include("sozialraum.api.urls")),
+    path("api/v1/", include("haushalt.api.urls")),
     path("", include("frontend.urls")),
 ]

@@ -76,6 +76,18 @@ NAVIGATION: list[Eintrag] = [
         _("Projekte des Experimentiertopfs und Präventionsfaktor"),
     ),
     Eintrag(
+        _("Finanzen"),
+        "frontend:finanzen",
+        "haushalt.view_haushaltsposition",
+        _("Finanzdatenblatt je Produkt: Ansatz, Ist, Prognose, Zuschussbedarf, Mengen- und Preiseffekt"),
+    ),
+    Eintrag(
+        _("Zuwendungen"),
+        "frontend:zuwendungen",
+        "haushalt.view_zuwendung",
+        _("Zuwendungen an Träger je Förderbereich und Verwendungsnachweise"),
+    ),
+    Eintrag(
         _("Tertialberichte"),
         "frontend:berichte-liste",
         "steuerung.view_tertialbericht",

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("frontend.routen.hsk")),
     path("", include("frontend.routen.berichte")),
     path("", include("frontend.routen.sozialraum")),
+    path("", include("frontend.routen.haushalt")),
 ]

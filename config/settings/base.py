@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "steuerung",
     "controlling",
     "sozialraum",
+    "haushalt",
     "frontend",
     # Demo data and its commands (`make run` calls them); no models, imported by no product app.
     "demo",
@@ -210,7 +211,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name for the report status, used by status, von_status and nach_status.
-    "ENUM_NAME_OVERRIDES": {"BerichtsstatusEnum": "steuerung.models.berichte.Berichtsstatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "BerichtsstatusEnum": "steuerung.models.berichte.Berichtsstatus",
+        # A line of the Teilergebnisplan, used as zeile and transferzeile.
+        "ZeileEnum": "haushalt.models.auswahl.Zeile",
+    },
 }
 
 LOGGING = {

@@ -1,7 +1,7 @@
 """The demo Kommune, one module per area; `laden()` builds it in dependency order.
 
 Order matters: the Zielpyramide needs the units and users, the HSK-Controlling attaches to the
-pyramid's HSK-Maßnahmen, the Tertialberichte are approved and published after both (a published
+pyramid's HSK-Maßnahmen, the Haushalt to the pyramid's Produkte, the Tertialberichte are approved and published after both (a published
 report freezes its HSK section), the Sozialraum links indicators to pyramid Kennzahlen.
 """
 
@@ -12,13 +12,14 @@ from collections.abc import Callable
 from django.apps import apps
 from django.db import transaction
 
-from demo.daten import berichte, controlling, organisation, sozialraum, steuerung
+from demo.daten import berichte, controlling, haushalt, organisation, sozialraum, steuerung
 
 # (app label whose verbose name is reported, loader)
 TEILE: list[tuple[str, Callable[[], None]]] = [
     ("organisation", organisation.laden),
     ("steuerung", steuerung.laden),
     ("controlling", controlling.laden),
+    ("haushalt", haushalt.laden),
     ("steuerung", berichte.laden),
     ("sozialraum", sozialraum.laden),
 ]

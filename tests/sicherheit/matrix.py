@@ -21,6 +21,8 @@ API_NUR_SU_SCHREIBT = "403 403 403 403 403 400 403 403 403"
 SEITE_AUSSER_RAT = "302 200 200 200 200 200 200 403 200"
 SEITE_AMT50 = "302 200 404 200 200 200 200 403 200"
 SEITE_NUR_SU = "302 403 403 403 403 200 403 403 403"
+API_IMPORT_HAUSHALT = "403 403 403 403 403 400 400 403 403"
+SEITE_SU_KAEMMEREI = "302 403 403 403 403 200 200 403 403"
 
 # (url name, method) -> expected statuses in ROLLEN order; `None` rows are documented exclusions.
 MATRIX: dict[tuple[str, str], str] = {
@@ -151,6 +153,23 @@ MATRIX: dict[tuple[str, str], str] = {
     ("sozialraum-api:vergleichswert-detail", "GET"): "403 200 200 200 200 200 200 200 200",
     ("sozialraum-api:vergleichswert-detail", "PUT"): API_NUR_SU_SCHREIBT,
     ("sozialraum-api:vergleichswert-detail", "DELETE"): "403 403 403 403 403 204 403 403 403",
+    # Haushalt (money of Amt 50's Produkt Hilfe zur Pflege; import and settings: Steuerung and Kämmerei)
+    ("haushalt-api:haushaltsposition-list", "GET"): API_LESEN_AUSSER_RAT,
+    ("haushalt-api:haushaltsposition-detail", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:haushalt-import", "POST"): API_IMPORT_HAUSHALT,
+    ("haushalt-api:finanzen-produkt", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:finanzen-produktgruppe", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:finanzen-produktbereich", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:produktzuordnung-list", "GET"): API_LESEN_AUSSER_RAT,
+    ("haushalt-api:produktzuordnung-list", "POST"): API_IMPORT_HAUSHALT,
+    ("haushalt-api:produktzuordnung-detail", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:produktzuordnung-detail", "PUT"): API_IMPORT_HAUSHALT,
+    ("haushalt-api:produktzuordnung-detail", "DELETE"): "403 403 403 403 403 204 403 403 403",
+    ("haushalt-api:zuwendung-list", "GET"): API_LESEN_AUSSER_RAT,
+    ("haushalt-api:zuwendung-list", "POST"): "403 400 400 400 403 400 403 403 403",
+    ("haushalt-api:zuwendung-detail", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:zuwendung-detail", "PUT"): "403 400 404 400 403 400 403 403 403",
+    ("haushalt-api:zuwendung-detail", "DELETE"): "403 204 404 204 403 204 403 403 403",
     # Pages
     ("frontend:start", "GET"): "302 200 200 200 200 200 200 200 200",
     ("frontend:login", "GET"): "200 302 302 302 302 302 302 302 302",
@@ -198,6 +217,17 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:sozialraum-steckbrief-pdf", "GET"): "302 200 200 200 200 200 200 404 200",
     ("frontend:sozialraum-vergleich", "GET"): "302 200 200 200 200 200 200 200 200",
     ("frontend:sozialraum-import", "GET"): SEITE_NUR_SU,
+    ("frontend:finanzen", "GET"): SEITE_AUSSER_RAT,
+    ("frontend:finanzen-produkt", "GET"): SEITE_AMT50,
+    ("frontend:finanzen-produktgruppe", "GET"): SEITE_AMT50,
+    ("frontend:finanzen-produktbereich", "GET"): SEITE_AMT50,
+    ("frontend:finanzen-zuordnung", "GET"): SEITE_SU_KAEMMEREI,
+    ("frontend:finanzen-import", "GET"): SEITE_SU_KAEMMEREI,
+    ("frontend:finanzen-import-vorschau", "GET"): SEITE_SU_KAEMMEREI,
+    ("frontend:finanzen-einstellungen", "GET"): "302 403 403 403 403 200 200 403 200",
+    ("frontend:zuwendungen", "GET"): SEITE_AUSSER_RAT,
+    ("frontend:zuwendung-neu", "GET"): "302 200 200 200 403 200 403 403 403",
+    ("frontend:zuwendung", "GET"): "302 200 404 200 403 200 403 403 403",
 }
 
 # URL patterns outside the matrix, each with the reason.

@@ -9,6 +9,7 @@ from organisation.models import Organisationseinheit
 
 def objekte() -> dict[str, object]:
     from controlling.models import Einzelfall, HSKMassnahme, Praeventionsprojekt
+    from haushalt.models import Haushaltsimport, Haushaltsposition, Produktzuordnung, Zuwendung
     from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
     from steuerung.models import Kennzahl, Massnahme, Messwert, Produktgruppenziel, Produktziel, Teilziel
     from steuerung.models.berichte import Tertialbericht, Veroeffentlichung
@@ -45,6 +46,10 @@ def objekte() -> dict[str, object]:
         "traeger": Traeger.objects.first(),
         "angebot": Angebot.objects.first(),
         "vergleichswert": Vergleichswert.objects.first(),
+        "haushaltsposition": Haushaltsposition.objects.filter(produkt=pz.produkt).first(),
+        "produktzuordnung": Produktzuordnung.objects.get(produkt=pz.produkt),
+        "zuwendung": Zuwendung.objects.filter(organisationseinheit__kuerzel__startswith="50").first(),
+        "haushaltsimport": Haushaltsimport.objects.first(),
     }
 
 
@@ -98,6 +103,11 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:veroeffentlichung-excel": "veroeffentlichung",
         "frontend:sozialraum-steckbrief": "kleiner_raum",
         "frontend:sozialraum-steckbrief-pdf": "kleiner_raum",
+        "haushalt-api:haushaltsposition-detail": "haushaltsposition",
+        "haushalt-api:produktzuordnung-detail": "produktzuordnung",
+        "haushalt-api:zuwendung-detail": "zuwendung",
+        "frontend:zuwendung": "zuwendung",
+        "frontend:finanzen-import-vorschau": "haushaltsimport",
     }
     abfrage = {
         "steuerung-api:zielpyramide": "jahr=2026",
@@ -110,6 +120,8 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "sozialraum-api:vergleich": "schluessel=begegnungsstaetten-senioren&jahr=2023",
         "frontend:zielpyramide": "jahr=2026",
         "frontend:tertial-dashboard": "periode=2026-T2",
+        "haushalt-api:finanzen-produkt": "jahr=2026",
+        "frontend:finanzen-produkt": "jahr=2026",
         "frontend:hsk-liste": "jahr=2026&stichtag=2026-10-31",
         "frontend:hsk-portfolio": "jahr=2026&stichtag=2026-10-31",
         "frontend:hsk-detail": "stichtag=2026-10-31",
@@ -131,5 +143,13 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:tertial-excel-hochladen": erfassung,
         "frontend:bericht": bericht,
         "frontend:bericht-aktion": bericht,
+        # Finance sheets by number: Produkt 1.31.01.02 (Amt 50), its Produktgruppe and Produktbereich.
+        "haushalt-api:finanzen-produkt": {"nummer": o["produkt"].nummer},
+        "haushalt-api:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},
+        "haushalt-api:finanzen-produktbereich": {"nummer": o["produkt"].nummer.rsplit(".", 2)[0]},
+        "frontend:finanzen-produkt": {"nummer": o["produkt"].nummer},
+        "frontend:finanzen-zuordnung": {"nummer": o["produkt"].nummer},
+        "frontend:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},
+        "frontend:finanzen-produktbereich": {"nummer": o["produkt"].nummer.rsplit(".", 2)[0]},
     }
     return sonder.get(name, {}), abfrage

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from controlling.models import Einzelfall, HSKMassnahme
 from core.services import auftrag_anlegen
 from demo.daten.organisation import DEMO_PASSWORT
+from haushalt.models import Haushaltsimport, Zuwendung
 from organisation.models import Benutzer, Organisationseinheit
 from sozialraum.models import Raum
 from steuerung.models import Kennzahl, Leitziel, Massnahme, Produktgruppenziel, Produktziel, Teilziel
@@ -78,6 +79,14 @@ def _raum() -> int:
 
 def _auftrag() -> dict:
     return {"pk": auftrag_anlegen(art="hsk_verlaeufe", gesamt=1).pk}
+
+
+def _haushaltsimport() -> int:
+    return Haushaltsimport.objects.order_by("pk").first().pk
+
+
+def _zuwendung() -> int:
+    return Zuwendung.objects.filter(organisationseinheit__kuerzel__startswith="50").order_by("pk").first().pk
 
 
 BESUCHE: list[Besuch] = [
@@ -157,6 +166,22 @@ BESUCHE: list[Besuch] = [
     Besuch("sozialraum-steckbrief-pdf", "steuerung", lambda: {"pk": _raum()}, download="application/pdf"),
     Besuch("sozialraum-vergleich", "steuerung"),
     Besuch("sozialraum-import", "steuerung"),
+    # Haushalt
+    Besuch("finanzen", "kaemmerei"),
+    Besuch("finanzen", "sachbearbeitung50"),
+    Besuch("finanzen-produkt", "kaemmerei", lambda: {"nummer": "1.31.01.02"}, query="?jahr=2026"),
+    Besuch(
+        "finanzen-produkt", "sachbearbeitung50", lambda: {"nummer": "1.31.01.02"}, query="?jahr=2021&vergleich=vorjahr"
+    ),
+    Besuch("finanzen-produktgruppe", "dezernat", lambda: {"nummer": "1.31.01"}),
+    Besuch("finanzen-produktbereich", "steuerung", lambda: {"nummer": "1.31"}, query="?jahr=2021&vergleich=vorjahr"),
+    Besuch("finanzen-zuordnung", "steuerung", lambda: {"nummer": "1.31.01.02"}),
+    Besuch("finanzen-import", "kaemmerei"),
+    Besuch("finanzen-import-vorschau", "kaemmerei", lambda: {"pk": _haushaltsimport()}),
+    Besuch("finanzen-einstellungen", "kaemmerei"),
+    Besuch("zuwendungen", "sachbearbeitung50", query="?jahr=2025"),
+    Besuch("zuwendung-neu", "sachbearbeitung50"),
+    Besuch("zuwendung", "sachbearbeitung50", lambda: {"pk": _zuwendung()}),
     # Error pages look like the product and are accessible too.
     Besuch("zielpyramide", "rat", status=403),
     Besuch("kennzahl-steckbrief", "steuerung", lambda: {"pk": 999_999}, status=404),

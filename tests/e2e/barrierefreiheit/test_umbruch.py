@@ -22,6 +22,8 @@ SEITEN = [
     ("kaemmerei", lambda: f"/hsk/{HSKMassnahme.objects.order_by('pk').first().pk}/"),
     ("steuerung", lambda: "/sozialraum/"),
     ("steuerung", lambda: "/sozialraum/index/"),
+    ("kaemmerei", lambda: "/finanzen/produkte/1.31.01.02/?jahr=2026"),
+    ("sachbearbeitung50", lambda: "/zuwendungen/?jahr=2025"),
 ]
 
 _RAHMEN_JS = """() => [...document.querySelectorAll(".tabellenrahmen")]

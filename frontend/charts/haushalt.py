@@ -1,0 +1,80 @@
+"""Chart of the Finanzdatenblatt: "Zuschussbedarf je Haushaltsjahr (in €)".
+
+Ansatz, fortgeschriebener Ansatz and Ist as grouped bars per year, the Prognose as a marker.
+The page shows the same numbers in a data table and a text summary (`textalternative`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+
+from core.money import format_de
+
+TITEL = "Zuschussbedarf je Haushaltsjahr (in €)"
+REIHEN = (
+    ("Ansatz", "ansatz", "#6b7280"),
+    ("fortgeschriebener Ansatz", "fortgeschriebener_ansatz", "#9a6700"),
+    ("Ist", "ist", "#1d4f91"),
+)
+
+
+def _zahl(wert: Decimal | None) -> float | None:
+    # Plotly needs floats; the exact values are in the table beside the chart.
+    return None if wert is None else float(wert)
+
+
+def zuschussbedarf_verlauf(verlauf: Sequence[Any]) -> dict[str, Any] | None:
+    """Plotly figure as a JSON-ready dict; None without any year."""
+    if not verlauf:
+        return None
+    x = [str(j.jahr) for j in verlauf]
+    figur = go.Figure()
+    for name, feld, farbe in REIHEN:
+        werte = [_zahl(getattr(j, feld)) for j in verlauf]
+        if any(w is not None for w in werte):
+            figur.add_bar(x=x, y=werte, name=name, marker_color=farbe)
+    prognose = [_zahl(j.prognose) for j in verlauf]
+    if any(w is not None for w in prognose):
+        figur.add_scatter(
+            x=x,
+            y=prognose,
+            name="Prognose",
+            mode="markers",
+            marker={"symbol": "diamond", "size": 13, "color": "#a61b1b", "line": {"width": 1, "color": "#111827"}},
+        )
+    figur.update_layout(
+        barmode="group",
+        height=400,
+        margin={"t": 30, "l": 90, "r": 20, "b": 40},
+        separators=",.",
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"title": {"text": "€"}, "tickformat": ",.0f", "zeroline": True, "zerolinecolor": "#111827"},
+        xaxis={"type": "category", "title": {"text": "Haushaltsjahr"}},
+        hovermode="x unified",
+    )
+    return json.loads(figur.to_json())
+
+
+def textalternative(verlauf: Sequence[Any]) -> str:
+    """German summary of the chart for screen readers and print."""
+    if not verlauf:
+        return "Für diese Auswahl liegen noch keine Haushaltsdaten vor."
+    teile = [f"Zuschussbedarf der Haushaltsjahre {verlauf[0].jahr} bis {verlauf[-1].jahr}."]
+    for j in verlauf:
+        werte = [
+            f"{text} {format_de(getattr(j, feld), 2, '€')}"
+            for text, feld in (("Ansatz", "ansatz"), ("fortgeschriebener Ansatz", "fortgeschriebener_ansatz"))
+            if getattr(j, feld) is not None
+        ]
+        if j.ist is not None:
+            stand = f" (Stand {j.ist_stichtag:%d.%m.%Y})" if j.ist_stichtag else ""
+            werte.append(f"Ist{stand} {format_de(j.ist, 2, '€')}")
+        if j.prognose is not None:
+            werte.append(f"Prognose {format_de(j.prognose, 2, '€')}")
+        teile.append(f"{j.jahr}: {', '.join(werte)}.")
+    return " ".join(teile)

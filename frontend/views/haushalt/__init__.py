@@ -1,0 +1,1 @@
+"""Pages of the Haushalt: Finanzdatenblatt, import, settings, Zuwendungen."""
