@@ -25,10 +25,11 @@ from core.money import format_de
 from core.periods import Periode
 from core.periods import periode as periode_aus_schluessel
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
-from steuerung.auswertung import ERKLAERUNGSFELDER, auswerten, reihen_laden
-from steuerung.berichte.workflow import messwert_aenderung_pruefen
+from steuerung.auswertung import ERKLAERUNGSFELDER, auswerten
+from steuerung.berichte.sperre import messwert_aenderung_pruefen
 from steuerung.messarten import messwert_eingabe
 from steuerung.models import Kennzahl, Messwert
+from steuerung.reihen import reihen_laden
 
 INHALTSFELDER = (
     "wert",

@@ -27,7 +27,7 @@ from core.money import parse_de
 from core.periods import Periode
 from core.uploads import formeln_neutralisieren, xlsx_pruefen
 from steuerung.auswertung import Auswertung
-from steuerung.berichte.workflow import sperre_text, sperrender_bericht
+from steuerung.berichte.sperre import sperre_text, sperrender_bericht
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Kennzahl
 

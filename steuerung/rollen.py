@@ -29,7 +29,7 @@ RECHTE = {
 }
 
 
-# Tertialberichte (issue "Tertialberichte II"): who may act is decided per state in steuerung.berichte.workflow;
+# Tertialberichte (issue "Tertialberichte II"): who may act is decided per state in steuerung.berichte.uebergaenge;
 # these permissions only open the doors. The Rat sees published reports and nothing else.
 _BERICHT_LESEN = _rechte("view", ["tertialbericht", "berichtsuebergang", "veroeffentlichung"])
 for _rolle, _zusatz in {

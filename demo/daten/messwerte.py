@@ -113,7 +113,7 @@ def laden() -> None:
     kennzahlen = list(
         Kennzahl.objects.filter(jahr__in=(2025, 2026)).select_related("verantwortlich").order_by("jahr", "code")
     )
-    # One series per Kennzahl code and unit across the years' copies, as steuerung.auswertung reads it.
+    # One series per Kennzahl code and unit across the years' copies, as steuerung.reihen reads it.
     reihen: dict[tuple[str, int], dict[str, Periodenwert]] = defaultdict(dict)
     plan = []
     for k in kennzahlen:

@@ -24,7 +24,8 @@ from plotly.subplots import make_subplots
 
 from core.money import format_de
 from core.periods import Periode, perioden_im_jahr
-from steuerung.auswertung import Auswertung, Verlaufspunkt
+from steuerung.auswertung import Auswertung
+from steuerung.kennzahlverlauf import Verlaufspunkt
 
 IST_FARBE = "#0b5cad"
 SOLL_FARBE = "#1d3f6e"

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from core.money import format_de
-from sozialraum.selectors import BenchmarkAnsicht, Raumvergleich
+from sozialraum.benchmark import BenchmarkAnsicht
+from sozialraum.raumvergleich import Raumvergleich
 
 SCHRIFT = {"family": "system-ui, DejaVu Sans, Arial, sans-serif", "size": 14, "color": "#1b1b1b"}
 

@@ -1,5 +1,6 @@
 """Pages of the Sozialraum-Monitoring: table + map, index ranking, Steckbrief (+ PDF),
-benchmark, import. Reads go through sozialraum.selectors (council filters included)."""
+benchmark, import. Reads go through sozialraum.selectors (council filters included) and the views built on it
+(sozialraum.raumvergleich, .steckbrief, .benchmark)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from frontend.charts import sozialraum as charts
-from sozialraum import importer, selectors
+from sozialraum import benchmark, importer, raumvergleich, selectors
 from sozialraum.index import HOCH_IST_GUT, METHODE_ABWEICHUNG, METHODE_Z
 from sozialraum.models import Ebene, Indikator
+from sozialraum.steckbrief import steckbrief as raum_steckbrief
 
 LESEN = "sozialraum.view_indikatorwert"
 METHODEN = [
@@ -107,7 +109,7 @@ def uebersicht(request):
     if auswahl.get("jahr") and auswahl.get("ebene"):
         if auswahl["merkmal"] != "index":
             indikator = get_object_or_404(Indikator, pk=auswahl["merkmal"])
-        vergleich = selectors.raumvergleich(
+        vergleich = raumvergleich.raumvergleich(
             user=request.user, jahr=auswahl["jahr"], ebene=auswahl["ebene"], indikator=indikator
         )
         titel = indikator.bezeichnung if indikator else _("Sozialraumindex")
@@ -137,7 +139,7 @@ def rangliste(request):
     auswahl = form.werte()
     ansicht = None
     if auswahl.get("jahr") and auswahl.get("ebene"):
-        ansicht = selectors.sozialraumindex_berechnen(
+        ansicht = raumvergleich.sozialraumindex_berechnen(
             user=request.user,
             jahr=auswahl["jahr"],
             ebene=auswahl["ebene"],
@@ -165,7 +167,7 @@ def rangliste(request):
 
 def _steckbrief_kontext(request, pk: int) -> dict:
     raum = get_object_or_404(selectors.raeume_fuer(user=request.user), pk=pk)
-    return {"s": selectors.steckbrief(user=request.user, raum=raum), "ratssicht": selectors.ist_ratssicht(request.user)}
+    return {"s": raum_steckbrief(user=request.user, raum=raum), "ratssicht": selectors.ist_ratssicht(request.user)}
 
 
 @permission_required(LESEN, raise_exception=True)
@@ -200,7 +202,7 @@ class VergleichForm(forms.Form):
 
 @permission_required("sozialraum.view_vergleichswert", raise_exception=True)
 def vergleich(request):
-    uebersicht = selectors.vergleichsschluessel_uebersicht(user=request.user)
+    uebersicht = benchmark.vergleichsschluessel_uebersicht(user=request.user)
     form = VergleichForm(request.GET or None, uebersicht=uebersicht)
     if form.is_bound and form.is_valid():
         auswahl = form.cleaned_data
@@ -211,7 +213,7 @@ def vergleich(request):
         auswahl = None
     ansicht = figur = None
     if auswahl:
-        ansicht = selectors.benchmark_berechnen(user=request.user, **auswahl)
+        ansicht = benchmark.benchmark_berechnen(user=request.user, **auswahl)
         figur = charts.benchmark(ansicht, titel=f"{ansicht.bezeichnung} {auswahl['jahr']}")
     return render(
         request,

@@ -29,16 +29,13 @@ from frontend.forms.tertial import (
 )
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
 from steuerung import auswertung as auswertung_selectors
-from steuerung.auswertung import (
-    ERKLAERUNGSFELDER,
-    erfassung_zeilen,
-    kennzahl_verlauf,
-    periode_fuer_rhythmus,
-)
-from steuerung.berichte.workflow import sperre_text, sperrender_bericht
+from steuerung.auswertung import ERKLAERUNGSFELDER, periode_fuer_rhythmus
+from steuerung.berichte.sperre import sperre_text, sperrender_bericht
 from steuerung.bewertung import AMPEL_SYMBOL, Ampel, Bewertung
 from steuerung.erfassung import messwert_speichern
+from steuerung.erfassungszeilen import erfassung_zeilen
 from steuerung.excel_messwerte import hochladen, vorlage_erzeugen
+from steuerung.kennzahlverlauf import kennzahl_verlauf
 from steuerung.lesestand.dashboard import KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl
 

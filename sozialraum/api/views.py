@@ -1,4 +1,5 @@
-"""Sozialraum API: querysets from sozialraum.selectors (council filters), writes via services."""
+"""Sozialraum API: querysets from sozialraum.selectors (council filters), index and benchmark from
+sozialraum.raumvergleich and sozialraum.benchmark, writes via services."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from organisation.selectors import fuer_benutzer
-from sozialraum import filtersets, selectors
+from sozialraum import benchmark, filtersets, raumvergleich, selectors
 from sozialraum.api import serializers as s
 from sozialraum.models import Indikatorwert, Vergleichswert
 from steuerung.models import Kennzahl, Massnahme
@@ -95,7 +96,7 @@ class SozialraumindexView(APIView):
     def get(self, request):
         anfrage = s.IndexAnfrageSerializer(data=request.query_params)
         anfrage.is_valid(raise_exception=True)
-        ansicht = selectors.sozialraumindex_berechnen(user=request.user, **anfrage.validated_data)
+        ansicht = raumvergleich.sozialraumindex_berechnen(user=request.user, **anfrage.validated_data)
         antwort = {
             "jahr": ansicht.jahr,
             "ebene": ansicht.ebene,
@@ -117,7 +118,7 @@ class VergleichView(APIView):
     def get(self, request):
         anfrage = s.VergleichAnfrageSerializer(data=request.query_params)
         anfrage.is_valid(raise_exception=True)
-        ansicht = selectors.benchmark_berechnen(user=request.user, **anfrage.validated_data)
+        ansicht = benchmark.benchmark_berechnen(user=request.user, **anfrage.validated_data)
         e = ansicht.ergebnis
         v = e.verteilung
         antwort = {

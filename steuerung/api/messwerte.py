@@ -21,7 +21,7 @@ from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import kennzahl_auswertung
 from steuerung.auswertung_json import auswertung_als_dict
-from steuerung.berichte.workflow import Schreibsperre
+from steuerung.berichte.sperre import Schreibsperre
 from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
 from steuerung.lesestand.dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl, Messwert

@@ -25,6 +25,7 @@ from organisation.selectors import unterbaum_ids
 from steuerung import auswertung, bewertung, prognose
 from steuerung.berichte import abschnitte, oeffentlich
 from steuerung.models import Kennzahl, Messwert, Veroeffentlichung
+from steuerung.reihen import reihen_laden
 from steuerung.zielbaum import LEITZIEL_PFADE, leitziel_von
 
 # 2: council-safe (steuerung.berichte.oeffentlich), completeness, Protokoll anchor.
@@ -100,7 +101,7 @@ class Kennzahlzeile:
 def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) -> list[Kennzahlzeile]:
     """Rate every Kennzahl of the unit (and its sub-units) for the tertial with the issue-4 evaluation.
 
-    A constant number of queries: Kennzahlen with their goal chain, then the series (steuerung.auswertung).
+    A constant number of queries: Kennzahlen with their goal chain, then the series (steuerung.reihen).
     Kennzahlen not due in this tertial (yearly ones before Tertial 3) are left out.
     """
     tertial = periods.periode(periode)
@@ -110,7 +111,7 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
         .select_related("organisationseinheit", *LEITZIEL_PFADE)
         .order_by("code", "bezeichnung", "id")
     )
-    reihen = auswertung.reihen_laden(kennzahlen)
+    reihen = reihen_laden(kennzahlen)
     zeilen = []
     for k in kennzahlen:
         p, faellig = auswertung.periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)

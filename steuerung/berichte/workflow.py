@@ -1,10 +1,8 @@
-"""Write services of the Tertialbericht workflow, and the period lock for Messwerte.
+"""Write services of the Tertialbericht workflow.
 
-entwurf/zurueckgegeben → eingereicht (Sachbearbeitung) → amtsleitung_freigegeben (Amtsleitung)
-→ dezernat_freigegeben (Dezernatsleitung) → veroeffentlicht (Dezernatsleitung); approvers return
-with a note; the Dezernatsleitung reopens an approved or published report with a reason.
-The Steuerungsunterstützung may act at every step but never skip one, and nobody approves a
-step they themselves took just before (four-eyes principle).
+The states and who may take which step: steuerung.berichte.uebergaenge. Nobody approves a step
+they themselves took just before (four-eyes principle). The period lock these states imply for
+Messwerte: steuerung.berichte.sperre; what a submission needs: steuerung.berichte.vollstaendigkeit.
 
 Every service:
 1. locks the report row (select_for_update), so two clicks cannot both pass the state check;
@@ -16,33 +14,25 @@ Every service:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import periods
 from core.protokoll import protokoll_kopf, protokollieren
 from organisation.models import Organisationseinheit
-from organisation.rollen import Rolle
-from organisation.selectors import hat_rolle, rollen_von, sichtbare_oe_ids
-from steuerung.berichte import abschnitte, oeffentlich
+from organisation.selectors import sichtbare_oe_ids
+from steuerung.berichte import oeffentlich
 from steuerung.berichte.excel import excel_erzeugen
-from steuerung.berichte.inhalt import Kennzahlzeile, inhalt_bauen, kennzahlzeilen
+from steuerung.berichte.freigabeverlauf import freigabeverlauf
+from steuerung.berichte.inhalt import inhalt_bauen
 from steuerung.berichte.pdf import pdf_erzeugen
-from steuerung.models import Berichtsuebergang, Kennzahl, Tertialbericht, Veroeffentlichung
-from steuerung.models.berichte import (
-    GESPERRTE_STATUS,
-    SCHREIBGESCHUETZTE_STATUS,
-    Berichtsaktion,
-    Berichtsstatus,
-    kanonisches_json,
-)
-
-S = Berichtsstatus
+from steuerung.berichte.uebergaenge import AKTION_TEXT, UEBERGAENGE, darf_rolle
+from steuerung.berichte.vollstaendigkeit import einreichen_luecken
+from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
+from steuerung.models.berichte import Berichtsaktion, kanonisches_json
 
 
 class Rechtefehler(PermissionDenied):
@@ -54,44 +44,6 @@ class Rechtefehler(PermissionDenied):
 
     def __str__(self) -> str:
         return self.meldung
-
-
-# action -> {from state: (to state, roles allowed)}
-UEBERGAENGE: dict[str, dict[str, tuple[str, frozenset[str]]]] = {
-    Berichtsaktion.EINREICHEN: {
-        S.ENTWURF: (S.EINGEREICHT, frozenset({Rolle.SACHBEARBEITUNG, Rolle.STEUERUNG})),
-        S.ZURUECKGEGEBEN: (S.EINGEREICHT, frozenset({Rolle.SACHBEARBEITUNG, Rolle.STEUERUNG})),
-    },
-    Berichtsaktion.FREIGEBEN: {
-        S.EINGEREICHT: (S.AMTSLEITUNG_FREIGEGEBEN, frozenset({Rolle.AMTSLEITUNG, Rolle.STEUERUNG})),
-        S.AMTSLEITUNG_FREIGEGEBEN: (S.DEZERNAT_FREIGEGEBEN, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-    },
-    Berichtsaktion.ZURUECKGEBEN: {
-        S.EINGEREICHT: (S.ZURUECKGEGEBEN, frozenset({Rolle.AMTSLEITUNG, Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-        S.AMTSLEITUNG_FREIGEGEBEN: (S.ZURUECKGEGEBEN, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-        S.DEZERNAT_FREIGEGEBEN: (S.ZURUECKGEGEBEN, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-    },
-    Berichtsaktion.VEROEFFENTLICHEN: {
-        S.DEZERNAT_FREIGEGEBEN: (S.VEROEFFENTLICHT, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-    },
-    Berichtsaktion.WIEDER_OEFFNEN: {
-        S.AMTSLEITUNG_FREIGEGEBEN: (S.ENTWURF, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-        S.DEZERNAT_FREIGEGEBEN: (S.ENTWURF, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-        S.VEROEFFENTLICHT: (S.ENTWURF, frozenset({Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG})),
-    },
-}
-
-_AKTION_TEXT = {
-    Berichtsaktion.EINREICHEN: gettext_lazy("Einreichen"),
-    Berichtsaktion.FREIGEBEN: gettext_lazy("Freigeben"),
-    Berichtsaktion.ZURUECKGEBEN: gettext_lazy("Zurückgeben"),
-    Berichtsaktion.VEROEFFENTLICHEN: gettext_lazy("Veröffentlichen"),
-    Berichtsaktion.WIEDER_OEFFNEN: gettext_lazy("Wieder öffnen"),
-}
-
-
-def _darf_rolle(user, rollen: Iterable[str]) -> bool:
-    return bool(user.is_superuser) or hat_rolle(user, *[Rolle(r) for r in rollen])
 
 
 def _sieht_einheit(user, organisationseinheit_id: int) -> bool:
@@ -106,7 +58,7 @@ def moegliche_aktionen(*, bericht: Tertialbericht, user) -> list[str]:
     return [
         aktion
         for aktion, von in UEBERGAENGE.items()
-        if bericht.status in von and _darf_rolle(user, von[bericht.status][1])
+        if bericht.status in von and darf_rolle(user, von[bericht.status][1])
     ]
 
 
@@ -135,21 +87,21 @@ def _pruefen(*, bericht: Tertialbericht, user, aktion: str, erwarteter_status: s
             _(
                 "Der Bericht wurde inzwischen geändert: Er ist jetzt „%(status)s“%(wer)s. Ihre Aktion „%(aktion)s“ wurde nicht ausgeführt."
             )
-            % {"status": bericht.get_status_display(), "wer": wer, "aktion": _AKTION_TEXT[aktion]}
+            % {"status": bericht.get_status_display(), "wer": wer, "aktion": AKTION_TEXT[aktion]}
         )
     von = UEBERGAENGE[aktion]
     if bericht.status not in von:
         raise ValidationError(
             _("„%(aktion)s“ ist nicht möglich: Der Bericht ist „%(status)s“.")
-            % {"aktion": _AKTION_TEXT[aktion], "status": bericht.get_status_display()}
+            % {"aktion": AKTION_TEXT[aktion], "status": bericht.get_status_display()}
         )
     if not _sieht_einheit(user, bericht.organisationseinheit_id):
         raise Rechtefehler(_("Dieser Bericht gehört nicht zu Ihrem Bereich."))
     nach, rollen = von[bericht.status]
-    if not _darf_rolle(user, rollen):
+    if not darf_rolle(user, rollen):
         raise Rechtefehler(
             _("Ihre Rolle darf einen Bericht im Status „%(status)s“ nicht „%(aktion)s“.")
-            % {"status": bericht.get_status_display(), "aktion": _AKTION_TEXT[aktion]}
+            % {"status": bericht.get_status_display(), "aktion": AKTION_TEXT[aktion]}
         )
     return nach
 
@@ -202,49 +154,12 @@ def tertialbericht_holen_oder_anlegen(*, organisationseinheit: Organisationseinh
     return bericht
 
 
-def _kennzahl_namen(zeilen: list[Kennzahlzeile], tertial: str) -> str:
-    """ "K 3 Kurzzeitpflege; K 7 Heimplätze (Haushaltsjahr 2026)": a row's period only when it is not the tertial."""
-    return "; ".join(
-        f"{z.code} {z.bezeichnung}".strip() + (f" ({z.periode_bezeichnung})" if z.periode != tertial else "")
-        for z in zeilen
-    )
-
-
 @transaction.atomic
 def tertialbericht_einreichen(*, bericht: Tertialbericht, user, erwarteter_status: str | None = None) -> Tertialbericht:
-    """Submit; refused while the report is incomplete.
-
-    Complete means: every due Kennzahl has a value or a reason why it is missing
-    (Messwert.fehlt_begruendung); every Kennzahl that needs Begründung and Gegensteuerung has
-    them; no contributed section (abschnitte) has an open point. All gaps are named at once.
-    """
+    """Submit; refused while the report is incomplete (steuerung.berichte.vollstaendigkeit), all gaps named at once."""
     gesperrt = _sperren(bericht)
     nach = _pruefen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, erwarteter_status=erwarteter_status)
-    zeilen = kennzahlzeilen(organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode)
-    gruende = []
-    ohne_wert = [z for z in zeilen if z.wert_fehlt_unbegruendet]
-    if ohne_wert:
-        gruende.append(
-            _(
-                "Der Bericht kann noch nicht eingereicht werden: Für folgende Kennzahlen fehlt der Wert. Tragen Sie "
-                "ihn ein oder begründen Sie im Erfassungsformular, warum er fehlt: %(namen)s"
-            )
-            % {"namen": _kennzahl_namen(ohne_wert, gesperrt.periode)}
-        )
-    fehlend = [z for z in zeilen if z.erklaerung_fehlt]
-    if fehlend:
-        gruende.append(
-            _(
-                "Der Bericht kann noch nicht eingereicht werden: Für folgende Kennzahlen fehlen Begründung oder "
-                "Gegensteuerungsmaßnahme (was, wer, bis wann): %(namen)s"
-            )
-            % {"namen": _kennzahl_namen(fehlend, gesperrt.periode)}
-        )
-    offen = abschnitte.offene_punkte(
-        organisationseinheit=gesperrt.organisationseinheit, periode=periods.periode(gesperrt.periode)
-    )
-    if offen:
-        gruende.append(_("Der Bericht kann noch nicht eingereicht werden: %(punkte)s") % {"punkte": " ".join(offen)})
+    gruende = einreichen_luecken(organisationseinheit=gesperrt.organisationseinheit, periode=gesperrt.periode)
     if gruende:
         raise ValidationError(gruende)
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, nach=nach)
@@ -302,58 +217,6 @@ def tertialbericht_wieder_oeffnen(
     return _ergebnis(bericht, gesperrt)
 
 
-# Which of a user's roles names a step, when the user holds several that may take it.
-_ROLLEN_VORRANG = [Rolle.AMTSLEITUNG, Rolle.DEZERNATSLEITUNG, Rolle.SACHBEARBEITUNG, Rolle.STEUERUNG]
-
-
-def _rolle_im_schritt(u: Berichtsuebergang) -> str:
-    """The role in which a user took a step: one the step allows and the user holds."""
-    erlaubt = UEBERGAENGE[u.aktion].get(u.von_status, (None, frozenset()))[1]
-    rollen = rollen_von(u.benutzer)
-    for rolle in _ROLLEN_VORRANG:
-        if rolle in erlaubt and rolle in rollen:
-            return str(rolle.label)
-    if u.benutzer.is_superuser:
-        return str(Rolle.ADMINISTRATION.label)
-    return next((str(Rolle(r).label) for r in sorted(rollen) if r in Rolle.values), "")
-
-
-def _einheit_von(user) -> str:
-    oe = getattr(user, "organisationseinheit", None)
-    return oe.kuerzel if oe else ""
-
-
-def freigabeverlauf(bericht: Tertialbericht) -> list[dict]:
-    """The approval trail the council reads: role, unit and date of each step since the last return or
-    reopening (those and their notes stay internal), no personal names."""
-    uebergaenge = list(bericht.uebergaenge.select_related("benutzer__organisationseinheit").order_by("zeitpunkt", "id"))
-    neubeginn = max(
-        (
-            i
-            for i, u in enumerate(uebergaenge)
-            if u.aktion in (Berichtsaktion.ZURUECKGEBEN, Berichtsaktion.WIEDER_OEFFNEN)
-        ),
-        default=-1,
-    )
-    schritte = []
-    for u in uebergaenge[neubeginn + 1 :]:
-        rolle, einheit = _rolle_im_schritt(u), _einheit_von(u.benutzer)
-        datum = timezone.localtime(u.zeitpunkt).date()
-        schritte.append(
-            {
-                "aktion": u.get_aktion_display(),
-                "nach": u.get_nach_status_display(),
-                "rolle": rolle,
-                "einheit": einheit,
-                "datum": datum.isoformat(),
-                "text": oeffentlich.schritt_text(
-                    rolle=rolle, einheit=einheit, schritt=u.get_aktion_display(), datum=datum
-                ),
-            }
-        )
-    return schritte
-
-
 @transaction.atomic
 def tertialbericht_veroeffentlichen(
     *, bericht: Tertialbericht, user, erwarteter_status: str | None = None
@@ -400,108 +263,3 @@ def tertialbericht_veroeffentlichen(
     veroeffentlichung.save()
     _ergebnis(bericht, gesperrt)
     return veroeffentlichung
-
-
-def berichtstertial(periode: str) -> str:
-    """The tertial in whose report a value of this period appears (a year's value: its 3rd tertial)."""
-    p = periods.periode(periode)
-    if p.rhythmus == periods.Rhythmus.JAHR:
-        return periods.tertial(p.jahr, 3).schluessel
-    return periods.tertial_von(p.beginn).schluessel
-
-
-def _mit_vorfahren(organisationseinheit_id: int) -> list[int]:
-    eltern = dict(Organisationseinheit.objects.values_list("id", "eltern_id"))
-    kette, aktuell = [], organisationseinheit_id
-    while aktuell is not None and aktuell not in kette:
-        kette.append(aktuell)
-        aktuell = eltern.get(aktuell)
-    return kette
-
-
-def periode_gesperrt(*, organisationseinheit: Organisationseinheit | int, periode: str) -> bool:
-    """Whether an approved report covering this unit (its own or a parent's) locks the period's values."""
-    oe_id = organisationseinheit if isinstance(organisationseinheit, int) else organisationseinheit.pk
-    return Tertialbericht.objects.filter(
-        organisationseinheit_id__in=_mit_vorfahren(oe_id), periode=berichtstertial(periode), status__in=GESPERRTE_STATUS
-    ).exists()
-
-
-def sperrender_bericht(
-    *, organisationseinheit: Organisationseinheit | int, periode: str, sperren: bool = False
-) -> Tertialbericht | None:
-    """The report (the unit's own or a parent's) that makes the period's values read-only, or None.
-
-    From submission until return or publication a report freezes the values it is judged on,
-    and after approval it locks them (SCHREIBGESCHUETZTE_STATUS). With `sperren` the report rows
-    are locked (select_for_update), so a submission cannot slip between this check and a save.
-    """
-    oe_id = organisationseinheit if isinstance(organisationseinheit, int) else organisationseinheit.pk
-    qs = Tertialbericht.objects.filter(
-        organisationseinheit_id__in=_mit_vorfahren(oe_id), periode=berichtstertial(periode)
-    ).order_by("id")
-    if sperren:
-        qs = qs.select_for_update()
-    berichte = list(qs.select_related("organisationseinheit"))
-    return next((b for b in berichte if b.status in SCHREIBGESCHUETZTE_STATUS), None)
-
-
-_ROLLEN_REIHENFOLGE = [Rolle.SACHBEARBEITUNG, Rolle.AMTSLEITUNG, Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG]
-
-
-def _rollen_text(rollen: Iterable[str]) -> str:
-    """ "die Amtsleitung, die Dezernatsleitung oder die Steuerungsunterstützung"."""
-    namen = [_("die %(rolle)s") % {"rolle": Rolle(r).label} for r in _ROLLEN_REIHENFOLGE if r in set(rollen)]
-    if len(namen) < 2:
-        return "".join(namen)
-    return _("%(erste)s oder %(letzte)s") % {"erste": ", ".join(namen[:-1]), "letzte": namen[-1]}
-
-
-def sperre_text(*, bericht: Tertialbericht, periode: str) -> str:
-    """Why the values of `periode` cannot change now: the report's state and who can lift it."""
-    werte = {
-        "periode": periods.periode(periode).bezeichnung,
-        "bericht": f"{bericht.organisationseinheit.kuerzel} {periods.periode(bericht.periode).bezeichnung}",
-        "status": bericht.get_status_display(),
-    }
-    zurueck = UEBERGAENGE[Berichtsaktion.ZURUECKGEBEN].get(bericht.status, (None, frozenset()))[1]
-    oeffnen = UEBERGAENGE[Berichtsaktion.WIEDER_OEFFNEN].get(bericht.status, (None, frozenset()))[1]
-    if bericht.status == S.EINGEREICHT:
-        text = _(
-            "Die Werte für %(periode)s sind gesperrt: Der Tertialbericht %(bericht)s ist „%(status)s“ und wird "
-            "geprüft. Bis er zurückgegeben wird, lassen sich seine Werte nicht ändern."
-        )
-    else:
-        text = _(
-            "Die Werte für %(periode)s sind gesperrt: Der Tertialbericht %(bericht)s ist „%(status)s“; "
-            "seine Werte lassen sich nicht mehr ändern."
-        )
-    text = text % werte
-    if zurueck and oeffnen:
-        text += " " + _("Zurückgeben oder mit Begründung wieder öffnen können ihn %(rollen)s.") % {
-            "rollen": _rollen_text(zurueck | oeffnen)
-        }
-    elif zurueck:
-        text += " " + _("Zurückgeben können ihn %(rollen)s.") % {"rollen": _rollen_text(zurueck)}
-    elif oeffnen:
-        text += " " + _("Mit Begründung wieder öffnen können ihn %(rollen)s.") % {"rollen": _rollen_text(oeffnen)}
-    return text
-
-
-class Schreibsperre(ValidationError):
-    """A write into a frozen or locked period; carries the report and a German message (no field)."""
-
-    def __init__(self, *, bericht: Tertialbericht, periode: str):
-        self.bericht = bericht
-        super().__init__(sperre_text(bericht=bericht, periode=periode), code="gesperrt")
-
-
-def messwert_aenderung_pruefen(*, kennzahl: Kennzahl, periode: str) -> None:
-    """Refuse a value change in a frozen or locked period (called by the Messwert write services).
-
-    Locks the covering report rows for the rest of the caller's transaction: a submission waits
-    until the save is committed, and a save after a submission sees it.
-    """
-    bericht = sperrender_bericht(organisationseinheit=kennzahl.organisationseinheit_id, periode=periode, sperren=True)
-    if bericht is not None:
-        raise Schreibsperre(bericht=bericht, periode=periode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 
 @pytest.fixture(scope="module")
@@ -13,3 +14,5 @@ def demo_kommune(django_db_setup, django_db_blocker):
         call_command("demo_daten", verbosity=0)
         yield
         call_command("flush", "--noinput", verbosity=0)
+        # The flush's session would otherwise stay open past the session's DROP DATABASE.
+        connections.close_all()

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from sozialraum.selectors import steckbrief
+from sozialraum.steckbrief import steckbrief
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from core.periods import periode
 from organisation.models import Benutzer
-from steuerung.auswertung import kennzahl_auswertung, kennzahl_verlauf
+from steuerung.auswertung import kennzahl_auswertung
 from steuerung.dashboard import tertial_dashboard
+from steuerung.kennzahlverlauf import kennzahl_verlauf
 from steuerung.models import Sollwert
 from tests.steuerung.factories_tertial import (
     TKennzahlFactory,

@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.periods import periode
-from steuerung.auswertung import Erfassungsstatus, auswerten, kennzahl_auswertung, reihen_laden
+from steuerung.auswertung import Erfassungsstatus, auswerten, kennzahl_auswertung
 from steuerung.erfassung import messwert_speichern
 from steuerung.models import Messwert
+from steuerung.reihen import reihen_laden
 from tests.factories import BenutzerFactory
 from tests.steuerung.factories_tertial import TMesswertFactory
 

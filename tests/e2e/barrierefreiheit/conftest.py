@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from demo.daten.organisation import DEMO_PASSWORT
 
@@ -23,6 +24,8 @@ def demo(django_db_setup, django_db_blocker):
         call_command("demo_daten")
         yield
         call_command("flush", "--noinput")
+        # The flush's session would otherwise stay open past the session's DROP DATABASE.
+        connections.close_all()
 
 
 @pytest.fixture

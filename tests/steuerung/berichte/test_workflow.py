@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 
 from core.models import Protokolleintrag
 from core.protokoll import kette_pruefen
+from steuerung.berichte.sperre import messwert_aenderung_pruefen, periode_gesperrt
 from steuerung.berichte.workflow import (
     Rechtefehler,
-    messwert_aenderung_pruefen,
     moegliche_aktionen,
-    periode_gesperrt,
     tertialbericht_einreichen,
     tertialbericht_freigeben,
     tertialbericht_holen_oder_anlegen,
