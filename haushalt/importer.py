@@ -30,7 +30,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.money import CENT, cent, parse_de
+from core.money import cent, parse_de
 from core.uploads import xlsx_pruefen
 from haushalt.models import Art, HaushaltEinstellungen, Haushaltsimport, Haushaltsposition, Zeile
 from haushalt.models.auswahl import ARTEN_MIT_STICHTAG, AUFWANDSZEILEN, ERTRAGSZEILEN, SUMMENZEILEN, ZEILEN
@@ -297,7 +297,7 @@ def _betrag(wert: object) -> Decimal:
         raise ValueError(_("„%(wert)s“ ist kein gültiger Betrag") % {"wert": wert})
     if abs(betrag) >= GRENZE:
         raise ValueError(_("Der Betrag „%(wert)s“ ist zu groß") % {"wert": wert})
-    gerundet = betrag.quantize(CENT)
+    gerundet = cent(betrag)
     if gerundet != betrag:
         raise ValueError(_("Der Betrag „%(wert)s“ hat mehr als zwei Nachkommastellen") % {"wert": wert})
     return gerundet

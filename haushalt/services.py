@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.bearbeitung import einheit_pruefen, felder_setzen, recht_pruefen, revision_pruefen, speichern
+from core.bearbeitung import felder_setzen, revision_pruefen, speichern
+from organisation.bearbeitung import einheit_pruefen, recht_pruefen
 from haushalt import importer
 from haushalt.models import EINSTELLUNGEN_ID, HaushaltEinstellungen, Haushaltsimport, Produktzuordnung, Zuwendung
 from steuerung.models import Massnahme, Produkt, Produktziel
