@@ -241,7 +241,8 @@ def finanzerlaeuterung_speichern(
     """Write Begründung and Gegensteuerung of a Produktgruppe's deviation in a tertial.
 
     Steps: role; scope (a Produktgruppe with a Produkt of the user's units); the report lock;
-    the optimistic lock (a form that saw no explanation sends revision 0); save if changed.
+    the optimistic lock (a form that saw no explanation sends revision 0, the first save makes it
+    1, so a second form that saw none is refused); save if changed.
     """
     erlaeuterung = (
         Finanzerlaeuterung.objects.select_for_update().filter(produktgruppe=produktgruppe, periode=periode).first()
@@ -262,7 +263,7 @@ def finanzerlaeuterung_speichern(
     _erlaeuterung_sperre_pruefen(produktgruppe, periode)
     werte = {k: (v or "").strip() for k, v in daten.items() if k in ("begruendung", "gegensteuerung")}
     if felder_setzen(erlaeuterung, werte, nie_aenderbar=_NIE_AENDERBAR) or neu:
-        if not neu:
-            erlaeuterung.revision += 1
+        # Revision 0 stands for "no explanation yet", so even the first save counts.
+        erlaeuterung.revision += 1
         speichern(erlaeuterung, user)
     return erlaeuterung
