@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from haushalt import kennwerte
-from haushalt.finanzen import Bestand, Werte, bestand_laden
+from haushalt.bestand import Bestand, bestand_laden
+from haushalt.finanzen import Werte
 from haushalt.models import Art
 from haushalt.selectors import einstellungen, produktbereich_bezeichnung, produktbereich_von, produkte_fuer
 from organisation.models import Organisationseinheit

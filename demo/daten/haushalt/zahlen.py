@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from core.money import cent, format_de, runden
 from haushalt import importer, services
-from haushalt.finanzen import fallzahl_im_jahr
+from haushalt.bestand import fallzahl_im_jahr
 from haushalt.models import Art, HaushaltEinstellungen, Produktzuordnung, Zeile
 from organisation.models import Organisationseinheit
 from steuerung.models import Kennzahl, Produkt, Produktgruppe
