@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from haushalt import kennwerte
 from haushalt.bestand import Bestand, bestand_laden
-from haushalt.finanzen import Werte
+from haushalt.finanzen import Ebene, Finanzdatenblatt, NichtGefunden, Werte, finanzdatenblatt
 from haushalt.models import Art
 from haushalt.selectors import einstellungen, produktbereich_bezeichnung, produktbereich_von, produkte_fuer
 from organisation.models import Organisationseinheit
@@ -145,3 +145,23 @@ def finanzen_bericht_zeilen(*, oe: Organisationseinheit, jahr: int, stichtag: da
             )
         )
     return zeilen
+
+
+def geld_zum_ziel(*, user, ziel) -> Finanzdatenblatt | None:
+    """The money beside a Produktgruppenziel or Produktziel: its Produktgruppe's or Produkt's sheet of the goal's year.
+
+    None where the user may not read that money (no permission, or none of its Produkte is in
+    the user's units) or the goal names no Produktgruppe or Produkt.
+    """
+    if not user.has_perm("haushalt.view_haushaltsposition"):
+        return None
+    if getattr(ziel, "produkt_id", None):
+        ebene, nummer = Ebene.PRODUKT, ziel.produkt.nummer
+    elif getattr(ziel, "produktgruppe_id", None):
+        ebene, nummer = Ebene.PRODUKTGRUPPE, ziel.produktgruppe.nummer
+    else:
+        return None
+    try:
+        return finanzdatenblatt(user=user, ebene=ebene, nummer=nummer, jahr=ziel.jahr)
+    except NichtGefunden:
+        return None
