@@ -144,7 +144,9 @@ def ziel_steckbrief(request, typ: str, pk: int):
             "darf_kennzahl": request.user.has_perm("steuerung.add_kennzahl"),
             "kindtypen": [(t, EBENE[t]) for t, _r in KINDER[typ] if request.user.has_perm(f"steuerung.add_{t}")],
             # Money of the goal's Produktgruppe or Produkt, only for roles that may read it.
-            "geld": geld_zum_ziel(user=request.user, ziel=ziel) if typ in ("produktgruppenziel", "produktziel") else None,
+            "geld": geld_zum_ziel(user=request.user, ziel=ziel)
+            if typ in ("produktgruppenziel", "produktziel")
+            else None,
         },
     )
 
