@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import GanzzahlFilter
-from haushalt.models import Art, Haushaltsposition, Zeile, Zuwendung
+from haushalt.models import Art, Finanzerlaeuterung, Haushaltsposition, Zeile, Zuwendung
 
 
 class HaushaltspositionFilterSet(django_filters.FilterSet):
@@ -38,3 +38,12 @@ class ZuwendungFilterSet(django_filters.FilterSet):
     def _ueberfaellig(self, queryset, name, value):
         offen = {"nachweis_eingegangen__isnull": True, "nachweis_faellig__lt": timezone.localdate()}
         return queryset.filter(**offen) if value else queryset.exclude(**offen)
+
+
+class FinanzerlaeuterungFilterSet(django_filters.FilterSet):
+    periode = django_filters.CharFilter(label=_("Tertial"))
+    produktgruppe = django_filters.CharFilter(field_name="produktgruppe__nummer", label=_("Produktgruppe (Nummer)"))
+
+    class Meta:
+        model = Finanzerlaeuterung
+        fields = ["periode", "produktgruppe"]

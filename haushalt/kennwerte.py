@@ -30,11 +30,17 @@ def je_einwohner(betrag: Decimal | None, einwohner: int | None) -> Decimal | Non
 
 
 def erklaerung_noetig(
-    *, abweichung: Decimal | None, prozent: Decimal | None, schwelle_prozent: Decimal, schwelle_betrag: Decimal
+    *, ansatz: Decimal | None, prognose: Decimal | None, schwelle_prozent: Decimal, schwelle_betrag: Decimal
 ) -> bool:
-    """A Begründung is required when |Abweichung| exceeds the amount or the percentage threshold."""
-    if abweichung is None:
+    """Begründung and Gegensteuerung are required when |Prognose − Ansatz| exceeds either threshold.
+
+    Compared unrounded (|Abweichung| · 100 > Prozent · |Ansatz|), so a deviation of 10,04 % is
+    above 10 % although it is shown as "10,0 %"; exactly at a threshold is not above it. Without
+    an Ansatz or a Prognose there is no deviation; with an Ansatz of 0 only the amount counts.
+    """
+    if ansatz is None or prognose is None:
         return False
-    if abs(abweichung) > schwelle_betrag:
+    abweichung = abs(prognose - ansatz)
+    if abweichung > schwelle_betrag:
         return True
-    return prozent is not None and abs(prozent) > schwelle_prozent
+    return ansatz != 0 and abweichung * 100 > schwelle_prozent * abs(ansatz)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from haushalt.kennwerte import summe
 from haushalt.models import (
     EINSTELLUNGEN_ID,
+    Finanzerlaeuterung,
     HaushaltEinstellungen,
     Haushaltsimport,
     Haushaltsposition,
@@ -54,6 +55,13 @@ def produkte_fuer(*, user) -> QuerySet[Produkt]:
 
 def produktgruppen_fuer(*, user) -> QuerySet[Produktgruppe]:
     return Produktgruppe.objects.filter(pk__in=produkte_fuer(user=user).values("produktgruppe_id"))
+
+
+def finanzerlaeuterungen_fuer(*, user) -> QuerySet[Finanzerlaeuterung]:
+    """Explanations of the Produktgruppen whose money the user may see."""
+    return Finanzerlaeuterung.objects.select_related("produktgruppe").filter(
+        produktgruppe__in=produktgruppen_fuer(user=user)
+    )
 
 
 def haushaltspositionen_fuer(*, user) -> QuerySet[Haushaltsposition]:

@@ -10,15 +10,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.bearbeitung import einheit_pruefen, felder_setzen, recht_pruefen, revision_pruefen, speichern
+from core.bearbeitung import felder_setzen, revision_pruefen, speichern
 from haushalt import importer
-from haushalt.models import EINSTELLUNGEN_ID, HaushaltEinstellungen, Haushaltsimport, Produktzuordnung, Zuwendung
-from steuerung.models import Massnahme, Produkt, Produktziel
+from haushalt.models import (
+    EINSTELLUNGEN_ID,
+    Finanzerlaeuterung,
+    HaushaltEinstellungen,
+    Haushaltsimport,
+    Produktzuordnung,
+    Zuwendung,
+)
+from haushalt.selectors import produktgruppen_fuer
+from organisation.bearbeitung import einheit_pruefen, recht_pruefen
+from steuerung.berichte.workflow import Schreibsperre, sperrender_bericht
+from steuerung.models import Massnahme, Produkt, Produktgruppe, Produktziel
 from steuerung.selectors import ziele_fuer
 
 _NIE_AENDERBAR = {"id", "revision"}
@@ -202,3 +212,58 @@ def zuwendung_loeschen(*, zuwendung: Zuwendung, user) -> None:
     einheit_pruefen(user, zuwendung.organisationseinheit_id)
     zuwendung._history_user = user
     zuwendung.delete()
+
+
+# --- Explanations of the report's finance section ----------------------------------------------
+
+
+def _erlaeuterung_sperre_pruefen(produktgruppe: Produktgruppe, periode: str) -> None:
+    """Refuse while a report covering a unit responsible for the Produktgruppe is submitted or approved.
+
+    The report rows are locked for the rest of the transaction (as for a Messwert), so a
+    submission cannot slip between this check and the save.
+    """
+    einheiten = (
+        Produktzuordnung.objects.filter(produkt__produktgruppe=produktgruppe, organisationseinheit__isnull=False)
+        .values_list("organisationseinheit_id", flat=True)
+        .distinct()
+    )
+    for oe_id in sorted(set(einheiten)):
+        bericht = sperrender_bericht(organisationseinheit=oe_id, periode=periode, sperren=True)
+        if bericht is not None:
+            raise Schreibsperre(bericht=bericht, periode=periode)
+
+
+@transaction.atomic
+def finanzerlaeuterung_speichern(
+    *, produktgruppe: Produktgruppe, periode: str, daten: Mapping[str, Any], user, revision: int | None = None
+) -> Finanzerlaeuterung:
+    """Write Begründung and Gegensteuerung of a Produktgruppe's deviation in a tertial.
+
+    Steps: role; scope (a Produktgruppe with a Produkt of the user's units); the report lock;
+    the optimistic lock (a form that saw no explanation sends revision 0, the first save makes it
+    1, so a second form that saw none is refused); save if changed.
+    """
+    erlaeuterung = (
+        Finanzerlaeuterung.objects.select_for_update().filter(produktgruppe=produktgruppe, periode=periode).first()
+    )
+    neu = erlaeuterung is None
+    recht_pruefen(user, "haushalt", "add" if neu else "change", "finanzerlaeuterung")
+    if not produktgruppen_fuer(user=user).filter(pk=produktgruppe.pk).exists():
+        raise PermissionDenied(_("Sie dürfen nur Produktgruppen Ihrer eigenen Organisationseinheit erläutern."))
+    if neu:
+        erlaeuterung = Finanzerlaeuterung(produktgruppe=produktgruppe, periode=periode)
+        erlaeuterung.full_clean(exclude=["begruendung", "gegensteuerung"])
+        if revision not in (None, 0):
+            raise ValidationError(
+                {"revision": _("Diese Erläuterung gibt es nicht mehr. Bitte laden Sie die Seite neu.")}
+            )
+    else:
+        revision_pruefen(erlaeuterung, revision)
+    _erlaeuterung_sperre_pruefen(produktgruppe, periode)
+    werte = {k: (v or "").strip() for k, v in daten.items() if k in ("begruendung", "gegensteuerung")}
+    if felder_setzen(erlaeuterung, werte, nie_aenderbar=_NIE_AENDERBAR) or neu:
+        # Revision 0 stands for "no explanation yet", so even the first save counts.
+        erlaeuterung.revision += 1
+        speichern(erlaeuterung, user)
+    return erlaeuterung

@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from haushalt import kennwerte
-from haushalt.finanzen import Bestand, Werte, bestand_laden
+from haushalt.bestand import Bestand, bestand_laden
+from haushalt.finanzen import Ebene, Finanzdatenblatt, NichtGefunden, Werte, finanzdatenblatt
 from haushalt.models import Art
 from haushalt.selectors import einstellungen, produktbereich_bezeichnung, produktbereich_von, produkte_fuer
 from organisation.models import Organisationseinheit
@@ -86,8 +87,9 @@ class FinanzberichtZeile:
     fortgeschriebener_ansatz: Decimal | None
     ist: Decimal | None
     ist_stichtag: date | None
-    prognose: Decimal | None
+    prognose: Decimal | None  # the Prognose, or the Ist once it covers the whole year
     prognose_stichtag: date | None
+    prognose_ist_jahresende: bool  # the year-end figure is the Ist at 31.12. (no Prognose needed)
     abweichung: Decimal | None  # Prognose − Ansatz
     abweichung_prozent: Decimal | None
     erklaerung_noetig: bool
@@ -95,9 +97,9 @@ class FinanzberichtZeile:
 
 def finanzen_bericht_zeilen(*, oe: Organisationseinheit, jahr: int, stichtag: date) -> list[FinanzberichtZeile]:
     """Per Produktgruppe of the unit's Produkte (unit and units below): Ansatz, Ist up to the
-    Stichtag, Prognose for the year end (the latest made up to the Stichtag), Abweichung
-    Prognose − Ansatz, and whether it needs a Begründung and Gegensteuerung under the Kommune's
-    thresholds (|Abweichung| above the amount or the percentage)."""
+    Stichtag, Prognose for the year end (the latest made up to the Stichtag; once every Produkt's
+    Ist reaches 31.12. that Ist is the year end), Abweichung Prognose − Ansatz, and whether it
+    needs a Begründung and Gegensteuerung under the Kommune's thresholds (kennwerte.erklaerung_noetig)."""
     produkte = Produkt.objects.filter(
         haushaltszuordnung__organisationseinheit_id__in=unterbaum_ids([oe.pk])
     ).select_related("produktgruppe")
@@ -110,27 +112,56 @@ def finanzen_bericht_zeilen(*, oe: Organisationseinheit, jahr: int, stichtag: da
     for mitglieder in sorted(gruppen.values(), key=lambda m: m[0].produktgruppe.nummer):
         ids = [p.pk for p in mitglieder]
         ansatz = bestand.zuschuss(ids, jahr, Art.ANSATZ)
+        ist = bestand.zuschuss(ids, jahr, Art.IST)
+        ist_tage = bestand.stichtage_von(ids, jahr, Art.IST)
         prognose = bestand.zuschuss(ids, jahr, Art.PROGNOSE)
-        abw = abweichung(prognose, ansatz)
-        ist_tage = [t for t in bestand.stichtage_von(ids, jahr, Art.IST) if t]
         prognose_tage = [t for t in bestand.stichtage_von(ids, jahr, Art.PROGNOSE) if t]
+        jahresende = date(jahr, 12, 31)
+        aus_ist = (
+            prognose is None and len(ist_tage) == len(ids) and all(t is not None and t >= jahresende for t in ist_tage)
+        )
+        if aus_ist:
+            prognose, prognose_tage = ist, [t for t in ist_tage if t]
+        abw = abweichung(prognose, ansatz)
+        ist_daten = [t for t in ist_tage if t]
         zeilen.append(
             FinanzberichtZeile(
                 produktgruppe=mitglieder[0].produktgruppe,
                 ansatz=ansatz,
                 fortgeschriebener_ansatz=bestand.zuschuss(ids, jahr, Art.FORTGESCHRIEBENER_ANSATZ),
-                ist=bestand.zuschuss(ids, jahr, Art.IST),
-                ist_stichtag=max(ist_tage) if ist_tage else None,
+                ist=ist,
+                ist_stichtag=max(ist_daten) if ist_daten else None,
                 prognose=prognose,
                 prognose_stichtag=max(prognose_tage) if prognose_tage else None,
+                prognose_ist_jahresende=aus_ist,
                 abweichung=abw.absolut,
                 abweichung_prozent=abw.prozent,
                 erklaerung_noetig=kennwerte.erklaerung_noetig(
-                    abweichung=abw.absolut,
-                    prozent=abw.prozent,
+                    ansatz=ansatz,
+                    prognose=prognose,
                     schwelle_prozent=eingestellt.schwelle_prozent,
                     schwelle_betrag=eingestellt.schwelle_betrag,
                 ),
             )
         )
     return zeilen
+
+
+def geld_zum_ziel(*, user, ziel) -> Finanzdatenblatt | None:
+    """The money beside a Produktgruppenziel or Produktziel: its Produktgruppe's or Produkt's sheet of the goal's year.
+
+    None where the user may not read that money (no permission, or none of its Produkte is in
+    the user's units) or the goal names no Produktgruppe or Produkt.
+    """
+    if not user.has_perm("haushalt.view_haushaltsposition"):
+        return None
+    if getattr(ziel, "produkt_id", None):
+        ebene, nummer = Ebene.PRODUKT, ziel.produkt.nummer
+    elif getattr(ziel, "produktgruppe_id", None):
+        ebene, nummer = Ebene.PRODUKTGRUPPE, ziel.produktgruppe.nummer
+    else:
+        return None
+    try:
+        return finanzdatenblatt(user=user, ebene=ebene, nummer=nummer, jahr=ziel.jahr)
+    except NichtGefunden:
+        return None

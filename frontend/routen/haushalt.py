@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from frontend.views.haushalt import hochladen, seiten, zuwendungen
+from frontend.views.haushalt import erlaeuterungen, hochladen, seiten, zuwendungen
 
 NUMMER = r"(?P<nummer>[0-9]+(?:\.[0-9]+)*)"
 
@@ -15,6 +15,11 @@ urlpatterns: list = [
     path("finanzen/import/", hochladen.importieren, name="finanzen-import"),
     path("finanzen/import/<int:pk>/", hochladen.vorschau, name="finanzen-import-vorschau"),
     path("finanzen/einstellungen/", hochladen.einstellungen, name="finanzen-einstellungen"),
+    path(
+        "finanzen/erlaeuterungen/<int:oe>/<str:periode>/",
+        erlaeuterungen.erlaeuterungen,
+        name="finanzen-erlaeuterungen",
+    ),
     path("zuwendungen/", zuwendungen.liste, name="zuwendungen"),
     path("zuwendungen/neu/", zuwendungen.neu, name="zuwendung-neu"),
     path("zuwendungen/<int:pk>/", zuwendungen.bearbeiten, name="zuwendung"),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from core.periods import Periode, Rhythmus, periode, tertial_von
 from frontend.charts.berichte import zeg_figur
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
-from steuerung.berichte import workflow
+from steuerung.berichte import abschnitte, workflow
 from steuerung.berichte.dateien import datei_antwort
 from steuerung.berichte.filtersets import TertialberichtFilterSet
 from steuerung.berichte.inhalt import inhalt_bauen, kennzahlzeilen, veroeffentlichungen_fuer, wertaenderungen
@@ -136,6 +136,12 @@ def bericht(request, oe: int, periode: str):
     b = vorhanden or Tertialbericht(organisationseinheit=einheit, periode=tertial.schluessel)
     zeilen = kennzahlzeilen(organisationseinheit=einheit, periode=tertial.schluessel)
     inhalt = inhalt_bauen(organisationseinheit=einheit, periode=tertial.schluessel, zeilen=zeilen)
+    vorhandene_abschnitte = {a["schluessel"] for a in inhalt["abschnitte"]}
+    erfassungen = [
+        e
+        for e in abschnitte.erfassungen(organisationseinheit=einheit, periode=tertial)
+        if e["schluessel"] in vorhandene_abschnitte
+    ]
     aktionen = []
     for aktion in workflow.moegliche_aktionen(bericht=b, user=request.user):
         form = AktionForm(initial={"aktion": aktion, "erwarteter_status": b.status}, aktion=aktion, prefix=aktion)
@@ -155,6 +161,7 @@ def bericht(request, oe: int, periode: str):
             "fehlend": [z for z in zeilen if z.erklaerung_fehlt],
             "ohne_wert": [z for z in zeilen if z.wert_fehlt_unbegruendet],
             "veroeffentlichungen": list(b.veroeffentlichungen.all()) if vorhanden else [],
+            "erfassungen": erfassungen,
             "erfassung_url": reverse(
                 "frontend:tertial-erfassung", kwargs={"oe": einheit.pk, "periode": tertial.schluessel}
             ),

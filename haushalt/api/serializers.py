@@ -11,9 +11,10 @@ from rest_framework import serializers
 
 from core.api import DezimalFeld
 from haushalt.finanzen import Vergleich
-from haushalt.models import Haushaltsposition, Produktzuordnung, Zuwendung
+from haushalt.models import Finanzerlaeuterung, Haushaltsposition, Produktzuordnung, Zuwendung
 from haushalt.models.auswahl import ZEILEN
 from haushalt.selectors import produktbereich_von
+from steuerung.models import Produktgruppe
 
 
 class Streng:
@@ -287,3 +288,17 @@ class ZuwendungSerializer(Streng, serializers.ModelSerializer):
 
     def get_nachweis_ueberfaellig(self, obj) -> bool:
         return obj.nachweis_ueberfaellig()
+
+
+class FinanzerlaeuterungSerializer(Streng, serializers.ModelSerializer):
+    """Begründung and Gegensteuerung of a Produktgruppe's deviation in a tertial (one per pair)."""
+
+    produktgruppe = serializers.SlugRelatedField(slug_field="nummer", queryset=Produktgruppe.objects.all())
+    begruendung = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    gegensteuerung = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    revision = serializers.IntegerField(required=False, min_value=0)
+
+    class Meta:
+        model = Finanzerlaeuterung
+        fields = ["id", "produktgruppe", "periode", "begruendung", "gegensteuerung", "revision"]
+        validators: list = []

@@ -8,6 +8,7 @@ app_name = "haushalt-api"
 router = Router()
 router.register("haushaltspositionen", views.HaushaltspositionViewSet, basename="haushaltsposition")
 router.register("produktzuordnungen", views.ProduktzuordnungViewSet, basename="produktzuordnung")
+router.register("finanzerlaeuterungen", views.FinanzerlaeuterungViewSet, basename="finanzerlaeuterung")
 router.register("zuwendungen", views.ZuwendungViewSet, basename="zuwendung")
 
 NUMMER = r"(?P<nummer>[0-9]+(?:\.[0-9]+)*)"

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from haushalt import finanzen, importer, selectors, services
 from haushalt.api import serializers as s
-from haushalt.filtersets import HaushaltspositionFilterSet, ZuwendungFilterSet
+from haushalt.filtersets import FinanzerlaeuterungFilterSet, HaushaltspositionFilterSet, ZuwendungFilterSet
 from haushalt.models import Haushaltsposition
 
 
@@ -177,3 +177,49 @@ class ZuwendungViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.zuwendung_loeschen(zuwendung=instance, user=self.request.user)
+
+
+class FinanzerlaeuterungViewSet(viewsets.ModelViewSet):
+    """Begründung and Gegensteuerung of the finance deviations in the tertial report, per Produktgruppe and tertial.
+
+    Written by the Fachamt of the Produktgruppe; refused while a covering report is submitted or
+    approved. Not deletable: an emptied explanation is an explanation that is missing.
+    """
+
+    serializer_class = s.FinanzerlaeuterungSerializer
+    filterset_class = FinanzerlaeuterungFilterSet
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.finanzerlaeuterungen_fuer(user=self.request.user).order_by(
+            "periode", "produktgruppe__nummer", "id"
+        )
+
+    def perform_create(self, serializer):
+        daten = dict(serializer.validated_data)
+        produktgruppe, periode = daten.pop("produktgruppe"), daten.pop("periode")
+        revision = daten.pop("revision", None)
+        if (
+            selectors.finanzerlaeuterungen_fuer(user=self.request.user)
+            .filter(produktgruppe=produktgruppe, periode=periode)
+            .exists()
+        ):
+            raise ValidationError(
+                {"periode": [_("Für diese Produktgruppe und dieses Tertial gibt es schon eine Erläuterung.")]}
+            )
+        serializer.instance = services.finanzerlaeuterung_speichern(
+            produktgruppe=produktgruppe, periode=periode, daten=daten, user=self.request.user, revision=revision
+        )
+
+    def perform_update(self, serializer):
+        daten = dict(serializer.validated_data)
+        revision = daten.pop("revision", None)
+        e = serializer.instance
+        if (
+            daten.pop("produktgruppe", e.produktgruppe) != e.produktgruppe
+            or daten.pop("periode", e.periode) != e.periode
+        ):
+            raise ValidationError({"produktgruppe": [_("Eine Erläuterung gehört fest zu Produktgruppe und Tertial.")]})
+        serializer.instance = services.finanzerlaeuterung_speichern(
+            produktgruppe=e.produktgruppe, periode=e.periode, daten=daten, user=self.request.user, revision=revision
+        )

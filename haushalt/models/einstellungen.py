@@ -11,12 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
 from haushalt.models.auswahl import AUFWANDSZEILEN, Zeile
 
 EINSTELLUNGEN_ID = 1
 
 
-class HaushaltEinstellungen(models.Model):
+class HaushaltEinstellungen(MitBearbeitungsstand):
     """The Kommune's finance settings: one row (id 1).
 
     Thresholds of the explanation rule for the report's finance section, the population for
@@ -56,7 +57,6 @@ class HaushaltEinstellungen(models.Model):
         default=False,
         help_text=_("NKF-Vorzeichen: Erträge positiv, Aufwendungen negativ; der Import dreht Aufwendungen dann um."),
     )
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -74,7 +74,7 @@ class HaushaltEinstellungen(models.Model):
         return str(_("Haushalt-Einstellungen"))
 
 
-class Produktzuordnung(models.Model):
+class Produktzuordnung(MitBearbeitungsstand):
     """A Produkt's responsible unit, its Fallzahl-Kennzahl and its Transferaufwand line.
 
     Kept beside steuerung's Produkt (one-to-one) so the finance view can scope money by unit and
@@ -104,7 +104,6 @@ class Produktzuordnung(models.Model):
     transferzeile = models.CharField(
         _("Zeile des Transferaufwands"), max_length=40, choices=Zeile.choices, default=Zeile.TRANSFER
     )
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:

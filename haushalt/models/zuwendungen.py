@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import MitBearbeitungsstand
+
 BETRAG = {"max_digits": 14, "decimal_places": 2, "default": 0, "validators": [MinValueValidator(0)]}
 
 
-class Zuwendung(models.Model):
+class Zuwendung(MitBearbeitungsstand):
     """A grant to a Träger in one year, owned by the unit that manages it.
 
     The Verwendungsnachweis (proof of use) is due, received and checked on dates; a due date
@@ -64,7 +66,6 @@ class Zuwendung(models.Model):
     nachweis_eingegangen = models.DateField(_("Verwendungsnachweis eingegangen am"), null=True, blank=True)
     nachweis_geprueft = models.DateField(_("Verwendungsnachweis geprüft am"), null=True, blank=True)
     bemerkung = models.TextField(_("Bemerkung"), blank=True)
-    revision = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0)
     history = HistoricalRecords()
 
     class Meta:

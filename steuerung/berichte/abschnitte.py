@@ -34,6 +34,8 @@ class Abschnitt:
     offene_punkte: Callable[..., list[str]] | None = None
     # (daten) -> sheets for the Excel export.
     excel_blaetter: Callable[[dict], list[Blatt]] | None = None
+    # (*, organisationseinheit, periode) -> URL of the internal page where the section's open points are resolved.
+    erfassung: Callable[..., str] | None = None
     reihenfolge: int = field(default=100)
 
 
@@ -76,6 +78,24 @@ def offene_punkte(*, organisationseinheit: Organisationseinheit, periode: Period
         if a.offene_punkte is not None:
             punkte.extend(a.offene_punkte(organisationseinheit=organisationseinheit, periode=periode))
     return punkte
+
+
+def erfassungen(*, organisationseinheit: Organisationseinheit, periode: Periode) -> list[dict]:
+    """Per section with an entry page: its title, its open points and the page's URL (internal report page)."""
+    ergebnis = []
+    for a in alle():
+        if a.erfassung is None:
+            continue
+        punkte = a.offene_punkte(organisationseinheit=organisationseinheit, periode=periode) if a.offene_punkte else []
+        ergebnis.append(
+            {
+                "schluessel": a.schluessel,
+                "titel": str(a.titel),
+                "punkte": punkte,
+                "url": a.erfassung(organisationseinheit=organisationseinheit, periode=periode),
+            }
+        )
+    return ergebnis
 
 
 def excel_blaetter(inhalt: dict) -> list[Blatt]:

@@ -360,7 +360,7 @@ def test_zuwendung_aendern_mit_veraltetem_stand_wird_abgelehnt(einheiten, zuwend
     assert api(sachbearbeitung50).put(f"/api/v1/zuwendungen/{zuwendung.pk}/", daten, format="json").status_code == 200
     veraltet = api(sachbearbeitung50).put(f"/api/v1/zuwendungen/{zuwendung.pk}/", daten, format="json")
     assert veraltet.status_code == 400
-    assert "zwischenzeitlich geändert" in str(veraltet.json())
+    assert "inzwischen geändert" in str(veraltet.json())
 
 
 # --- Produktzuordnungen --------------------------------------------------------------------------

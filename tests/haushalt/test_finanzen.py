@@ -297,24 +297,48 @@ def test_schwellen_der_erklaerungspflicht_sind_einstellbar(haushalt_2026, einhei
 
 
 ERKLAERUNG = [
-    # (Abweichung, Prozent) -> nötig, with the defaults 10 % / 100.000 €
+    # (Ansatz, Prognose) -> nötig, with the defaults 10 % / 100.000 €; compared unrounded
     ((None, None), False),
-    (("100000.00", "2.0"), False),  # equal to the threshold does not exceed it
-    (("100000.01", "2.0"), True),
-    (("-150000.00", "-3.0"), True),
-    (("5000.00", "10.0"), False),
-    (("5000.00", "10.1"), True),
-    (("-5000.00", "-12.5"), True),
-    (("5000.00", None), False),  # Ansatz 0: only the amount rule applies
+    (("1000000.00", None), False),
+    ((None, "1000000.00"), False),
+    (("1000000.00", "1100000.00"), False),  # exactly 100.000 € and exactly 10 %: not above
+    (("1000000.00", "1100000.01"), True),  # a cent above both
+    (("2000000.00", "2100000.00"), False),  # exactly 100.000 €, 5 %
+    (("2000000.00", "2100000.01"), True),  # above the amount only
+    (("2000000.00", "1899999.99"), True),  # negative deviation above the amount
+    (("500000.00", "550000.00"), False),  # exactly 10 %, 50.000 €
+    (("500000.00", "550000.01"), True),  # above the percentage only
+    (("500000.00", "449999.99"), True),  # negative, above the percentage only
+    (("100000.00", "110040.00"), True),  # 10,04 % is shown as 10,0 % but is above 10 %
+    (("0.00", "5000.00"), False),  # Ansatz 0: only the amount rule applies
+    (("0.00", "100000.01"), True),
 ]
 
 
 @pytest.mark.parametrize(("eingabe", "erwartet"), ERKLAERUNG)
 def test_erklaerungspflicht_tabelle(eingabe, erwartet):
-    abweichung, prozent = (None if w is None else D(w) for w in eingabe)
+    ansatz, prognose = (None if w is None else D(w) for w in eingabe)
     assert (
         kennwerte.erklaerung_noetig(
-            abweichung=abweichung, prozent=prozent, schwelle_prozent=D("10"), schwelle_betrag=D("100000")
+            ansatz=ansatz, prognose=prognose, schwelle_prozent=D("10"), schwelle_betrag=D("100000")
+        )
+        is erwartet
+    )
+
+
+@pytest.mark.parametrize(
+    ("ansatz", "prognose", "prozent", "betrag", "erwartet"),
+    [
+        ("1000000.00", "1040000.00", "4.00", "1000000.00", False),  # exactly 4 %
+        ("1000000.00", "1040000.01", "4.00", "1000000.00", True),
+        ("1000000.00", "1000000.01", "0.00", "1000000.00", True),  # 0 %: every deviation
+        ("1000000.00", "1000000.00", "0.00", "0.00", False),  # no deviation
+    ],
+)
+def test_erklaerungspflicht_eigene_schwellen(ansatz, prognose, prozent, betrag, erwartet):
+    assert (
+        kennwerte.erklaerung_noetig(
+            ansatz=D(ansatz), prognose=D(prognose), schwelle_prozent=D(prozent), schwelle_betrag=D(betrag)
         )
         is erwartet
     )

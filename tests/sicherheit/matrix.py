@@ -170,6 +170,12 @@ MATRIX: dict[tuple[str, str], str] = {
     ("haushalt-api:zuwendung-detail", "GET"): API_DETAIL_AMT50,
     ("haushalt-api:zuwendung-detail", "PUT"): "403 400 404 400 403 400 403 403 403",
     ("haushalt-api:zuwendung-detail", "DELETE"): "403 204 404 204 403 204 403 403 403",
+    # Explanations of the report's finance section: the Fachamt and the Steuerungsunterstützung write, nobody deletes.
+    ("haushalt-api:finanzerlaeuterung-list", "GET"): API_LESEN_AUSSER_RAT,
+    ("haushalt-api:finanzerlaeuterung-list", "POST"): "403 400 400 400 403 400 403 403 403",
+    ("haushalt-api:finanzerlaeuterung-detail", "GET"): API_DETAIL_AMT50,
+    ("haushalt-api:finanzerlaeuterung-detail", "PUT"): "403 400 404 400 403 400 403 403 403",
+    ("haushalt-api:finanzerlaeuterung-detail", "DELETE"): "403 403 403 403 403 403 403 403 403",
     # Pages
     ("frontend:start", "GET"): "302 200 200 200 200 200 200 200 200",
     ("frontend:login", "GET"): "200 302 302 302 302 302 302 302 302",
@@ -225,6 +231,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:finanzen-import", "GET"): SEITE_SU_KAEMMEREI,
     ("frontend:finanzen-import-vorschau", "GET"): SEITE_SU_KAEMMEREI,
     ("frontend:finanzen-einstellungen", "GET"): "302 403 403 403 403 200 200 403 200",
+    ("frontend:finanzen-erlaeuterungen", "GET"): SEITE_AMT50,
     ("frontend:zuwendungen", "GET"): SEITE_AUSSER_RAT,
     ("frontend:zuwendung-neu", "GET"): "302 200 200 200 403 200 403 403 403",
     ("frontend:zuwendung", "GET"): "302 200 404 200 403 200 403 403 403",

@@ -9,7 +9,7 @@ from organisation.models import Organisationseinheit
 
 def objekte() -> dict[str, object]:
     from controlling.models import Einzelfall, HSKMassnahme, Praeventionsprojekt
-    from haushalt.models import Haushaltsimport, Haushaltsposition, Produktzuordnung, Zuwendung
+    from haushalt.models import Finanzerlaeuterung, Haushaltsimport, Haushaltsposition, Produktzuordnung, Zuwendung
     from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
     from steuerung.models import Kennzahl, Massnahme, Messwert, Produktgruppenziel, Produktziel, Teilziel
     from steuerung.models.berichte import Tertialbericht, Veroeffentlichung
@@ -50,6 +50,9 @@ def objekte() -> dict[str, object]:
         "produktzuordnung": Produktzuordnung.objects.get(produkt=pz.produkt),
         "zuwendung": Zuwendung.objects.filter(organisationseinheit__kuerzel__startswith="50").first(),
         "haushaltsimport": Haushaltsimport.objects.first(),
+        "finanzerlaeuterung": Finanzerlaeuterung.objects.filter(
+            produktgruppe__produkte__haushaltszuordnung__organisationseinheit__kuerzel__startswith="50"
+        ).first(),
     }
 
 
@@ -106,6 +109,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "haushalt-api:haushaltsposition-detail": "haushaltsposition",
         "haushalt-api:produktzuordnung-detail": "produktzuordnung",
         "haushalt-api:zuwendung-detail": "zuwendung",
+        "haushalt-api:finanzerlaeuterung-detail": "finanzerlaeuterung",
         "frontend:zuwendung": "zuwendung",
         "frontend:finanzen-import-vorschau": "haushaltsimport",
     }
@@ -143,6 +147,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:tertial-excel-hochladen": erfassung,
         "frontend:bericht": bericht,
         "frontend:bericht-aktion": bericht,
+        "frontend:finanzen-erlaeuterungen": bericht,
         # Finance sheets by number: Produkt 1.31.01.02 (Amt 50), its Produktgruppe and Produktbereich.
         "haushalt-api:finanzen-produkt": {"nummer": o["produkt"].nummer},
         "haushalt-api:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from frontend.charts.zielpyramide import EBENE, zielpyramide_treemap
 from frontend.views.zielpyramide.formulare import FilterFormular, ImportFormular, KennzahlFormular, zielformular
+from haushalt.uebersicht import geld_zum_ziel
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle
 from steuerung import excel, selectors, services
@@ -142,6 +143,10 @@ def ziel_steckbrief(request, typ: str, pk: int):
             "darf_aendern": darf_aendern,
             "darf_kennzahl": request.user.has_perm("steuerung.add_kennzahl"),
             "kindtypen": [(t, EBENE[t]) for t, _r in KINDER[typ] if request.user.has_perm(f"steuerung.add_{t}")],
+            # Money of the goal's Produktgruppe or Produkt, only for roles that may read it.
+            "geld": geld_zum_ziel(user=request.user, ziel=ziel)
+            if typ in ("produktgruppenziel", "produktziel")
+            else None,
         },
     )
 

@@ -1,21 +1,7 @@
-"""Demo Haushalt: Produktbereich 1.31 Soziale Hilfen with the figures of the Bochum Finanzdatenblatt.
+"""Demo Haushalt, the amounts: Produkte of 1.31 with the Bochum figures and the constructed years.
 
-Source: Jahresbericht 2021 des Amtes für Soziales Bochum, "C. Finanzdatenblatt": per Produkt
-the result of Teilergebnisplan Zeile 29 (Plan 2021, Ist 2020; negative = Zuschussbedarf).
-The extracted table is scrambled; what is read and what is constructed is said per figure:
-- GELESEN: Plan 2021 and Ist 2020 of Produkt nummer X as printed. For 10 Produkte the column
-  order is unambiguous (second half of the table); for the other 11 the pairing of numbers and
-  values follows the table's column order and is checked against the Zuwendungen table where it
-  can be (1.31.01.03 Haus der Begegnung 43.585 / +37.539, 1.31.06.02 779.185 / 1.110.903,
-  1.31.06.05 167.785 / 61.237). Names of Produkte that steuerung's demo does not have yet are
-  assigned from the table's name column (reconstructed where the order is ambiguous).
-- KONSTRUIERT: the split of each Zuschussbedarf into Teilergebnisplan lines (the table prints
-  only Zeile 29), all figures of 2025 and 2026, the Jugendamt's Produkt, and the Zuwendungen.
-  Hilfe zur Pflege's Transferaufwand 2025/2026 is Fallzahl (Kennzahl K 1, Leistungsberechtigte in
-  Einrichtungen) × constructed Kosten je Fall, so its Mengen- and Preiseffekt are visible.
-Everything goes in through the importer (files named "…-konstruiert" where constructed), so
-each amount can be traced to its file. Idempotent: a file whose rows are the current state is
-not imported again; Produkte are created only when missing (existing names stay).
+What is read (GELESEN) and what is constructed (KONSTRUIERT) is said in the package docstring
+and per figure below; every amount goes in through the importer as a CSV file.
 """
 
 from __future__ import annotations
@@ -26,10 +12,10 @@ from decimal import Decimal
 
 from core.money import cent, format_de, runden
 from haushalt import importer, services
-from haushalt.finanzen import fallzahl_im_jahr
-from haushalt.models import Art, HaushaltEinstellungen, Produktzuordnung, Zeile, Zuwendung
+from haushalt.bestand import fallzahl_im_jahr
+from haushalt.models import Art, HaushaltEinstellungen, Produktzuordnung, Zeile
 from organisation.models import Organisationseinheit
-from steuerung.models import Kennzahl, Massnahme, Produkt, Produktgruppe, Produktziel
+from steuerung.models import Kennzahl, Produkt, Produktgruppe
 
 GELESEN = "gelesen"
 KONSTRUIERT = "konstruiert"
@@ -134,14 +120,14 @@ def _csv(zeilen: list[tuple[str, str, str, int, date | None, Decimal]]) -> bytes
     return ("\r\n".join(text) + "\r\n").encode("cp1252")
 
 
-def _datei_laden(name: str, zeilen) -> None:
+def datei_laden(name: str, zeilen) -> None:
     inhalt = _csv(zeilen)
     pruefung = importer.datei_pruefen(name=name, inhalt=inhalt)
     if not importer.ist_aktueller_stand(pruefung):
         services.haushalt_importieren(name=name, inhalt=inhalt, user=None)
 
 
-def _stammdaten() -> dict[str, Produkt]:
+def stammdaten() -> dict[str, Produkt]:
     for nummer, bezeichnung in PRODUKTGRUPPEN:
         Produktgruppe.objects.get_or_create(nummer=nummer, defaults={"bezeichnung": bezeichnung})
     gruppen = {g.nummer: g for g in Produktgruppe.objects.all()}
@@ -178,7 +164,7 @@ def _stammdaten() -> dict[str, Produkt]:
     return produkte
 
 
-def _jahresbericht_2021() -> list:
+def jahresbericht_2021() -> list:
     """GELESEN (Zuschussbedarf per Produkt) with the line split KONSTRUIERT: Plan 2021, Ist 2020."""
     zeilen = []
     for nummer, _b, typ, _k, plan_2021, ist_2020, _paarung in PRODUKTE:
@@ -204,7 +190,7 @@ def _fallzahlen(jahr: int) -> tuple[Decimal | None, Decimal | None, str]:
     return plan, fallzahl_im_jahr(kennzahl=kennzahl, jahr=jahr, zustand=Art.PROGNOSE), Art.PROGNOSE
 
 
-def _konstruiert(jahr: int) -> list:
+def konstruiert(jahr: int) -> list:
     """KONSTRUIERT: Ansatz, Ist and (for 2026) fortgeschriebener Ansatz and Prognose at 31.08."""
     steigerung = {2025: Decimal("1.12"), 2026: Decimal("1.16")}[jahr]
     zustaende = (
@@ -247,213 +233,3 @@ def _konstruiert(jahr: int) -> list:
             for zeile, wert in _zeilen(typ, runden(betrag, 0), transfer=transfer).items():
                 zeilen.append((nummer, zeile, art, jahr, stichtag, wert))
     return zeilen
-
-
-def _zuwendungen() -> None:
-    """KONSTRUIERT after the Zuwendungen table of the Jahresbericht; one proof of use is overdue."""
-    einheiten = {oe.kuerzel: oe for oe in Organisationseinheit.objects.all()}
-    produkte = {p.nummer: p for p in Produkt.objects.filter(nummer__startswith="1.3")}
-    massnahme = Massnahme.objects.filter(code="M 3").order_by("-jahr").first()
-    produktziel = Produktziel.objects.filter(code="PZ 3").order_by("-jahr").first()
-    # (jahr, bereich, träger, zweck, oe, produkt, link, geplant, beantragt, bewilligt, ausgezahlt, fällig, eingegangen, geprüft)
-    eintraege = [
-        (
-            2026,
-            "Seniorenarbeit",
-            "Seniorenbüro Mitte (Demo-Träger)",
-            "Festkostenbeitrag Seniorenbüro mit ehrenamtlichem Besuchsdienst",
-            "50 32",
-            "1.31.01.04",
-            {"massnahme": massnahme},
-            190_000,
-            195_000,
-            190_000,
-            126_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2026,
-            "Seniorenarbeit",
-            "Seniorenbüro Wattenscheid (Demo-Träger)",
-            "Festkostenbeitrag Seniorenbüro",
-            "50 32",
-            "1.31.01.04",
-            {},
-            165_000,
-            165_000,
-            160_000,
-            106_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2025,
-            "Wohnungslosenhilfe",
-            "Beratungsstelle Wohnungsnot (Demo-Träger)",
-            "Beratung und Betreuung von Obdach- und Wohnungslosen",
-            "50 34",
-            "1.31.06.04",
-            {"produktziel": produktziel},
-            150_000,
-            152_000,
-            147_500,
-            147_500,
-            date(2026, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2026,
-            "Wohnungslosenhilfe",
-            "Beratungsstelle Wohnungsnot (Demo-Träger)",
-            "Beratung und Betreuung von Obdach- und Wohnungslosen",
-            "50 34",
-            "1.31.06.04",
-            {"produktziel": produktziel},
-            155_000,
-            160_000,
-            155_000,
-            103_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2026,
-            "Wohnungslosenhilfe",
-            "Haus der Begegnung (Demo-Träger)",
-            "Tagesaufenthalt und Beratung",
-            "50 34",
-            "1.31.01.03",
-            {},
-            43_585,
-            45_000,
-            43_585,
-            29_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2025,
-            "Psychosoziale Versorgung",
-            "Kontaktstelle Psychosoziale Hilfen (Demo-Träger)",
-            "Sicherung des psychosozialen Netzwerkes",
-            "50 11",
-            "1.31.06.02",
-            {},
-            780_000,
-            780_000,
-            779_185,
-            779_185,
-            date(2026, 6, 30),
-            date(2026, 6, 12),
-            date(2026, 9, 15),
-        ),
-        (
-            2026,
-            "Psychosoziale Versorgung",
-            "Kontaktstelle Psychosoziale Hilfen (Demo-Träger)",
-            "Sicherung des psychosozialen Netzwerkes",
-            "50 11",
-            "1.31.06.02",
-            {},
-            800_000,
-            820_000,
-            800_000,
-            533_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2026,
-            "Ehrenamt und Selbsthilfe",
-            "Selbsthilfe-Kontaktstelle (Demo-Träger)",
-            "Förderung des bürgerschaftlichen Ehrenamtes und der Selbsthilfe",
-            "50 11",
-            "1.31.06.05",
-            {},
-            167_785,
-            170_000,
-            167_785,
-            110_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-        (
-            2026,
-            "Familienbildung",
-            "Familienbildungsstätte (Demo-Träger)",
-            "Kurse für Eltern in belasteten Lebenslagen",
-            "51 3",
-            None,
-            {},
-            85_000,
-            90_000,
-            85_000,
-            56_000,
-            date(2027, 6, 30),
-            None,
-            None,
-        ),
-    ]
-    for (
-        jahr,
-        bereich,
-        traeger,
-        zweck,
-        kuerzel,
-        produkt,
-        link,
-        geplant,
-        beantragt,
-        bewilligt,
-        ausgezahlt,
-        faellig,
-        eingang,
-        geprueft,
-    ) in eintraege:
-        _sichern(
-            Zuwendung,
-            {"jahr": jahr, "traeger": traeger, "zweck": zweck},
-            {
-                "foerderbereich": bereich,
-                "organisationseinheit": einheiten[kuerzel],
-                "produkt": produkte.get(produkt) if produkt else None,
-                "massnahme": link.get("massnahme"),
-                "produktziel": link.get("produktziel"),
-                "geplant": Decimal(geplant),
-                "beantragt": Decimal(beantragt),
-                "bewilligt": Decimal(bewilligt),
-                "ausgezahlt": Decimal(ausgezahlt),
-                "nachweis_faellig": faellig,
-                "nachweis_eingegangen": eingang,
-                "nachweis_geprueft": geprueft,
-                "bemerkung": "Demodaten (konstruiert nach der Zuwendungsübersicht des Jahresberichts 2021).",
-            },
-        )
-
-
-def _sichern(modell, schluessel: dict, werte: dict) -> None:
-    """Create or update, but save only what differs (a second run writes no history)."""
-    objekt = modell.objects.filter(**schluessel).first()
-    if objekt is None:
-        modell.objects.create(**schluessel, **werte)
-    elif any(getattr(objekt, f) != w for f, w in werte.items()):
-        for f, w in werte.items():
-            setattr(objekt, f, w)
-        objekt.save()
-
-
-def laden() -> None:
-    """Load the demo Haushalt on top of the demo Kommune (organisation and steuerung demo first)."""
-    _stammdaten()
-    _datei_laden("finanzdatenblatt-bochum-plan-2021-ist-2020.csv", _jahresbericht_2021())
-    _datei_laden("haushalt-2025-konstruiert.csv", _konstruiert(2025))
-    _datei_laden("haushalt-2026-stand-31-08-konstruiert.csv", _konstruiert(2026))
-    _zuwendungen()
