@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from organisation.demo import DEMO_PASSWORT
 
 from demo.daten.haushalt import laden as lade_haushalt_demo
+from demo.daten.organisation import DEMO_PASSWORT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
