@@ -1,11 +1,8 @@
 """Serializers of the Haushalt API. Money as decimal strings with two places; writes go through
-haushalt.services; unknown or read-only input fields are refused with a German message."""
+haushalt.services; unknown or read-only input fields are refused by core.api's strict input."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
@@ -15,20 +12,6 @@ from haushalt.models import Finanzerlaeuterung, Haushaltsposition, Produktzuordn
 from haushalt.models.auswahl import ZEILEN
 from haushalt.selectors import produktbereich_von
 from steuerung.models import Produktgruppe
-
-
-class Streng:
-    """Refuse unknown and read-only fields instead of silently ignoring them (strict input)."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, Mapping):
-            erlaubt = {name for name, feld in self.fields.items() if not feld.read_only}
-            unbekannt = sorted(set(data) - erlaubt)
-            if unbekannt:
-                raise serializers.ValidationError(
-                    {k: [_("Dieses Feld gibt es nicht oder es ist nicht änderbar.")] for k in unbekannt}
-                )
-        return super().to_internal_value(data)
 
 
 def Geld(**kwargs) -> DezimalFeld:  # noqa: N802 - a field factory reads like a field class
@@ -79,7 +62,7 @@ class HaushaltspositionSerializer(serializers.ModelSerializer):
 # --- Import --------------------------------------------------------------------------------------
 
 
-class ImportAnfrageSerializer(Streng, serializers.Serializer):
+class ImportAnfrageSerializer(serializers.Serializer):
     datei = serializers.FileField(help_text=gettext_lazy("CSV (Semikolon) oder Excel-Datei (.xlsx)"))
 
 
@@ -116,7 +99,7 @@ class ImportAntwortSerializer(serializers.Serializer):
 # --- Finanzdatenblatt ----------------------------------------------------------------------------
 
 
-class FinanzenAnfrageSerializer(Streng, serializers.Serializer):
+class FinanzenAnfrageSerializer(serializers.Serializer):
     jahr = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
     vergleich = serializers.ChoiceField(
         choices=[(Vergleich.ANSATZ, gettext_lazy("Ansatz")), (Vergleich.VORJAHR, gettext_lazy("Ist des Vorjahres"))],
@@ -233,7 +216,7 @@ def finanzdatenblatt_daten(blatt) -> dict:
 # --- Produktzuordnung and Zuwendung --------------------------------------------------------------
 
 
-class ProduktzuordnungSerializer(Streng, serializers.ModelSerializer):
+class ProduktzuordnungSerializer(serializers.ModelSerializer):
     produkt_nummer = serializers.CharField(source="produkt.nummer", read_only=True)
     revision = serializers.IntegerField(required=False, min_value=0)
 
@@ -252,7 +235,7 @@ class ProduktzuordnungSerializer(Streng, serializers.ModelSerializer):
         extra_kwargs = {"produkt": {"validators": []}}
 
 
-class ZuwendungSerializer(Streng, serializers.ModelSerializer):
+class ZuwendungSerializer(serializers.ModelSerializer):
     geplant = DezimalFeld(min_value=0, required=False)
     beantragt = DezimalFeld(min_value=0, required=False)
     bewilligt = DezimalFeld(min_value=0, required=False)
@@ -290,7 +273,7 @@ class ZuwendungSerializer(Streng, serializers.ModelSerializer):
         return obj.nachweis_ueberfaellig()
 
 
-class FinanzerlaeuterungSerializer(Streng, serializers.ModelSerializer):
+class FinanzerlaeuterungSerializer(serializers.ModelSerializer):
     """Begründung and Gegensteuerung of a Produktgruppe's deviation in a tertial (one per pair)."""
 
     produktgruppe = serializers.SlugRelatedField(slug_field="nummer", queryset=Produktgruppe.objects.all())

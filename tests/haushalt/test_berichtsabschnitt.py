@@ -14,8 +14,8 @@ from core import periods
 from haushalt import berichtsabschnitt, services
 from haushalt.models import Finanzerlaeuterung
 from steuerung.berichte import abschnitte
+from steuerung.berichte.sperre import Schreibsperre
 from steuerung.berichte.workflow import (
-    Schreibsperre,
     tertialbericht_einreichen,
     tertialbericht_freigeben,
     tertialbericht_holen_oder_anlegen,

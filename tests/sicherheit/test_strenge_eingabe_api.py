@@ -41,7 +41,9 @@ OPERATIONEN = list(_schreibende_operationen())
 def _nicht_angenommen(methode: str, pfad: str) -> list[str]:
     """Fields the operation answers with but does not take (read-only there)."""
     operation = SCHEMA["paths"][pfad][methode]
-    anfrage = _komponente(operation["requestBody"]["content"]["application/json"])
+    inhalt = operation["requestBody"]["content"]
+    # Uploads (haushalt/import/) take only multipart; their form fields are the request schema.
+    anfrage = _komponente(inhalt.get("application/json") or next(iter(inhalt.values())))
     for code in ("200", "201"):
         if code in operation["responses"]:
             antwort = _komponente(operation["responses"][code].get("content", {}).get("application/json", {}))
