@@ -69,3 +69,19 @@ def test_ratsmitglied_sieht_keine_finanzen(seite, demo):
     seite.anmelden("rat", DEMO_PASSWORT)
     assert "Finanzen" not in seite.page.locator("nav").first.inner_text()
     assert seite.besuchen("/finanzen/").status == 403
+
+
+def test_zielpyramide_zeigt_zuschussbedarf_je_knoten(seite, demo):
+    seite.anmelden("kaemmerei", DEMO_PASSWORT)
+    seite.besuchen("/zielpyramide/?jahr=2026")
+    assert seite.page.locator(".zielgeld").count() == 0
+    seite.page.get_by_label("Zuschussbedarf anzeigen").check()
+    seite.page.get_by_role("button", name="Anzeigen").click()
+    seite.page.wait_for_load_state("networkidle")
+    geld = seite.page.locator(".zielgeld")
+    assert geld.count() >= 1
+    assert geld.first.inner_text().startswith("Zuschussbedarf: Ansatz")
+    assert "€" in geld.first.inner_text()
+    seite.pruefe_barrierefreiheit()
+    assert seite.page.evaluate("document.documentElement.scrollWidth") <= 1366
+    seite.screenshot("zielpyramide-zuschussbedarf-kaemmerei")

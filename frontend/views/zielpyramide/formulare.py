@@ -110,12 +110,15 @@ class FilterFormular(forms.Form):
         label=_("Organisationseinheit"), queryset=None, required=False, empty_label=_("alle")
     )
     leitziel = forms.TypedChoiceField(label=_("Leitziel"), coerce=int, required=False, empty_value=None)
+    geld = forms.BooleanField(label=_("Zuschussbedarf anzeigen"), required=False)
 
-    def __init__(self, *args, user, jahre: list[int], leitziele: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, user, jahre: list[int], leitziele: list[tuple[int, str]], geld: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jahr"].choices = [(j, str(j)) for j in jahre]
         self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
         self.fields["leitziel"].choices = [("", _("alle")), *leitziele]
+        if not geld:  # only for roles that may read the Haushalt
+            del self.fields["geld"]
 
 
 class ImportFormular(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from frontend.charts.zielpyramide import EBENE, zielpyramide_treemap
 from frontend.views.zielpyramide.formulare import FilterFormular, ImportFormular, KennzahlFormular, zielformular
+from haushalt import zielgeld
 from haushalt.uebersicht import geld_zum_ziel
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle
@@ -63,9 +64,14 @@ def pyramide(request):
         selectors.ziele_fuer(Leitziel, request.user).filter(jahr=daten["jahr"]) if daten["jahr"].isdigit() else []
     )
     filter_form = FilterFormular(
-        daten, user=request.user, jahre=jahre, leitziele=[(lz.pk, f"{lz.code} {lz.titel[:60]}") for lz in leitziele]
+        daten,
+        user=request.user,
+        jahre=jahre,
+        leitziele=[(lz.pk, f"{lz.code} {lz.titel[:60]}") for lz in leitziele],
+        geld=zielgeld.darf_lesen(request.user),
     )
     baum = {"jahr": None, "knoten": [], "ohne_leitziel": []}
+    mit_geld = False
     if filter_form.is_valid():
         oe = filter_form.cleaned_data["organisationseinheit"]
         baum = selectors.zielpyramide_baum(
@@ -74,7 +80,15 @@ def pyramide(request):
             organisationseinheit=oe.pk if oe else None,
             leitziel=filter_form.cleaned_data["leitziel"],
         )
+        mit_geld = bool(filter_form.cleaned_data.get("geld"))
     zeilen = [{"knoten": k, "ebene": EBENE[k["typ"]], "tiefe": len(p)} for k, p in selectors.baum_knoten(baum)]
+    if mit_geld:
+        # The tree is built per request, so the money can sit on its nodes for the template.
+        geld = zielgeld.zuschussbedarf_je_ziel(
+            user=request.user, jahr=baum["jahr"], ziele=[(z["knoten"]["typ"], z["knoten"]["id"]) for z in zeilen]
+        )
+        for z in zeilen:
+            z["knoten"]["geld"] = geld.get((z["knoten"]["typ"], z["knoten"]["id"]))
     return render(
         request,
         "frontend/zielpyramide/pyramide.html",
@@ -85,6 +99,7 @@ def pyramide(request):
             "anzahl_smart": sum(1 for z in zeilen if z["knoten"]["smart"]["erfuellt"]),
             "figur": zielpyramide_treemap(baum),
             "darf_pflegen": request.user.has_perm(PFLEGEN),
+            "mit_geld": mit_geld,
         },
     )
 
