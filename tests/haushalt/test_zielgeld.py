@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from haushalt.zielgeld import Knotengeld, zuschussbedarf_je_ziel
-from tests.steuerung.factories import ProduktgruppenzielFactory, ProduktzielFactory
+from tests.steuerung.factories import ProduktzielFactory
 
 pytestmark = pytest.mark.django_db
 
