@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Benutzer
 
-_ANREDE = re.compile(r"(?<![\w-])(?:Frau|Herrn?)\s+[A-ZÄÖÜ][\w.\-]*")
+_ANREDE = re.compile(r"(?<![\w-])(?:Frau|Herrn?)\s+(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\w\-]*")
 MIN_NACHNAME = 3
 
 

@@ -29,6 +29,11 @@ from steuerung.berichte.excel import excel_erzeugen
 from steuerung.berichte.freigabeverlauf import freigabeverlauf
 from steuerung.berichte.inhalt import inhalt_bauen
 from steuerung.berichte.pdf import pdf_erzeugen
+
+# The write lock lives in steuerung.berichte.sperre; haushalt and the pages import it from here.
+from steuerung.berichte.sperre import Schreibsperre as Schreibsperre
+from steuerung.berichte.sperre import sperre_text as sperre_text
+from steuerung.berichte.sperre import sperrender_bericht as sperrender_bericht
 from steuerung.berichte.uebergaenge import AKTION_TEXT, UEBERGAENGE, darf_rolle
 from steuerung.berichte.vollstaendigkeit import einreichen_luecken
 from steuerung.models import Berichtsuebergang, Tertialbericht, Veroeffentlichung
