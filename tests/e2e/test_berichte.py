@@ -47,7 +47,7 @@ def _als(seite, username: str) -> None:
 
 
 def _klick(seite, name: str) -> None:
-    seite.page.get_by_role("button", name=name).click()
+    seite.page.get_by_role("button", name=name, exact=True).click()
     seite.page.wait_for_load_state("networkidle")
 
 
