@@ -27,6 +27,7 @@ from haushalt.models import (
 )
 from haushalt.selectors import produktgruppen_fuer
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
+from organisation.personennamen import personennamen_pruefen
 from steuerung.berichte.sperre import Schreibsperre, sperrender_bericht
 from steuerung.models import Massnahme, Produkt, Produktgruppe, Produktziel
 from steuerung.selectors import ziele_fuer
@@ -242,7 +243,8 @@ def finanzerlaeuterung_speichern(
 
     Steps: role; scope (a Produktgruppe with a Produkt of the user's units); the report lock;
     the optimistic lock (a form that saw no explanation sends revision 0, the first save makes it
-    1, so a second form that saw none is refused); save if changed.
+    1, so a second form that saw none is refused); no personal names in the published texts
+    (organisation.personennamen); save if changed.
     """
     erlaeuterung = (
         Finanzerlaeuterung.objects.select_for_update().filter(produktgruppe=produktgruppe, periode=periode).first()
@@ -262,6 +264,8 @@ def finanzerlaeuterung_speichern(
         revision_pruefen(erlaeuterung, revision)
     _erlaeuterung_sperre_pruefen(produktgruppe, periode)
     werte = {k: (v or "").strip() for k, v in daten.items() if k in ("begruendung", "gegensteuerung")}
+    # Both texts are printed in the published report: roles and units, no personal names.
+    personennamen_pruefen(werte, bezeichnungen={f: Finanzerlaeuterung._meta.get_field(f).verbose_name for f in werte})
     if felder_setzen(erlaeuterung, werte, nie_aenderbar=_NIE_AENDERBAR) or neu:
         # Revision 0 stands for "no explanation yet", so even the first save counts.
         erlaeuterung.revision += 1

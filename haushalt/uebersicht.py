@@ -165,4 +165,3 @@ def geld_zum_ziel(*, user, ziel) -> Finanzdatenblatt | None:
         return finanzdatenblatt(user=user, ebene=ebene, nummer=nummer, jahr=ziel.jahr)
     except NichtGefunden:
         return None
-

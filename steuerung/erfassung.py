@@ -7,7 +7,9 @@ Rules (issue "Tertialberichte I"), shared by form, Excel upload and API:
 - a red Ampel or a deviation to last year above the Kennzahl's threshold requires Begründung
   and Gegensteuerung (was, wer, bis) before the value counts as complete; a draft
   (`entwurf=True`) may be saved without them and stays marked incomplete;
-- unchanged input changes nothing (no new revision, no history row).
+- unchanged input changes nothing (no new revision, no history row);
+- the published free texts name no person (organisation.personennamen); the Kommentar is an
+  internal note and may.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from core.money import format_de
 from core.periods import Periode
 from core.periods import periode as periode_aus_schluessel
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
+from organisation.personennamen import personennamen_fehler
 from steuerung.auswertung import ERKLAERUNGSFELDER, auswerten
 from steuerung.berichte.sperre import messwert_aenderung_pruefen
 from steuerung.messarten import messwert_eingabe
@@ -45,6 +48,16 @@ INHALTSFELDER = (
     "nenner",
     "fallzahl",
     "fehlt_begruendung",
+)
+
+# Free texts printed in the published report: no personal names (organisation.personennamen).
+# "kommentar" and "nachweis" are internal and never reach the council.
+VEROEFFENTLICHTE_TEXTFELDER = (
+    "begruendung",
+    "gegensteuerung_was",
+    "gegensteuerung_wer",
+    "fehlt_begruendung",
+    "sorgenampel_grund",
 )
 
 
@@ -136,6 +149,11 @@ def messwert_speichern(
         "fehlt_begruendung": (fehlt_begruendung or "").strip(),
     }
     fehler: dict[str, str] = dict(eingabe.fehler)
+    for feld, text in personennamen_fehler(
+        {f: daten[f] for f in VEROEFFENTLICHTE_TEXTFELDER},
+        bezeichnungen={f: Messwert._meta.get_field(f).verbose_name for f in VEROEFFENTLICHTE_TEXTFELDER},
+    ).items():
+        fehler.setdefault(feld, text)
     if daten["sorgenampel"] and not daten["sorgenampel_grund"]:
         fehler["sorgenampel_grund"] = _("Bitte begründen Sie die Sorgenampel.")
     if not entwurf and wert is not None:

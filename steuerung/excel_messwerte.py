@@ -134,6 +134,15 @@ def vorlage_erzeugen(*, zeilen: list[Auswertung], titel: str) -> bytes:
     info.append([titel])
     info.append([_("Tragen Sie Ist-Wert, Kommentar und bei Bedarf Begründung und Gegensteuerung ein.")])
     info.append(
+        [
+            _(
+                "Der Kommentar ist intern und wird nicht veröffentlicht. Begründung, Gegensteuerung und "
+                "„Warum fehlt der Wert?“ werden im Bericht veröffentlicht: bitte keine Personennamen, sondern "
+                "Rolle oder Organisationseinheit nennen."
+            )
+        ]
+    )
+    info.append(
         [_("Bei einer Quote tragen Sie Zähler und Nenner ein und lassen den Ist-Wert leer: er wird berechnet.")]
     )
     info.append([_("Bei einem Mittelwert tragen Sie zusätzlich die Fallzahl ein, über die gemittelt wurde.")])

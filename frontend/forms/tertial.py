@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from frontend.forms.zahlen import DeZahlFeld, zahl_de
 from steuerung.messarten import MITTELWERT, QUOTE
 
+# Help text of the free texts printed in the published report (organisation.personennamen checks them).
+VEROEFFENTLICHT = _("wird im Bericht veröffentlicht – bitte keine Personennamen")
+
 
 class AnzahlFeld(DeZahlFeld):
     """A count (Zähler, Nenner, Fallzahl): not negative."""
@@ -35,9 +38,17 @@ class MesswertZeileForm(forms.Form):
         label=_("Warum fehlt der Wert?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Nur ohne Ist-Wert, z. B. „Statistik liegt erst im März vor“."),
+        help_text=_(
+            "Nur ohne Ist-Wert, z. B. „Statistik liegt erst im März vor“. Wird im Bericht veröffentlicht: "
+            "bitte keine Personennamen."
+        ),
     )
-    kommentar = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    kommentar = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("intern – wird nicht veröffentlicht"),
+    )
     nachweis = forms.URLField(
         label=_("Nachweis (Link)"),
         required=False,
@@ -46,12 +57,25 @@ class MesswertZeileForm(forms.Form):
         error_messages={"invalid": _("Bitte einen vollständigen Link eingeben, z. B. https://intranet.example/datei.")},
     )
     begruendung = forms.CharField(
-        label=_("Begründung der Abweichung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Begründung der Abweichung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=VEROEFFENTLICHT,
     )
     gegensteuerung_was = forms.CharField(
-        label=_("Gegensteuerungsmaßnahme (was)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Gegensteuerungsmaßnahme (was)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=VEROEFFENTLICHT,
     )
-    gegensteuerung_wer = forms.CharField(label=_("verantwortlich (wer)"), required=False, max_length=200)
+    gegensteuerung_wer = forms.CharField(
+        label=_("verantwortlich (wer)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "als Rolle oder Organisationseinheit, z. B. „Abteilungsleitung 50 2“; wird im Bericht veröffentlicht"
+        ),
+    )
     gegensteuerung_bis = forms.DateField(
         label=_("umgesetzt bis (wann)"),
         required=False,
@@ -61,7 +85,10 @@ class MesswertZeileForm(forms.Form):
     )
     sorgenampel = forms.BooleanField(label=_("Sorgenampel setzen"), required=False)
     sorgenampel_grund = forms.CharField(
-        label=_("Grund der Sorgenampel"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Grund der Sorgenampel"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=VEROEFFENTLICHT,
     )
     revision = forms.IntegerField(
         required=False,

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.periods import Periode, Rhythmus, jahr, periode, perioden_im_jahr, tertial_von
 from frontend.charts import kennzahlen as kennzahl_chart
@@ -170,9 +171,14 @@ def erfassung(request, oe: int, periode: str):
             anzahl = _speichern(request, formulare, p, entwurf=entwurf)
             if anzahl >= 0:
                 if entwurf:
-                    messages.success(request, _("Entwurf gespeichert (%(n)s Werte geändert).") % {"n": anzahl})
+                    text = ngettext(
+                        "Entwurf gespeichert (%(n)s Wert geändert).",
+                        "Entwurf gespeichert (%(n)s Werte geändert).",
+                        anzahl,
+                    )
                 else:
-                    messages.success(request, _("Gespeichert (%(n)s Werte geändert).") % {"n": anzahl})
+                    text = ngettext("Gespeichert (%(n)s Wert geändert).", "Gespeichert (%(n)s Werte geändert).", anzahl)
+                messages.success(request, text % {"n": anzahl})
                 return redirect(request.path)
         messages.error(request, _("Nichts gespeichert: Bitte korrigieren Sie die markierten Angaben."))
     zeilen_ctx = []

@@ -22,7 +22,7 @@ from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import kennzahl_auswertung
 from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.berichte.sperre import Schreibsperre
-from steuerung.erfassung import INHALTSFELDER, messwert_speichern, periode_pruefen
+from steuerung.erfassung import INHALTSFELDER, VEROEFFENTLICHTE_TEXTFELDER, messwert_speichern, periode_pruefen
 from steuerung.lesestand.dashboard import DashboardAnsicht, KnotenUnbekannt, dashboard_ansicht
 from steuerung.models import Kennzahl, Messwert
 
@@ -34,6 +34,9 @@ class MesswertFilterSet(django_filters.FilterSet):
     class Meta:
         model = Messwert
         fields = ["kennzahl", "periode", "organisationseinheit", "jahr", "sorgenampel"]
+
+
+_VEROEFFENTLICHT = "Wird im Bericht veröffentlicht: keine Personennamen, sondern Rolle oder Einheit nennen."
 
 
 class MesswertSerializer(serializers.ModelSerializer):
@@ -60,7 +63,11 @@ class MesswertSerializer(serializers.ModelSerializer):
             "erfasst_am",
         ]
         read_only_fields = ["periode_ende", "erfasst_am"]
-        extra_kwargs = {"periode": {"validators": []}}  # the service checks the period against the rhythm
+        extra_kwargs = {
+            "periode": {"validators": []},  # the service checks the period against the rhythm
+            "kommentar": {"help_text": "Interne Notiz: wird nicht veröffentlicht."},
+            **{f: {"help_text": _VEROEFFENTLICHT} for f in VEROEFFENTLICHTE_TEXTFELDER},
+        }
 
 
 def _speichern(request, *, kennzahl: Kennzahl, schluessel: str, revision: int | None, daten: dict[str, Any]):

@@ -2,6 +2,8 @@
 
 Deterministic: workbook properties carry the publication time, and the zip entries get a fixed
 timestamp (openpyxl would stamp the current time), so the same snapshot gives the same bytes.
+The columns are the published fields of the page and the PDF; the internal Kommentar of a
+Messwert is not among them (steuerung.berichte.oeffentlich.INTERNE_FELDER).
 Cells whose text starts with = + - @ (or a tab/CR) are written as text with a leading apostrophe
 so a spreadsheet never evaluates them as formulas (CSV/formula injection).
 """
@@ -60,11 +62,11 @@ SPALTEN = [
     ("Prognose Jahresende", lambda lz, k: _zahl(k["prognose_jahresende"])),
     ("Prognosemethode", lambda lz, k: k["prognose_methode"]),
     ("Sorgenampel", lambda lz, k: "ja" if k["sorgenampel"] else "nein"),
+    ("Grund der Sorgenampel", lambda lz, k: k.get("sorgenampel_grund", "")),
     ("Begründung", lambda lz, k: k["begruendung"]),
     ("Gegensteuerung", lambda lz, k: k["gegensteuerung_was"]),
     ("verantwortlich", lambda lz, k: k["gegensteuerung_wer"]),
     ("bis", lambda lz, k: _datum(k["gegensteuerung_bis"])),
-    ("Kommentar", lambda lz, k: k["kommentar"]),
     ("Begründung fehlender Wert", lambda lz, k: k.get("fehlt_begruendung", "")),
 ]
 

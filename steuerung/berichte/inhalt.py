@@ -29,7 +29,8 @@ from steuerung.reihen import reihen_laden
 from steuerung.zielbaum import LEITZIEL_PFADE, leitziel_von
 
 # 2: council-safe (steuerung.berichte.oeffentlich), completeness, Protokoll anchor.
-SCHEMA_VERSION = 2
+# 3: without the internal Kommentar of a Messwert.
+SCHEMA_VERSION = 3
 AMPEL_REIHENFOLGE = ["rot", "gelb", "gruen", "grau"]
 AMPEL_TEXT = {a.value: str(a.label) for a in bewertung.Ampel}
 BEWERTUNG_TEXT = {b.value: str(b.label) for b in bewertung.Bewertung}
@@ -204,6 +205,8 @@ def _zeile_daten(z: Kennzahlzeile, *, fuer_rat: bool, einheiten: frozenset[str])
     daten.pop("messwert_id")
     daten.pop("einheit_text")
     if fuer_rat:
+        for feld in oeffentlich.INTERNE_FELDER:
+            daten.pop(feld)
         daten["gegensteuerung_wer"] = oeffentlich.verantwortlich_oeffentlich(
             z.gegensteuerung_wer, einheit_text=z.einheit_text, einheiten=einheiten
         )
@@ -221,8 +224,9 @@ def inhalt_bauen(
     """The report as plain, deterministic data (summary first, then per Leitziel).
 
     `kopf` carries publication facts (fassung, veroeffentlicht_am, von, verlauf, protokoll); the
-    page of an unpublished report passes none. `fuer_rat` (a publication) replaces a
-    "verantwortlich" that is not a role by the Kennzahl's unit (steuerung.berichte.oeffentlich).
+    page of an unpublished report passes none. `fuer_rat` (a publication) leaves out the internal
+    Kommentar and replaces a "verantwortlich" that is not a role by the Kennzahl's unit
+    (steuerung.berichte.oeffentlich).
     """
     if zeilen is None:
         zeilen = kennzahlzeilen(organisationseinheit=organisationseinheit, periode=periode)

@@ -1,15 +1,17 @@
 """What the council reads: a published report carries roles and units, never personal names,
 and no internal notes.
 
-A publication's snapshot is built council-safe (SCHEMA_VERSION 2):
+A publication's snapshot is built council-safe (SCHEMA_VERSION 3):
 - the approval trail names role, unit and date ("Amtsleitung 50 – freigegeben am 21.11.2026")
   of the steps that led to this publication; earlier returns and their notes stay internal;
 - "veröffentlicht von" is the publishing role and unit;
 - "verantwortlich" of a Gegensteuerung is free text that may hold a person's name: it is kept
   only when it reads as a role ("Abteilungsleitung 50 2"), otherwise the Kennzahl's unit
-  stands there ("Abteilung 50 2").
-`fuer_rat` applies the same rules to snapshots published before (schema 1) when they are shown;
-their stored PDF and Excel files stay as published (immutable).
+  stands there ("Abteilung 50 2");
+- the Kommentar of a Messwert is an internal note (INTERNE_FELDER): it is not in the snapshot,
+  so page, PDF, Excel and API carry the same published fields.
+`fuer_rat` applies the same rules to snapshots published before (schema 1 and 2) when they are
+shown; their stored PDF and Excel files stay as published (immutable).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ ROLLENBEZEICHNUNGEN = frozenset(
         "Wirtschaftliche Jugendhilfe",
     }
 )
+# Fields of a Kennzahl row that stay in internal views and never reach the council.
+INTERNE_FELDER = ("kommentar",)
 _ROLLEN_KLEIN = {r.casefold() for r in ROLLENBEZEICHNUNGEN}
 _EINHEIT = re.compile(r"^[0-9A-Za-zÄÖÜäöü]{1,6}( [0-9A-Za-zÄÖÜäöü]{1,6}){0,3}$")
 
@@ -113,25 +117,28 @@ def _alter_verlauf(verlauf: list[dict]) -> list[dict]:
 
 
 def fuer_rat(inhalt: dict) -> dict:
-    """The content as the council may read it; a schema-2 snapshot comes back unchanged."""
-    if inhalt.get("schema", 1) >= 2:
+    """The content as the council may read it; a schema-3 snapshot comes back unchanged."""
+    schema = inhalt.get("schema", 1)
+    if schema >= 3:
         return inhalt
     daten = copy.deepcopy(inhalt)
-    bericht = daten["bericht"]
-    bericht["verlauf"] = _alter_verlauf(bericht.get("verlauf", []))
-    bericht["veroeffentlicht_von"] = ""
-    for lz in daten.get("leitziele", []):
-        for k in lz.get("kennzahlen", []):
-            _kennzahl_bereinigen(k)
+    if schema < 2:
+        bericht = daten["bericht"]
+        bericht["verlauf"] = _alter_verlauf(bericht.get("verlauf", []))
+        bericht["veroeffentlicht_von"] = ""
     z = daten.get("zusammenfassung", {})
-    for liste in ("im_plan", "nicht_im_plan", "ohne_daten"):
-        for k in z.get(liste, []):
-            _kennzahl_bereinigen(k)
+    for k in [
+        *(k for lz in daten.get("leitziele", []) for k in lz.get("kennzahlen", [])),
+        *(k for liste in ("im_plan", "nicht_im_plan", "ohne_daten") for k in z.get(liste, [])),
+    ]:
+        _kennzahl_bereinigen(k, schema=schema)
     return daten
 
 
-def _kennzahl_bereinigen(k: dict) -> None:
-    if k.get("gegensteuerung_wer"):
+def _kennzahl_bereinigen(k: dict, *, schema: int) -> None:
+    for feld in INTERNE_FELDER:
+        k.pop(feld, None)
+    if schema < 2 and k.get("gegensteuerung_wer"):
         k["gegensteuerung_wer"] = verantwortlich_oeffentlich(
             k["gegensteuerung_wer"], einheit_text=k.get("organisationseinheit", "")
         )

@@ -47,7 +47,7 @@ def _als(seite, username: str) -> None:
 
 
 def _klick(seite, name: str) -> None:
-    seite.page.get_by_role("button", name=name).click()
+    seite.page.get_by_role("button", name=name, exact=True).click()
     seite.page.wait_for_load_state("networkidle")
 
 
@@ -111,6 +111,8 @@ LANGER_NAME = (
     "dauerhaft ambulant in der eigenen Häuslichkeit versorgt werden"
 )
 RUECKGABE_NOTIZ = "Intern: Zahl mit Frau Beispiel klären, Durchwahl 4711."
+# An internal Kommentar of a Messwert: it may name people and never reaches the council.
+KOMMENTAR = "Rücksprache mit Frau Müller (Sachgebiet), Zahl vorläufig"
 
 
 def _breite_passt(seite) -> None:
@@ -229,6 +231,7 @@ def _sauber(text: str, wo: str) -> None:
     for muster in _personennamen():
         assert not muster.search(text), f"Personenname {muster.pattern!r} in {wo}"
     assert "Frau Beispiel" not in text and "Durchwahl 4711" not in text, f"Rückgabenotiz in {wo}"
+    assert "Rücksprache" not in text and "Müller" not in text, f"interner Kommentar in {wo}"
 
 
 def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite):
@@ -239,16 +242,28 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
 
     from steuerung.models import Messwert
 
-    pfad, _erfassung, luecke = _daten_mit_luecke()
+    pfad, erfassung, luecke = _daten_mit_luecke()
     sb = Benutzer.objects.get(username="sachbearbeitung50")
     from steuerung.erfassung import messwert_speichern
 
     messwert_speichern(kennzahl=luecke, periode="2026-T2", user=sb, revision=None, fehlt_begruendung="Statistik fehlt")
-    # A person's name as "verantwortlich" of the Gegensteuerung must not reach the council.
-    Messwert.objects.filter(kennzahl__code="K 2").update(gegensteuerung_wer=sb.get_full_name())
     seite.page.on("dialog", lambda dialog: dialog.accept())
 
+    # Before submission the Sachbearbeitung notes an internal Kommentar with a name in the form.
     _als(seite, "sachbearbeitung50")
+    seite.besuchen(erfassung)
+    gruen = Messwert.objects.get(kennzahl__code="K 1")
+    assert (
+        "intern – wird nicht veröffentlicht"
+        in seite.page.locator(f"#id_k{gruen.kennzahl_id}-kommentar_helptext").inner_text()
+    )
+    seite.page.locator(f"#id_k{gruen.kennzahl_id}-kommentar").fill(KOMMENTAR)
+    _klick(seite, "Speichern")
+    assert "Gespeichert (1 Wert geändert)" in _meldungen(seite)
+    assert Messwert.objects.get(kennzahl__code="K 1").kommentar == KOMMENTAR
+    # A person's name as "verantwortlich" stored before the name rule must not reach the council either.
+    Messwert.objects.filter(kennzahl__code="K 2").update(gegensteuerung_wer=sb.get_full_name())
+
     seite.besuchen(pfad)
     _klick(seite, "Bericht einreichen")
     _als(seite, "amtsleitung50")
@@ -268,6 +283,7 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
     # Internal view keeps names and the note.
     intern = seite.page.locator("main").inner_text()
     assert RUECKGABE_NOTIZ in intern and "Anna Demo-Amtsleitung" in intern
+    assert f"Kommentar (intern, wird nicht veröffentlicht): {KOMMENTAR}" in intern
     _breite_passt(seite)
 
     _als(seite, "rat")
@@ -313,3 +329,4 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
     zellen = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     props = [wb.properties.creator or "", wb.properties.lastModifiedBy or "", wb.properties.title or ""]
     _sauber("\n".join(zellen + props), "Excel")
+    assert "Kommentar" not in [c.value for c in wb["Kennzahlen"][1]]

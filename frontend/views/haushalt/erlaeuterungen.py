@@ -30,6 +30,7 @@ class ErlaeuterungFormular(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("wird im Bericht veröffentlicht – bitte keine Personennamen"),
     )
     gegensteuerung = forms.CharField(
         label=gettext_lazy("Gegensteuerung"),

@@ -27,12 +27,16 @@ from steuerung.models import Messwert
 pytestmark = pytest.mark.django_db
 
 NOTIZ = "Intern: Bitte die Zahl mit Frau Beispiel klären, Telefon 1234."
+# The internal Kommentar of a Messwert (it may name people; it never reaches the council).
+KOMMENTAR = "Rücksprache mit Frau Müller (Sachgebiet), Zahl vorläufig"
 
 
 @pytest.fixture
 def mit_rueckgabe(berichtsdaten, sachbearbeitung50, amtsleitung50, dezernat, steuerung):
-    """Returned once with an internal note, a person's name as "verantwortlich", then published."""
+    """Returned once with an internal note, a person's name as "verantwortlich" (stored before the
+    name rule existed) and an internal Kommentar on every value, then published."""
     Messwert.objects.filter(kennzahl=berichtsdaten["rot"]).update(gegensteuerung_wer=sachbearbeitung50.get_full_name())
+    Messwert.objects.update(kommentar=KOMMENTAR)
     bericht = berichtsdaten["bericht"]
     tertialbericht_einreichen(bericht=bericht, user=sachbearbeitung50)
     tertialbericht_zurueckgeben(bericht=bericht, user=amtsleitung50, notiz=NOTIZ)
@@ -54,6 +58,7 @@ def _ohne_namen_und_notiz(text: str, wo: str) -> None:
     for muster in personennamen():
         assert not muster.search(text), f"Personenname {muster.pattern!r} in {wo}"
     assert "Frau Beispiel" not in text and "Telefon 1234" not in text, f"Rückgabenotiz in {wo}"
+    assert "Rücksprache" not in text and "Müller" not in text, f"interner Kommentar in {wo}"
 
 
 def _heute() -> str:
@@ -72,7 +77,8 @@ def test_snapshot_ist_ratsfest(mit_rueckgabe):
     assert daten["bericht"]["veroeffentlicht_von"] == "Dezernatsleitung V"
     rot = daten["zusammenfassung"]["nicht_im_plan"][0]
     assert rot["gegensteuerung_wer"] == "Abteilung 50 2"
-    assert daten["schema"] == 2 and mit_rueckgabe.hash_stimmt()
+    assert all("kommentar" not in k for lz in daten["leitziele"] for k in lz["kennzahlen"])
+    assert daten["schema"] == 3 and mit_rueckgabe.hash_stimmt()
 
 
 def test_seite_api_pdf_und_excel_fuer_den_rat(mit_rueckgabe, ratsmitglied, api):
@@ -103,6 +109,9 @@ def test_seite_api_pdf_und_excel_fuer_den_rat(mit_rueckgabe, ratsmitglied, api):
     eigenschaften = [wb.properties.creator or "", wb.properties.lastModifiedBy or "", wb.properties.title or ""]
     _ohne_namen_und_notiz("\n".join(zellen + eigenschaften), "Excel")
     assert wb.properties.creator == "50 Amt für Soziales"
+    # Page, PDF and Excel carry the same published fields: no Kommentar column, but the Sorgenampel's reason.
+    kopf = [c.value for c in wb["Kennzahlen"][1]]
+    assert "Kommentar" not in kopf and "Grund der Sorgenampel" in kopf
 
 
 def test_interne_seite_behaelt_namen_und_notiz(mit_rueckgabe, amtsleitung50, sachbearbeitung50):
@@ -111,6 +120,7 @@ def test_interne_seite_behaelt_namen_und_notiz(mit_rueckgabe, amtsleitung50, sac
     text = c.get(f"/berichte/{mit_rueckgabe.organisationseinheit_id}/2026-T2/").content.decode()
     assert NOTIZ in text and sachbearbeitung50.get_full_name() in text
     assert "API-Dokumentation" in text
+    assert "Kommentar (intern, wird nicht veröffentlicht):</strong> " + KOMMENTAR in text
 
 
 def test_excel_hat_echte_datumszellen_und_lesbare_perioden(mit_rueckgabe):
@@ -210,3 +220,19 @@ def test_fruehere_snapshots_werden_fuer_den_rat_bereinigt():
     assert rat["zusammenfassung"]["nicht_im_plan"][0]["gegensteuerung_wer"] == "Abteilungsleitung 50 2"
     assert "Anna Beispiel" in json.dumps(alt, ensure_ascii=False)  # the stored snapshot is not touched
     assert fuer_rat(rat) is not None and date(2026, 8, 4)
+
+
+def test_schema_2_snapshots_verlieren_fuer_den_rat_den_kommentar():
+    zeile = {"code": "K 1", "kommentar": KOMMENTAR, "gegensteuerung_wer": "Sabine Beispiel"}
+    alt = {
+        "schema": 2,
+        "bericht": {"veroeffentlicht_von": "Dezernatsleitung V", "verlauf": [{"text": "eingereicht am 03.08.2026"}]},
+        "leitziele": [{"kennzahlen": [zeile]}],
+        "zusammenfassung": {"nicht_im_plan": [dict(zeile)], "im_plan": [], "ohne_daten": []},
+    }
+    rat = fuer_rat(alt)
+    assert "Rücksprache" not in json.dumps(rat, ensure_ascii=False)
+    # Schema 2 was already council-safe otherwise: trail and "verantwortlich" stay as stored.
+    assert rat["bericht"] == alt["bericht"]
+    assert rat["leitziele"][0]["kennzahlen"][0] == {"code": "K 1", "gegensteuerung_wer": "Sabine Beispiel"}
+    assert alt["leitziele"][0]["kennzahlen"][0]["kommentar"] == KOMMENTAR  # the stored snapshot is not touched
