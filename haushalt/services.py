@@ -27,7 +27,7 @@ from haushalt.models import (
 )
 from haushalt.selectors import produktgruppen_fuer
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
-from steuerung.berichte.workflow import Schreibsperre, sperrender_bericht
+from steuerung.berichte.sperre import Schreibsperre, sperrender_bericht
 from steuerung.models import Massnahme, Produkt, Produktgruppe, Produktziel
 from steuerung.selectors import ziele_fuer
 

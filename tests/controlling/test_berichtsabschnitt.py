@@ -172,12 +172,12 @@ def test_einheit_ohne_hsk_massnahmen_bekommt_keinen_abschnitt(einheiten, amt50_2
 
 def test_abschnitt_ist_registriert_und_landet_im_berichtsinhalt(einheiten, amt50_2024):
     assert abschnitte.abschnitt("hsk") is ABSCHNITT
-    eintraege = abschnitte.daten_bauen(organisationseinheit=einheiten["50"], periode=T2_2024)
+    eintraege = abschnitte.daten_bauen(organisationseinheit=einheiten["50"], periode=T2_2024, stichtag=T2_2024.ende)
     assert [(e["schluessel"], e["titel"], e["vorlage"]) for e in eintraege] == [
         ("hsk", "HSK-Controlling: Konsolidierungsmaßnahmen", "controlling/bericht_abschnitt.html")
     ]
     assert eintraege[0]["daten"] == _bauen(einheiten["50"])
-    assert abschnitte.daten_bauen(organisationseinheit=einheiten["20"], periode=T2_2024) == []
+    assert abschnitte.daten_bauen(organisationseinheit=einheiten["20"], periode=T2_2024, stichtag=T2_2024.ende) == []
 
 
 def test_excel_blatt_hsk_mit_zahlen_als_zahlen(einheiten, amt50_2024):

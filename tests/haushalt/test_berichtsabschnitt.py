@@ -4,6 +4,7 @@ the explanation's lock, the frozen snapshot, Excel; the explanation page and API
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +15,8 @@ from core import periods
 from haushalt import berichtsabschnitt, services
 from haushalt.models import Finanzerlaeuterung
 from steuerung.berichte import abschnitte
+from steuerung.berichte.sperre import Schreibsperre
 from steuerung.berichte.workflow import (
-    Schreibsperre,
     tertialbericht_einreichen,
     tertialbericht_freigeben,
     tertialbericht_holen_oder_anlegen,
@@ -52,6 +53,7 @@ def test_abschnitt_bauen_zum_stichtag(haushalt_2026, einheiten, sachbearbeitung5
     assert _bauen(einheiten["50"]) == {
         "jahr": 2026,
         "stichtag": "2026-08-31",
+        "ist_stand": "2026-08-31",
         "schwelle_prozent": "10.00",
         "schwelle_betrag": "100000.00",
         "zeilen": [
@@ -148,11 +150,12 @@ def test_einreichen_erst_mit_begruendung_und_gegensteuerung(
     blatt = load_workbook(io.BytesIO(bytes(v.excel)))["Finanzen"]
     zeilen = list(blatt.iter_rows(values_only=True))
     assert zeilen[0][:3] == ("Produktgruppe", "Bezeichnung", "Ansatz €")
-    assert zeilen[1][:8] == (
+    assert zeilen[1][:9] == (
         "1.31.01",
         "Leistungen nach dem SGB XII",
         17000000,
         8740000,
+        datetime(2026, 8, 31),
         17860000,
         860000,
         5.1,

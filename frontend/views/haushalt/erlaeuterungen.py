@@ -21,7 +21,7 @@ from haushalt import services
 from haushalt.berichtsabschnitt import erlaeuterung_fehlt, zeilen_und_erlaeuterungen
 from haushalt.selectors import produktgruppen_fuer
 from organisation.selectors import organisationseinheiten_fuer
-from steuerung.berichte.workflow import sperre_text, sperrender_bericht
+from steuerung.berichte.sperre import sperre_text, sperrender_bericht
 
 
 class ErlaeuterungFormular(forms.Form):
