@@ -277,7 +277,9 @@ def inhalt_bauen(
             "vollstaendigkeit": vollstaendigkeit(daten),
         },
         "leitziele": leitziele,
-        "abschnitte": abschnitte.daten_bauen(organisationseinheit=organisationseinheit, periode=tertial, stichtag=stichtag),
+        "abschnitte": abschnitte.daten_bauen(
+            organisationseinheit=organisationseinheit, periode=tertial, stichtag=stichtag
+        ),
         "diagramm": {
             "titel": "Zielerreichungsgrad je Kennzahl (in %)",
             "balken": [

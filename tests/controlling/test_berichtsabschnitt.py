@@ -244,6 +244,7 @@ def test_ratsmitglied_liest_den_abschnitt_auf_der_seite(veroeffentlicht_2024, ra
     html = antwort.content.decode()
     assert '<h2 id="abschnitt-hsk">HSK-Controlling: Konsolidierungsmaßnahmen</h2>' in html
     assert "Haushaltsjahr 2024, Stand: Stichtag 31.08.2024." in html
+    assert "Die Phase folgt den Monatswerten, nicht der Jahressumme" in html
     assert "2 Maßnahmen zusammen: 60.000,00 € Ist brutto bis zum Stichtag bei 55.688,34 € Soll bis zum Stichtag" in html
     assert '<td class="zahl">-448,28&nbsp;€</td>' in html
     assert '<td class="zahl">&lt; 5</td>' in html

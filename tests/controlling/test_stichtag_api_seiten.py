@@ -243,3 +243,26 @@ def test_kaemmerei_portfolio_mit_stichtag(kaemmerei, berechnet):
     assert "105.480,00 €" in inhalt  # Prognose brutto of the year
     assert "62.576,68 €" in inhalt  # Soll bis Stichtag of both measures
     assert "Überschussphase" in inhalt
+
+
+def test_gleiche_amortisation_wird_nur_einmal_genannt(steuerung, berechnet, heute_30_november):
+    """Reviewer: "amortisiert sich ab Januar 2025. Nach der Prognose amortisiert sie sich ab Januar 2025"."""
+    hsk50, _ = berechnet
+    inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/?stichtag=2026-10-31").content.decode()
+    assert inhalt.count("amortisiert sich ab Januar 2025") == 1
+    assert "Nach der Prognose amortisiert" not in inhalt
+
+
+@pytest.mark.parametrize(
+    ("stichtag", "regel"),
+    [
+        ("2024-08-31", "Phase nach Monatswerten: Monats-Ist ≥ Monats-Soll in drei Monaten in Folge"),
+        ("2026-10-31", "Phase nach Monatswerten: Monatsnetto ≥ 0 in drei Monaten in Folge"),
+    ],
+)
+def test_phase_nennt_ihre_regel_nach_monatswerten(steuerung, berechnet, heute_30_november, stichtag, regel):
+    hsk50, _ = berechnet
+    inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/?stichtag={stichtag}").content.decode()
+    assert regel in inhalt
+    for url in ("/hsk/portfolio/?jahr=2024&stichtag=2024-08-31", "/hsk/?stichtag=2024-08-31"):
+        assert "Die Phase folgt den Monatswerten, nicht der Jahressumme" in _client(steuerung).get(url).content.decode()

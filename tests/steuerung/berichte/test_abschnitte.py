@@ -61,7 +61,9 @@ def test_stichtag_des_berichts_ist_nie_nach_dem_vormonat(periode, heute, stichta
 
 def test_abschnitt_ohne_daten_erscheint_nicht(probeabschnitt):
     assert (
-        abschnitte.daten_bauen(organisationseinheit="ohne", periode=periods.periode("2026-T2"), stichtag=date(2026, 8, 31))
+        abschnitte.daten_bauen(
+            organisationseinheit="ohne", periode=periods.periode("2026-T2"), stichtag=date(2026, 8, 31)
+        )
         == []
     )
 
