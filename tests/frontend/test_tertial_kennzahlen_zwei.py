@@ -5,7 +5,6 @@ cumulative view of a sub-annual sum, the dashboard's reasons and its filter, the
 from __future__ import annotations
 
 import re
-
 from decimal import Decimal as D
 from html.parser import HTMLParser
 from io import BytesIO
