@@ -25,7 +25,10 @@ JAHR_PARAMETER = OpenApiParameter("jahr", OpenApiTypes.INT, description="Haushal
 STICHTAG_PARAMETER = OpenApiParameter(
     "stichtag",
     OpenApiTypes.DATE,
-    description="Datenstand YYYY-MM-DD: Monate bis dahin sind Ist, spätere Prognose (Standard: letzter Tag des Vormonats)",
+    description=(
+        "Datenstand YYYY-MM-DD: Monate bis dahin sind Ist, spätere Prognose (Standard und spätester "
+        "zulässiger Wert: letzter Tag des Vormonats; ein späterer Stichtag ergibt 400)"
+    ),
 )
 
 

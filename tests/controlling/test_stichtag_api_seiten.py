@@ -257,7 +257,7 @@ def test_gleiche_amortisation_wird_nur_einmal_genannt(steuerung, berechnet, heut
     ("stichtag", "regel"),
     [
         ("2024-08-31", "Phase nach Monatswerten: Monats-Ist ≥ Monats-Soll in drei Monaten in Folge"),
-        ("2026-10-31", "Phase nach Monatswerten: Monatsnetto ≥ 0 in drei Monaten in Folge"),
+        ("2026-10-31", "Phase nach Monatswerten: Monatsnetto ≥ 0, Monats-Ist unter Monats-Soll"),
     ],
 )
 def test_phase_nennt_ihre_regel_nach_monatswerten(steuerung, berechnet, heute_30_november, stichtag, regel):
