@@ -12,6 +12,9 @@ date (controlling.verlauf); everything that does is derived here when reading (i
 - phases: each month's candidate is the old monthly rule (`verlauf.phase_kandidat`); the phase
   changes only when three consecutive candidates all lie above (then the lowest of them) or
   all below (then the highest, a Rückfall) the previous phase. Only ist months get a phase.
+
+A requested Stichtag may not lie after the default one (`stichtag_pruefen`): pages and API
+reject it, so a forecast month is never shown as Ist.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 from controlling.verlauf import ANNAEHERUNGSPHASE, INVESTPHASE, UEBERSCHUSSPHASE, amortisation, phase_kandidat
-from core.periods import letzter_tag
+from core.periods import letzter_tag, standard_stichtag
 
 IST = "ist"
 PROGNOSE = "prognose"
@@ -104,9 +109,18 @@ class VerlaufAmStichtag:
         return next((j for j in self.jahre if j.jahr == jahr), None)
 
 
-def standard_stichtag(*, heute: date) -> date:
-    """Last day of the month before `heute`: the default data date of every reading."""
-    return heute.replace(day=1) - timedelta(days=1)
+def stichtag_pruefen(stichtag: date, *, heute: date) -> date:
+    """The Stichtag if it is not after the default one (core.periods.standard_stichtag).
+
+    A later Stichtag would present forecast months as "Ist"; raises ValueError with a German message.
+    """
+    grenze = standard_stichtag(heute=heute)
+    if stichtag > grenze:
+        raise ValueError(
+            _("Der Stichtag darf nicht nach dem %(grenze)s liegen: spätere Monate sind noch Prognose.")
+            % {"grenze": f"{grenze:%d.%m.%Y}"}
+        )
+    return stichtag
 
 
 def stichtag_lesen(text: str) -> date:

@@ -9,7 +9,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _MUSTER = re.compile(r"^(?P<jahr>\d{4})(?:-(?:T(?P<tertial>[123])|(?P<monat>0[1-9]|1[0-2])))?$")
 
@@ -117,6 +117,14 @@ def _perioden_im_jahr(j: int, rhythmus: str) -> tuple[Periode, ...]:
     if rhythmus == Rhythmus.MONAT:
         return tuple(monat(j, m) for m in range(1, 13))
     return (jahr(j),)
+
+
+def standard_stichtag(*, heute: date) -> date:
+    """Last day of the month before `heute`: the default data date of every reading (HSK, reports).
+
+    Later months are not closed yet, so their figures are forecasts, not actuals.
+    """
+    return heute.replace(day=1) - timedelta(days=1)
 
 
 def tage_im_monat(j: int, m: int) -> int:

@@ -1,8 +1,9 @@
 """The finance section of the Tertialbericht (registered in steuerung.berichte.abschnitte).
 
 Per Produktgruppe of the report's unit (its Produkte and those of the units below) at the
-tertial's Stichtag: Zuschussbedarf as Ansatz, Ist bis Stichtag and Prognose Jahresende, and the
-Abweichung Prognose − Ansatz (haushalt.uebersicht.finanzen_bericht_zeilen). Where the deviation
+report's Stichtag (steuerung.berichte.abschnitte.stichtag_von): Zuschussbedarf as Ansatz, Ist
+(with its data stand, the latest imported Ist date up to the Stichtag, never later) and Prognose
+Jahresende, and the Abweichung Prognose − Ansatz (haushalt.uebersicht.finanzen_bericht_zeilen). Where the deviation
 exceeds the Kommune's thresholds (haushalt.kennwerte.erklaerung_noetig), a Finanzerlaeuterung
 with Begründung and Gegensteuerung must exist before the report can be submitted.
 1. `abschnitt_bauen` turns the rows and the explanations into plain JSON (money as decimal
@@ -27,7 +28,7 @@ from haushalt.models import Finanzerlaeuterung
 from haushalt.selectors import einstellungen
 from haushalt.uebersicht import FinanzberichtZeile, finanzen_bericht_zeilen
 from organisation.models import Organisationseinheit
-from steuerung.berichte.abschnitte import Abschnitt, Blatt
+from steuerung.berichte.abschnitte import Abschnitt, Blatt, stichtag_von
 
 SCHLUESSEL = "finanzen"
 VORLAGE = "haushalt/bericht_abschnitt.html"
@@ -42,10 +43,12 @@ def _tag(wert: date | None) -> str | None:
 
 
 def zeilen_und_erlaeuterungen(
-    *, organisationseinheit: Organisationseinheit, periode: Periode
+    *, organisationseinheit: Organisationseinheit, periode: Periode, stichtag: date | None = None
 ) -> tuple[list[FinanzberichtZeile], dict[int, Finanzerlaeuterung]]:
-    """The section's rows at the tertial's Stichtag and the explanations of their Produktgruppen."""
-    zeilen = finanzen_bericht_zeilen(oe=organisationseinheit, jahr=periode.jahr, stichtag=periode.ende)
+    """The section's rows at the report's Stichtag (default: abschnitte.stichtag_von) and the
+    explanations of their Produktgruppen."""
+    stichtag = stichtag or stichtag_von(periode)
+    zeilen = finanzen_bericht_zeilen(oe=organisationseinheit, jahr=periode.jahr, stichtag=stichtag)
     erlaeuterungen = {
         e.produktgruppe_id: e
         for e in Finanzerlaeuterung.objects.filter(
@@ -66,7 +69,9 @@ def _summe(zeilen: list[FinanzberichtZeile], feld: str) -> Decimal | None:
 
 def abschnitt_bauen(*, organisationseinheit: Organisationseinheit, periode: Periode, stichtag: date) -> dict | None:
     """The section's data; None when none of the unit's Produkte has an amount in the year."""
-    zeilen, erlaeuterungen = zeilen_und_erlaeuterungen(organisationseinheit=organisationseinheit, periode=periode)
+    zeilen, erlaeuterungen = zeilen_und_erlaeuterungen(
+        organisationseinheit=organisationseinheit, periode=periode, stichtag=stichtag
+    )
     zeilen = [z for z in zeilen if any(w is not None for w in (z.ansatz, z.ist, z.prognose))]
     if not zeilen:
         return None
@@ -92,9 +97,12 @@ def abschnitt_bauen(*, organisationseinheit: Organisationseinheit, periode: Peri
             }
         )
     ansatz, prognose = _summe(zeilen, "ansatz"), _summe(zeilen, "prognose")
+    ist_tage = [z.ist_stichtag for z in zeilen if z.ist_stichtag]
     return {
         "jahr": periode.jahr,
         "stichtag": stichtag.isoformat(),
+        # The data stand of the Ist shown: the latest imported Ist date up to the report's Stichtag.
+        "ist_stand": _tag(max(ist_tage)) if ist_tage else None,
         "schwelle_prozent": str(eingestellt.schwelle_prozent),
         "schwelle_betrag": _geld(eingestellt.schwelle_betrag),
         "zeilen": daten,
@@ -137,6 +145,11 @@ def _zahl(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _iso_tag(iso: str | None) -> date | None:
+    """A stored ISO date as a date cell (the report's Excel formats it as DD.MM.YYYY)."""
+    return None if not iso else date.fromisoformat(iso)
+
+
 def _datum(iso: str | None) -> str:
     return "" if not iso else f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
 
@@ -145,7 +158,8 @@ KOPF = [
     "Produktgruppe",
     "Bezeichnung",
     "Ansatz €",
-    "Ist bis Stichtag €",
+    "Ist €",
+    "Ist Stand",
     "Prognose Jahresende €",
     "Abweichung Prognose − Ansatz €",
     "Abweichung %",
@@ -163,6 +177,7 @@ def excel_blaetter(daten: dict) -> list[Blatt]:
             z["bezeichnung"],
             _zahl(z["ansatz"]),
             _zahl(z["ist"]),
+            _iso_tag(z["ist_stichtag"]),
             _zahl(z["prognose"]),
             _zahl(z["abweichung"]),
             _zahl(z["abweichung_prozent"]),
@@ -173,11 +188,22 @@ def excel_blaetter(daten: dict) -> list[Blatt]:
         for z in daten["zeilen"]
     ]
     s = daten["summe"]
-    zeilen.append(["Summe", "", _zahl(s["ansatz"]), _zahl(s["ist"]), _zahl(s["prognose"]), _zahl(s["abweichung"])])
+    zeilen.append(
+        [
+            "Summe",
+            "",
+            _zahl(s["ansatz"]),
+            _zahl(s["ist"]),
+            _iso_tag(daten.get("ist_stand")),
+            _zahl(s["prognose"]),
+            _zahl(s["abweichung"]),
+        ]
+    )
     zeilen.append([])
     zeilen.append(
         [
-            f"Zuschussbedarf, Haushaltsjahr {daten['jahr']}, Stichtag {_datum(daten['stichtag'])}; "
+            f"Zuschussbedarf, Haushaltsjahr {daten['jahr']}, Stichtag des Berichts {_datum(daten['stichtag'])}, "
+            f"Ist-Daten Stand {_datum(daten.get('ist_stand')) or 'keine'}; "
             f"Erläuterung erforderlich ab einer Abweichung über {format_de(Decimal(daten['schwelle_prozent']))} % "
             f"oder über {format_de(Decimal(daten['schwelle_betrag']), einheit='€')}"
         ]

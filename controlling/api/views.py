@@ -18,14 +18,17 @@ from controlling import selectors, services
 from controlling.api import serializers as s
 from controlling.api.serializers import geld
 from controlling.filtersets import EinzelfallFilter, HSKMassnahmeFilter, PraeventionsprojektFilter
-from controlling.stichtag import Lesemonat, VerlaufAmStichtag, am_stichtag, stichtag_lesen
+from controlling.stichtag import Lesemonat, VerlaufAmStichtag, am_stichtag, stichtag_lesen, stichtag_pruefen
 from controlling.verlauf_speicher import verlauf_aus_daten
 
 JAHR_PARAMETER = OpenApiParameter("jahr", OpenApiTypes.INT, description="Haushaltsjahr (Standard: laufendes Jahr)")
 STICHTAG_PARAMETER = OpenApiParameter(
     "stichtag",
     OpenApiTypes.DATE,
-    description="Datenstand YYYY-MM-DD: Monate bis dahin sind Ist, spätere Prognose (Standard: letzter Tag des Vormonats)",
+    description=(
+        "Datenstand YYYY-MM-DD: Monate bis dahin sind Ist, spätere Prognose (Standard und spätester "
+        "zulässiger Wert: letzter Tag des Vormonats; ein späterer Stichtag ergibt 400)"
+    ),
 )
 
 
@@ -43,7 +46,7 @@ def stichtag_aus(request) -> date:
     if not roh:
         return selectors.stichtag_standard()
     try:
-        return stichtag_lesen(roh)
+        return stichtag_pruefen(stichtag_lesen(roh), heute=timezone.localdate())
     except ValueError as exc:
         raise ValidationError({"stichtag": str(exc)}) from exc
 

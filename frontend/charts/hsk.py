@@ -258,7 +258,8 @@ def textalternative(gelesen: VerlaufAmStichtag) -> str:
         if gelesen.amortisation
         else "Die Maßnahme hat sich bis zum Stichtag noch nicht amortisiert."
     )
-    if len(ist) < len(monate):
+    # Said once when the forecast does not change the month (reviewer: the same month twice).
+    if len(ist) < len(monate) and not (gelesen.amortisation and gelesen.amortisation == gelesen.amortisation_prognose):
         teile.append(
             f"Nach der Prognose amortisiert sie sich ab {monat_lang(gelesen.amortisation_prognose)}."
             if gelesen.amortisation_prognose

@@ -2,8 +2,8 @@
 
 steuerung sits below controlling and haushalt in the layers, so the tertial report cannot import
 them. Instead each of those apps registers an `Abschnitt` in its `AppConfig.ready()`. A section
-1. builds plain JSON data for a unit and a tertial at the tertial's Stichtag (stored in the
-   content, so a published snapshot keeps it and regenerates byte-identically),
+1. builds plain JSON data for a unit and a tertial at the report's Stichtag (`stichtag_von`;
+   stored in the content, so a published snapshot keeps it and regenerates byte-identically),
 2. may name open points that block submission (a missing Begründung, like a Kennzahl's),
 3. renders its data with its own template (page and PDF) and its own Excel sheets.
 """
@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.periods import Periode
+from django.utils import timezone
+
+from core.periods import Periode, standard_stichtag
 from organisation.models import Organisationseinheit
 
 # (sheet title, header row, data rows) – written by the report's Excel export with formula escaping.
@@ -55,14 +57,19 @@ def abschnitt(schluessel: str) -> Abschnitt | None:
     return _REGISTER.get(schluessel)
 
 
-def stichtag_von(periode: Periode) -> date:
-    """A report is read at the last day of its tertial."""
-    return periode.ende
+def stichtag_von(periode: Periode, *, heute: date | None = None) -> date:
+    """The report's Stichtag: the tertial's last day, but never after the default data date.
+
+    A report built (or published) before its tertial has ended is read at the last day of the
+    previous month (core.periods.standard_stichtag), so no forecast month counts as Ist.
+    Publication freezes the date in the snapshot.
+    """
+    heute = heute or timezone.localdate()
+    return min(periode.ende, standard_stichtag(heute=heute))
 
 
-def daten_bauen(*, organisationseinheit: Organisationseinheit, periode: Periode) -> list[dict]:
-    """The sections' data in display order, as stored in the report content."""
-    stichtag = stichtag_von(periode)
+def daten_bauen(*, organisationseinheit: Organisationseinheit, periode: Periode, stichtag: date) -> list[dict]:
+    """The sections' data in display order at the report's Stichtag, as stored in the report content."""
     ergebnis = []
     for a in alle():
         daten = a.bauen(organisationseinheit=organisationseinheit, periode=periode, stichtag=stichtag)

@@ -54,6 +54,9 @@ SPALTEN = [
     ("Einheit", lambda lz, k: k["einheit"]),
     ("Ist", lambda lz, k: _zahl(k["ist"])),
     ("Soll", lambda lz, k: _zahl(k["soll"])),
+    # A sub-annual sum is judged on the year to date: its cumulative Ist and Soll beside the period's own.
+    ("Ist im Jahr bis dahin", lambda lz, k: _zahl(k.get("ist_kumuliert"))),
+    ("Soll im Jahr bis dahin", lambda lz, k: _zahl(k.get("soll_kumuliert"))),
     ("Zielerreichungsgrad %", lambda lz, k: _zahl(k["zielerreichungsgrad"])),
     ("Bewertung", lambda lz, k: k["bewertung_text"]),
     ("Ampel", lambda lz, k: k["ampel_text"]),
@@ -132,6 +135,8 @@ def excel_erzeugen(inhalt: dict) -> bytes:
             "Organisationseinheit",
             f"{bericht['organisationseinheit']['kuerzel']} {bericht['organisationseinheit']['name']}",
         ],
+        ["Stichtag", _datum(bericht.get("stichtag"))],
+        ["Tertial endet am", _datum(bericht.get("tertial_ende"))],
         ["Veröffentlicht am", zeitpunkt],
         ["Veröffentlicht durch", bericht.get("veroeffentlicht_von") or "–"],
         ["Fassung", bericht.get("fassung")],
@@ -194,6 +199,8 @@ def excel_erzeugen(inhalt: dict) -> bytes:
             c.font = fett
         for zeile in daten:
             blatt.append([zelle(w) for w in zeile])
+            for c in blatt[blatt.max_row]:
+                _datumsformat(c, c.value)
         blatt.freeze_panes = "A2"
 
     roh = io.BytesIO()

@@ -223,6 +223,8 @@ def inhalt_bauen(
 ) -> dict:
     """The report as plain, deterministic data (summary first, then per Leitziel).
 
+    The report's Stichtag (abschnitte.stichtag_von) is taken once here and stored with the
+    tertial's end, so the sections and the heading agree and a publication freezes it.
     `kopf` carries publication facts (fassung, veroeffentlicht_am, von, verlauf, protokoll); the
     page of an unpublished report passes none. `fuer_rat` (a publication) leaves out the internal
     Kommentar and replaces a "verantwortlich" that is not a role by the Kennzahl's unit
@@ -259,12 +261,15 @@ def inhalt_bauen(
             }
         )
     tertial = periods.periode(periode)
+    stichtag = abschnitte.stichtag_von(tertial)
     return {
         "schema": SCHEMA_VERSION,
         "bericht": {
             "organisationseinheit": {"kuerzel": organisationseinheit.kuerzel, "name": organisationseinheit.name},
             "periode": tertial.schluessel,
             "periode_bezeichnung": tertial.bezeichnung,
+            "stichtag": stichtag.isoformat(),
+            "tertial_ende": tertial.ende.isoformat(),
             **(kopf or {}),
         },
         "zusammenfassung": {
@@ -276,7 +281,9 @@ def inhalt_bauen(
             "vollstaendigkeit": vollstaendigkeit(daten),
         },
         "leitziele": leitziele,
-        "abschnitte": abschnitte.daten_bauen(organisationseinheit=organisationseinheit, periode=tertial),
+        "abschnitte": abschnitte.daten_bauen(
+            organisationseinheit=organisationseinheit, periode=tertial, stichtag=stichtag
+        ),
         "diagramm": {
             "titel": "Zielerreichungsgrad je Kennzahl (in %)",
             "balken": [

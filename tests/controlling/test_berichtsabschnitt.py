@@ -172,12 +172,12 @@ def test_einheit_ohne_hsk_massnahmen_bekommt_keinen_abschnitt(einheiten, amt50_2
 
 def test_abschnitt_ist_registriert_und_landet_im_berichtsinhalt(einheiten, amt50_2024):
     assert abschnitte.abschnitt("hsk") is ABSCHNITT
-    eintraege = abschnitte.daten_bauen(organisationseinheit=einheiten["50"], periode=T2_2024)
+    eintraege = abschnitte.daten_bauen(organisationseinheit=einheiten["50"], periode=T2_2024, stichtag=T2_2024.ende)
     assert [(e["schluessel"], e["titel"], e["vorlage"]) for e in eintraege] == [
         ("hsk", "HSK-Controlling: Konsolidierungsmaßnahmen", "controlling/bericht_abschnitt.html")
     ]
     assert eintraege[0]["daten"] == _bauen(einheiten["50"])
-    assert abschnitte.daten_bauen(organisationseinheit=einheiten["20"], periode=T2_2024) == []
+    assert abschnitte.daten_bauen(organisationseinheit=einheiten["20"], periode=T2_2024, stichtag=T2_2024.ende) == []
 
 
 def test_excel_blatt_hsk_mit_zahlen_als_zahlen(einheiten, amt50_2024):
@@ -244,6 +244,7 @@ def test_ratsmitglied_liest_den_abschnitt_auf_der_seite(veroeffentlicht_2024, ra
     html = antwort.content.decode()
     assert '<h2 id="abschnitt-hsk">HSK-Controlling: Konsolidierungsmaßnahmen</h2>' in html
     assert "Haushaltsjahr 2024, Stand: Stichtag 31.08.2024." in html
+    assert "Die Phase folgt den Monatswerten, nicht der Jahressumme" in html
     assert "2 Maßnahmen zusammen: 60.000,00 € Ist brutto bis zum Stichtag bei 55.688,34 € Soll bis zum Stichtag" in html
     assert '<td class="zahl">-448,28&nbsp;€</td>' in html
     assert '<td class="zahl">&lt; 5</td>' in html

@@ -108,6 +108,30 @@ def test_ungueltiger_stichtag_gibt_deutsche_400(api, steuerung, berechnet, stich
         assert "Stichtag" in str(antwort.json()["stichtag"])
 
 
+ZUKUNFT_MELDUNG = "Der Stichtag darf nicht nach dem 31.10.2026 liegen: spätere Monate sind noch Prognose."
+
+
+@pytest.mark.parametrize("stichtag", ["2026-11-01", "2026-11-30", "2027-06-30"])
+def test_stichtag_nach_dem_vormonat_gibt_deutsche_400(api, steuerung, berechnet, stichtag, heute_30_november):
+    """Reviewer: ?stichtag=2027-06-30 showed the forecast as "Ist brutto"; months after October are not closed."""
+    hsk50, _ = berechnet
+    for url in (
+        f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?stichtag={stichtag}",
+        f"/api/v1/hsk-massnahmen/portfolio/?jahr=2026&stichtag={stichtag}",
+    ):
+        antwort = api(steuerung).get(url)
+        assert antwort.status_code == 400, url
+        assert antwort.json()["stichtag"] == ZUKUNFT_MELDUNG
+
+
+def test_stichtag_am_vormonatsende_ist_erlaubt(api, steuerung, berechnet, heute_30_november):
+    hsk50, _ = berechnet
+    antwort = api(steuerung).get("/api/v1/hsk-massnahmen/portfolio/?jahr=2026&stichtag=2026-10-31")
+    assert antwort.status_code == 200
+    assert antwort.json()["stichtag"] == "2026-10-31"
+    assert api(steuerung).get(f"/api/v1/hsk-massnahmen/{hsk50.pk}/verlauf/?stichtag=2026-10-31").status_code == 200
+
+
 @pytest.mark.parametrize(("persona", "status"), [*ROLLEN_STATUS[:6], ("ratsmitglied", 403)], indirect=["persona"])
 def test_portfolio_am_stichtag_je_rolle(api, persona, status, berechnet):
     antwort = api(persona).get("/api/v1/hsk-massnahmen/portfolio/?jahr=2024&stichtag=2024-08-31")
@@ -166,7 +190,7 @@ def test_massnahmenseite_zeigt_ist_und_prognose_zum_stichtag(steuerung, berechne
     assert "31.288,34 €" in inhalt and "-448,28 €" in inhalt
 
 
-def test_massnahmenseite_nennt_den_rueckfall_mit_datum(steuerung, berechnet):
+def test_massnahmenseite_nennt_den_rueckfall_mit_datum(steuerung, berechnet, heute_30_november):
     hsk50, _ = berechnet
     inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/?stichtag=2026-10-31").content.decode()
     assert "Annäherungsphase" in inhalt
@@ -197,6 +221,21 @@ def test_ungueltiger_stichtag_auf_der_seite_gibt_meldung_und_standard(
         assert "31.10.2026" in inhalt  # the default Stichtag is used
 
 
+def test_stichtag_in_der_zukunft_auf_der_seite_gibt_meldung_und_standard(steuerung, berechnet, heute_30_november):
+    hsk50, _ = berechnet
+    for url in (
+        "/hsk/portfolio/?jahr=2026&stichtag=2027-06-30",
+        f"/hsk/{hsk50.pk}/?stichtag=2027-06-30",
+        "/hsk/?stichtag=2026-11-30",
+    ):
+        antwort = _client(steuerung).get(url)
+        assert antwort.status_code == 200, url
+        inhalt = antwort.content.decode()
+        assert ZUKUNFT_MELDUNG in inhalt, url
+        assert "31.10.2026" in inhalt  # the default Stichtag is used
+        assert "seit 03/2027" not in inhalt and "März 2027" not in inhalt
+
+
 def test_kaemmerei_portfolio_mit_stichtag(kaemmerei, berechnet):
     inhalt = _client(kaemmerei).get("/hsk/portfolio/?jahr=2024&stichtag=2024-08-31").content.decode()
     assert "zum Stichtag 31.08.2024" in inhalt
@@ -204,3 +243,26 @@ def test_kaemmerei_portfolio_mit_stichtag(kaemmerei, berechnet):
     assert "105.480,00 €" in inhalt  # Prognose brutto of the year
     assert "62.576,68 €" in inhalt  # Soll bis Stichtag of both measures
     assert "Überschussphase" in inhalt
+
+
+def test_gleiche_amortisation_wird_nur_einmal_genannt(steuerung, berechnet, heute_30_november):
+    """Reviewer: "amortisiert sich ab Januar 2025. Nach der Prognose amortisiert sie sich ab Januar 2025"."""
+    hsk50, _ = berechnet
+    inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/?stichtag=2026-10-31").content.decode()
+    assert inhalt.count("amortisiert sich ab Januar 2025") == 1
+    assert "Nach der Prognose amortisiert" not in inhalt
+
+
+@pytest.mark.parametrize(
+    ("stichtag", "regel"),
+    [
+        ("2024-08-31", "Phase nach Monatswerten: Monats-Ist ≥ Monats-Soll in drei Monaten in Folge"),
+        ("2026-10-31", "Phase nach Monatswerten: Monatsnetto ≥ 0, Monats-Ist unter Monats-Soll"),
+    ],
+)
+def test_phase_nennt_ihre_regel_nach_monatswerten(steuerung, berechnet, heute_30_november, stichtag, regel):
+    hsk50, _ = berechnet
+    inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/?stichtag={stichtag}").content.decode()
+    assert regel in inhalt
+    for url in ("/hsk/portfolio/?jahr=2024&stichtag=2024-08-31", "/hsk/?stichtag=2024-08-31"):
+        assert "Die Phase folgt den Monatswerten, nicht der Jahressumme" in _client(steuerung).get(url).content.decode()

@@ -4,6 +4,7 @@ cumulative view of a sub-annual sum, the dashboard's reasons and its filter, the
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 from html.parser import HTMLParser
 from io import BytesIO
@@ -270,6 +271,20 @@ def test_auswertungsseite_einer_unterjaehrigen_summe_mit_kumulierter_sicht(clien
     assert set(basis["y"]) == {1830.0} and basis["xaxis"] == "x2"
     prognose = next(t for t in figur["data"] if t.get("name") == "Prognose 31.12.2026")
     assert (prognose["x"], prognose["y"], prognose["xaxis"]) == (["3. Tertial<br>2026"], [1736.0], "x2")
+    # Reviewer: year figures sat under the column "Korridor bis"; they have their own table now.
+    perioden, kennwerte = text.split('<table id="kennwerte-tabelle">')
+    perioden = perioden[perioden.rindex("<table>") :]
+    assert "Ausgangswert" not in perioden and "Prognose 31.12." not in perioden and "<tfoot>" not in perioden
+    assert "Kennwerte des Jahres 2026" in kennwerte
+    zeilen = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="zahl">([^<]*)</td></tr>', kennwerte)
+    assert [(b.strip(), w) for b, w in zeilen] == [
+        ("Ausgangswert 2021", "1.830,00"),
+        ("Zielwert 2026", "2.000,00"),
+        ("Prognose 31.12.2026", "1.736,00"),
+        ("Soll 31.12.2026", "2.000,00"),
+        ("Zielerreichungsgrad der Prognose", "86,80 %"),
+        ("Zielerreichungsgrad 3. Tertial 2026 (im Jahr bis dahin)", "86,80 %"),
+    ]
 
 
 def test_keine_prognose_im_diagramm_ohne_wert_im_jahr(client, dezernat, einheiten):

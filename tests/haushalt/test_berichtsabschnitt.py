@@ -4,11 +4,14 @@ the explanation's lock, the frozen snapshot, Excel; the explanation page and API
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from core import periods
 from haushalt import berichtsabschnitt, services
@@ -52,6 +55,7 @@ def test_abschnitt_bauen_zum_stichtag(haushalt_2026, einheiten, sachbearbeitung5
     assert _bauen(einheiten["50"]) == {
         "jahr": 2026,
         "stichtag": "2026-08-31",
+        "ist_stand": "2026-08-31",
         "schwelle_prozent": "10.00",
         "schwelle_betrag": "100000.00",
         "zeilen": [
@@ -148,11 +152,12 @@ def test_einreichen_erst_mit_begruendung_und_gegensteuerung(
     blatt = load_workbook(io.BytesIO(bytes(v.excel)))["Finanzen"]
     zeilen = list(blatt.iter_rows(values_only=True))
     assert zeilen[0][:3] == ("Produktgruppe", "Bezeichnung", "Ansatz €")
-    assert zeilen[1][:8] == (
+    assert zeilen[1][:9] == (
         "1.31.01",
         "Leistungen nach dem SGB XII",
         17000000,
         8740000,
+        datetime(2026, 8, 31),
         17860000,
         860000,
         5.1,
@@ -308,3 +313,47 @@ def test_api_je_persona(request, api, haushalt_2026, einheiten, sachbearbeitung5
         f"/api/v1/finanzerlaeuterungen/{e.pk}/", {"begruendung": "zu spät", "revision": e.revision}, format="json"
     )
     assert gesperrt.status_code == 400 and "gesperrt" in str(gesperrt.json())
+
+
+@pytest.fixture
+def heute_1_dezember(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 1))
+
+
+def test_bericht_t3_vor_tertialende_gilt_am_vormonatsende(
+    haushalt_2026, einheiten, sachbearbeitung50, amtsleitung50, dezernat, heute_1_dezember
+):
+    """Reviewer: 2026-T3 published on 01.12.2026 claimed Stichtag 31.12.2026 and an Ist up to it."""
+    seite = _client(sachbearbeitung50).get(f"/berichte/{einheiten['50'].pk}/2026-T3/").content.decode()
+    assert "Stand 30.11.2026</strong> – das Tertial endet am 31.12.2026" in seite
+    finanzen = seite[seite.index('id="abschnitt-finanzen"') :]
+    # The heading names the stand of the imported Ist, not a later date.
+    assert "Ist Stand 31.08.2026" in finanzen
+    assert "Stichtag des Berichts 30.11.2026" in finanzen
+    assert "31.12.2026" not in finanzen.split("</section>")[0]
+
+    bericht = tertialbericht_holen_oder_anlegen(organisationseinheit=einheiten["50"], periode="2026-T3")
+    _erlaeutern_t3 = services.finanzerlaeuterung_speichern(
+        produktgruppe=Produktgruppe.objects.get(nummer="1.31.01"),
+        periode="2026-T3",
+        daten={"begruendung": "Mehr Fälle.", "gegensteuerung": "Prüfung"},
+        user=sachbearbeitung50,
+        revision=0,
+    )
+    assert _erlaeutern_t3.pk
+    tertialbericht_einreichen(bericht=bericht, user=sachbearbeitung50)
+    tertialbericht_freigeben(bericht=bericht, user=amtsleitung50)
+    tertialbericht_freigeben(bericht=bericht, user=dezernat)
+    v = tertialbericht_veroeffentlichen(bericht=bericht, user=dezernat)
+    # Publication freezes the Stichtag in the snapshot, and every section is read at it.
+    assert (v.daten["bericht"]["stichtag"], v.daten["bericht"]["tertial_ende"]) == ("2026-11-30", "2026-12-31")
+    finanzdaten = next(a for a in v.daten["abschnitte"] if a["schluessel"] == "finanzen")["daten"]
+    assert (finanzdaten["stichtag"], finanzdaten["ist_stand"]) == ("2026-11-30", "2026-08-31")
+    pdf_text = "\n".join(s.extract_text() for s in PdfReader(io.BytesIO(bytes(v.pdf))).pages)
+    assert "30.11.2026 (das Tertial endet am 31.12.2026)" in pdf_text
+    mappe = load_workbook(io.BytesIO(bytes(v.excel)))
+    zusammenfassung = {r[0]: r[1] for r in mappe["Zusammenfassung"].iter_rows(values_only=True) if r and r[0]}
+    assert zusammenfassung["Stichtag"] == datetime(2026, 11, 30)
+    assert zusammenfassung["Tertial endet am"] == datetime(2026, 12, 31)
+    notiz = [r[0] for r in mappe["Finanzen"].iter_rows(values_only=True) if r and r[0] and "Stand" in str(r[0])]
+    assert "Stichtag des Berichts 30.11.2026, Ist-Daten Stand 31.08.2026" in notiz[0]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from controlling.bilanz import spanne_pruefen
 from controlling.filtersets import EinzelfallFilter
 from controlling.models import EINZELFALL_FELDER, Einzelfall
+from controlling.stichtag import stichtag_pruefen
 from core.money import format_de
 from frontend.forms.zahlen import DeZahlFeld
 
@@ -105,6 +107,11 @@ class StichtagFormular(forms.Form):
         wert = self.cleaned_data.get("stichtag")
         if wert and not 2000 <= wert.year <= 2100:
             raise forms.ValidationError(_("Der Stichtag muss zwischen 2000 und 2100 liegen."))
+        if wert:
+            try:
+                stichtag_pruefen(wert, heute=timezone.localdate())
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc)) from exc
         return wert
 
 

@@ -63,7 +63,7 @@ def _auswahl(request, klasse: type[forms.Form]) -> tuple[dict[str, Any], forms.F
 
 def _phase_info(gelesen) -> dict[str, Any]:
     """Current phase with since when; after a Rückfall also the phase it fell from."""
-    info: dict[str, Any] = {"phase": _phase(gelesen.aktuelle_phase or "")}
+    info: dict[str, Any] = {"phase": _phase(gelesen.aktuelle_phase or ""), "schluessel": gelesen.aktuelle_phase}
     if gelesen.aktuelle_phase_seit:
         info["seit"] = diagramm.monat_lang(gelesen.aktuelle_phase_seit)
     if gelesen.rueckfall_seit:

@@ -33,14 +33,39 @@ def probeabschnitt(monkeypatch):
     return aufrufe
 
 
-def test_abschnitt_wird_am_letzten_tag_des_tertials_gebaut(probeabschnitt):
-    daten = abschnitte.daten_bauen(organisationseinheit="mit", periode=periods.periode("2026-T2"))
+def test_abschnitt_wird_am_stichtag_des_berichts_gebaut(probeabschnitt):
+    daten = abschnitte.daten_bauen(
+        organisationseinheit="mit", periode=periods.periode("2026-T2"), stichtag=date(2026, 8, 31)
+    )
     assert daten == [{"schluessel": "probe", "titel": "Probe", "vorlage": "probe.html", "daten": {"summe": "12.00"}}]
     assert probeabschnitt == [date(2026, 8, 31)]
 
 
+@pytest.mark.parametrize(
+    ("periode", "heute", "stichtag"),
+    [
+        # The reviewer's case: 2026-T3 built on 01.12.2026 is read at 30.11.2026, not 31.12.2026.
+        ("2026-T3", date(2026, 12, 1), date(2026, 11, 30)),
+        ("2026-T3", date(2026, 12, 31), date(2026, 11, 30)),
+        ("2026-T3", date(2027, 1, 1), date(2026, 12, 31)),
+        ("2026-T3", date(2027, 3, 15), date(2026, 12, 31)),
+        ("2026-T2", date(2026, 12, 1), date(2026, 8, 31)),
+        ("2026-T2", date(2026, 9, 1), date(2026, 8, 31)),
+        ("2026-T2", date(2026, 8, 31), date(2026, 7, 31)),
+        ("2026-T1", date(2026, 2, 10), date(2026, 1, 31)),
+    ],
+)
+def test_stichtag_des_berichts_ist_nie_nach_dem_vormonat(periode, heute, stichtag):
+    assert abschnitte.stichtag_von(periods.periode(periode), heute=heute) == stichtag
+
+
 def test_abschnitt_ohne_daten_erscheint_nicht(probeabschnitt):
-    assert abschnitte.daten_bauen(organisationseinheit="ohne", periode=periods.periode("2026-T2")) == []
+    assert (
+        abschnitte.daten_bauen(
+            organisationseinheit="ohne", periode=periods.periode("2026-T2"), stichtag=date(2026, 8, 31)
+        )
+        == []
+    )
 
 
 def test_offene_punkte_und_excel_blaetter(probeabschnitt):
