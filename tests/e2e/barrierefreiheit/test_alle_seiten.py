@@ -179,6 +179,7 @@ BESUCHE: list[Besuch] = [
     Besuch("finanzen-import", "kaemmerei"),
     Besuch("finanzen-import-vorschau", "kaemmerei", lambda: {"pk": _haushaltsimport()}),
     Besuch("finanzen-einstellungen", "kaemmerei"),
+    Besuch("finanzen-erlaeuterungen", "sachbearbeitung50", lambda: {"oe": _oe("50"), "periode": "2026-T3"}),
     Besuch("zuwendungen", "sachbearbeitung50", query="?jahr=2025"),
     Besuch("zuwendung-neu", "sachbearbeitung50"),
     Besuch("zuwendung", "sachbearbeitung50", lambda: {"pk": _zuwendung()}),
@@ -307,7 +308,8 @@ def test_erklaerung_zur_barrierefreiheit_nennt_die_akzeptierten_funde(transactio
 AUFGEKLAPPT = [
     ("steuerung", "/zielpyramide/"),
     ("kaemmerei", lambda: f"/hsk/{HSKMassnahme.objects.order_by('pk').first().pk}/"),
-    ("sachbearbeitung50", lambda: f"/erfassung/{_oe('50 21')}/2026-T2/"),
+    # The running tertial: 2026-T2 is published, so its values are shown read-only without details.
+    ("sachbearbeitung50", lambda: f"/erfassung/{_oe('50 21')}/2026-T3/"),
 ]
 
 

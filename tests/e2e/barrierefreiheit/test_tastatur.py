@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core import periods
 from organisation.models import Organisationseinheit
 from steuerung.models import Kennzahl, Messwert
 from steuerung.models.berichte import Berichtsstatus, Tertialbericht
@@ -35,14 +36,16 @@ def test_sachbearbeitung_erfasst_ein_tertial_nur_mit_der_tastatur(seite):
 
     ids = page.locator("fieldset.erfassung__zeile").evaluate_all("els => els.map(e => e.id.slice(3))")
     assert len(ids) >= 2
-    rot, gruen = (Kennzahl.objects.get(pk=int(i)) for i in ids[:2])
+    # K 1 (a Bestand) at its Soll needs no explanation; K 3 (a tertial sum, judged on the year to
+    # date) far below its Soll turns red and needs one. K 1 comes first in the form.
+    gruen, rot = (Kennzahl.objects.get(pk=int(i)) for i in ids[:2])
+    assert (gruen.code, gruen.messart, rot.code, rot.messart) == ("K 1", "bestand", "K 3", "summe")
     soll_gruen = page.locator(f"#kontext-{gruen.pk} strong").first.inner_text()
-    # A value far on the wrong side of the Soll turns the Ampel red: explanation required.
     falsch = "0" if rot.richtung == "steigend" else "999.999"
-    tab_bis(page, lambda f: f["name"] == f"k{rot.pk}-wert")
-    page.keyboard.type(falsch)
     tab_bis(page, lambda f: f["name"] == f"k{gruen.pk}-wert")
     page.keyboard.type(soll_gruen)
+    tab_bis(page, lambda f: f["name"] == f"k{rot.pk}-wert")
+    page.keyboard.type(falsch)
     enter(page)  # Enter in a text field submits the form ("Speichern")
 
     assert "Nichts gespeichert" in page.locator(".meldungen").inner_text()
@@ -75,9 +78,43 @@ def test_sachbearbeitung_erfasst_ein_tertial_nur_mit_der_tastatur(seite):
     )
 
 
+def _rest_des_berichts_begruenden(amt: Organisationseinheit, user) -> None:
+    """The rest of Amt 50's tertial as a Fachamt completes it before submitting: a reason for each
+    value still missing, Begründung and Gegensteuerung for each finance deviation (not the subject here)."""
+    from haushalt import services as haushalt_services
+    from haushalt.berichtsabschnitt import erlaeuterung_fehlt, zeilen_und_erlaeuterungen
+    from steuerung.berichte.inhalt import kennzahlzeilen
+    from steuerung.erfassung import messwert_speichern
+
+    for z in kennzahlzeilen(organisationseinheit=amt, periode=PERIODE):
+        if z.wert_fehlt_unbegruendet:
+            vorhanden = Messwert.objects.filter(pk=z.messwert_id).first()
+            messwert_speichern(
+                kennzahl=Kennzahl.objects.get(pk=z.kennzahl_id),
+                periode=z.periode,
+                user=user,
+                revision=vorhanden.revision if vorhanden else None,
+                fehlt_begruendung="Die Statistik liegt erst im Januar vor.",
+            )
+    zeilen, vorhanden = zeilen_und_erlaeuterungen(organisationseinheit=amt, periode=periods.periode(PERIODE))
+    for z in zeilen:
+        e = vorhanden.get(z.produktgruppe.pk)
+        if erlaeuterung_fehlt(z, e):
+            haushalt_services.finanzerlaeuterung_speichern(
+                produktgruppe=z.produktgruppe,
+                periode=PERIODE,
+                daten={"begruendung": "Mehr Fälle als geplant.", "gegensteuerung": "Fallsteuerung im Amt 50."},
+                user=user,
+                revision=e.revision if e else 0,
+            )
+
+
 def test_amtsleitung_gibt_den_eingereichten_bericht_mit_der_tastatur_frei(seite):
     """Runs after the entry above (same module, same data): the Sachbearbeitung submits, the Amtsleitung approves."""
+    from organisation.models import Benutzer
+
     amt = Organisationseinheit.objects.get(kuerzel="50")
+    _rest_des_berichts_begruenden(amt, Benutzer.objects.get(username="sachbearbeitung50"))
     page = seite.page
     anmelden(seite, "sachbearbeitung50")
     seite.besuchen(f"/berichte/{amt.pk}/{PERIODE}/")
