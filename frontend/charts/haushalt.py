@@ -32,7 +32,9 @@ def zuschussbedarf_verlauf(verlauf: Sequence[Any]) -> dict[str, Any] | None:
     """Plotly figure as a JSON-ready dict; None without any year."""
     if not verlauf:
         return None
-    x = [str(j.jahr) for j in verlauf]
+    # A numeric year axis (not categories): a year without data stays an empty slot, so 2021 and
+    # 2025 never look adjacent, and the grouped bars sit centred on their year's tick.
+    x = [j.jahr for j in verlauf]
     figur = go.Figure()
     for name, feld, farbe in REIHEN:
         werte = [_zahl(getattr(j, feld)) for j in verlauf]
@@ -54,7 +56,14 @@ def zuschussbedarf_verlauf(verlauf: Sequence[Any]) -> dict[str, Any] | None:
         separators=",.",
         legend={"orientation": "h", "y": -0.15},
         yaxis={"title": {"text": "€"}, "tickformat": ",.0f", "zeroline": True, "zerolinecolor": "#111827"},
-        xaxis={"type": "category", "title": {"text": "Haushaltsjahr"}},
+        xaxis={
+            "type": "linear",
+            "title": {"text": "Haushaltsjahr"},
+            "tick0": x[0],
+            "dtick": 1,
+            "tickformat": "d",
+            "range": [x[0] - 0.5, x[-1] + 0.5],
+        },
         hovermode="x unified",
     )
     return json.loads(figur.to_json())
@@ -77,4 +86,12 @@ def textalternative(verlauf: Sequence[Any]) -> str:
         if j.prognose is not None:
             werte.append(f"Prognose {format_de(j.prognose, 2, '€')}")
         teile.append(f"{j.jahr}: {', '.join(werte)}.")
+    if luecken := fehlende_jahre(verlauf):
+        teile.append(f"Ohne Haushaltsdaten: {', '.join(str(j) for j in luecken)}.")
     return " ".join(teile)
+
+
+def fehlende_jahre(verlauf: Sequence[Any]) -> list[int]:
+    """Years between the first and the last one that have no data (shown as gaps on the axis)."""
+    vorhanden = {j.jahr for j in verlauf}
+    return [j for j in range(verlauf[0].jahr, verlauf[-1].jahr + 1) if j not in vorhanden] if verlauf else []
