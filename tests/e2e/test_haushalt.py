@@ -35,7 +35,7 @@ def test_kaemmerei_liest_das_finanzdatenblatt_mit_mengen_und_preiseffekt(seite, 
     assert "Preiseffekt" in text and "753.510,66 €" in text
     assert "Zuschussbedarf je Haushaltsjahr (in €)" in text
     # A real year axis: one tick per year without thousands separator, the years without data as gaps.
-    striche = seite.page.locator("#hh-diagramm .xtick text").all_inner_texts()
+    striche = seite.page.locator("#hh-diagramm .xtick text").all_text_contents()
     assert striche == [str(j) for j in range(int(striche[0]), int(striche[-1]) + 1)], striche
     assert {"2022", "2023", "2024"} <= set(striche) and "Ohne Haushaltsdaten: 2022, 2023, 2024." in text
     seite.screenshot("finanzdatenblatt-produkt-kaemmerei")
