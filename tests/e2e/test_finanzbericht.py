@@ -72,6 +72,7 @@ def test_finanzabschnitt_vom_fehlenden_grund_bis_zum_rat(seite):
     seite.page.wait_for_load_state("networkidle")
     seite.pruefe_barrierefreiheit()
     assert "Erläuterung erforderlich: Begründung und Gegensteuerung fehlen noch." in main.inner_text()
+    assert "Ist Stand 31.08.2026" in main.inner_text() and "Ist bis Stichtag" not in main.inner_text()
     seite.page.get_by_label("Begründung der Abweichung").fill(
         "Mehr Leistungsberechtigte in der Hilfe zur Pflege in Einrichtungen und höhere Pflegesätze."
     )

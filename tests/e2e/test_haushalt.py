@@ -34,6 +34,10 @@ def test_kaemmerei_liest_das_finanzdatenblatt_mit_mengen_und_preiseffekt(seite, 
     assert "Mengeneffekt" in text and "375.022,00 €" in text
     assert "Preiseffekt" in text and "753.510,66 €" in text
     assert "Zuschussbedarf je Haushaltsjahr (in €)" in text
+    # A real year axis: one tick per year without thousands separator, the years without data as gaps.
+    striche = seite.page.locator("#hh-diagramm .xtick text").all_text_contents()
+    assert striche == [str(j) for j in range(int(striche[0]), int(striche[-1]) + 1)], striche
+    assert {"2022", "2023", "2024"} <= set(striche) and "Ohne Haushaltsdaten: 2022, 2023, 2024." in text
     seite.screenshot("finanzdatenblatt-produkt-kaemmerei")
     # The whole sheet fits a 1366 px screen: no page scrolling sideways, no table scrolling in its frame.
     assert seite.page.evaluate("document.documentElement.scrollWidth") <= 1366

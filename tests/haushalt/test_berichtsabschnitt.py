@@ -357,3 +357,14 @@ def test_bericht_t3_vor_tertialende_gilt_am_vormonatsende(
     assert zusammenfassung["Tertial endet am"] == datetime(2026, 12, 31)
     notiz = [r[0] for r in mappe["Finanzen"].iter_rows(values_only=True) if r and r[0] and "Stand" in str(r[0])]
     assert "Stichtag des Berichts 30.11.2026, Ist-Daten Stand 31.08.2026" in notiz[0]
+
+
+def test_erlaeuterungsseite_nennt_ist_stand_wie_der_bericht(
+    haushalt_2026, einheiten, sachbearbeitung50, heute_1_dezember
+):
+    """Reviewer: the entry page said "Ist bis Stichtag" while the report says "Ist Stand 31.08.2026"."""
+    seite = _client(sachbearbeitung50).get(f"/finanzen/erlaeuterungen/{einheiten['50'].pk}/2026-T3/").content.decode()
+    assert "Ist bis Stichtag" not in seite
+    assert "<dt>Ist Stand 31.08.2026</dt>" in seite
+    # The page is read at the report's Stichtag (previous month's end), not at the tertial's last day.
+    assert "zum Stichtag 30.11.2026" in seite and "31.12.2026" not in seite.split("<main")[-1].split("<form")[0]

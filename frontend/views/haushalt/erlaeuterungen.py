@@ -21,6 +21,7 @@ from haushalt import services
 from haushalt.berichtsabschnitt import erlaeuterung_fehlt, zeilen_und_erlaeuterungen
 from haushalt.selectors import produktgruppen_fuer
 from organisation.selectors import organisationseinheiten_fuer
+from steuerung.berichte.abschnitte import stichtag_von
 from steuerung.berichte.sperre import sperre_text, sperrender_bericht
 
 
@@ -59,7 +60,9 @@ def _tertial_oder_404(schluessel: str) -> Periode:
 def erlaeuterungen(request, oe: int, periode: str):
     tertial = _tertial_oder_404(periode)
     einheit = get_object_or_404(organisationseinheiten_fuer(request.user), pk=oe)
-    zeilen, vorhanden = zeilen_und_erlaeuterungen(organisationseinheit=einheit, periode=tertial)
+    # The report's Stichtag (never after the previous month's end), the same date as the report's section.
+    stichtag = stichtag_von(tertial)
+    zeilen, vorhanden = zeilen_und_erlaeuterungen(organisationseinheit=einheit, periode=tertial, stichtag=stichtag)
     sichtbar = set(produktgruppen_fuer(user=request.user).values_list("pk", flat=True))
     zeilen = [z for z in zeilen if z.produktgruppe.pk in sichtbar]
     sperre = sperrender_bericht(organisationseinheit=einheit, periode=tertial.schluessel)
@@ -112,6 +115,7 @@ def erlaeuterungen(request, oe: int, periode: str):
         {
             "einheit": einheit,
             "tertial": tertial,
+            "stichtag": stichtag,
             "eintraege": eintraege,
             "darf_aendern": darf_aendern,
             "sperre": sperre_text(bericht=sperre, periode=tertial.schluessel) if sperre else "",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from steuerung.berichte.pdf import diagramm_svg, html_erzeugen, namenszeilen
+from steuerung.berichte.pdf import diagramm_svg, html_erzeugen, namenszeilen, pdf_erzeugen
 from steuerung.berichte.workflow import (
     tertialbericht_einreichen,
     tertialbericht_freigeben,
@@ -95,3 +95,23 @@ def test_lange_namen_werden_umbrochen_und_nur_ueber_zwei_zeilen_gekuerzt():
     zeilen = namenszeilen("K 12 " + LANG)
     assert len(zeilen) == 2 and all(len(z) <= 44 for z in zeilen) and zeilen[-1].endswith("…")
     assert namenszeilen("K 1 Kurz") == ["K 1 Kurz"]
+
+
+def test_kurze_spaltenkoepfe_und_perioden_werden_nicht_mitten_im_wort_getrennt(breiter_bericht):
+    """Reviewer: narrow columns broke words ("Ei n he it", "2. Ter‐ tial 202 6")."""
+    import io
+    import os
+
+    from pypdf import PdfReader
+
+    pdf = pdf_erzeugen(breiter_bericht.daten, inhalt_hash=breiter_bericht.inhalt_hash)
+    if os.environ.get("PDF_ABLAGE"):
+        with open(os.environ["PDF_ABLAGE"], "wb") as f:
+            f.write(pdf)
+    zeilen = [z.strip() for s in PdfReader(io.BytesIO(pdf)).pages for z in s.extract_text().splitlines()]
+    text = "\n".join(zeilen)
+    # Every Leitziel table has the header "Einheit" and one row per Kennzahl with "2. Tertial 2026" on one line.
+    assert text.count("2. Tertial 2026") >= 3, text
+    kopf = [z for z in zeilen if "Kennzahl" in z and "Periode" in z]
+    assert kopf and all("Einheit" in z.split() for z in kopf), kopf
+    assert not any(teil in text for teil in ("Ei n", "Ter‐", "Ter-\n", "202\n6", "Tertial\n2026")), text
