@@ -40,7 +40,7 @@ FESTE_WERTE = {
     ("K 6", "2026-T3"): Decimal("420"),
 }
 BEGRUENDUNG = (
-    "Die Fallzahlen entwickeln sich ungünstiger als geplant: mehr Neuanträge nach Pflegegradhöherstufungen "
+    "Die Fallzahlen entwickeln sich ungünstiger als geplant: mehr Neuanträge als erwartet "
     "und längere Bearbeitungszeiten wegen unbesetzter Stellen."
 )
 GEGENSTEUERUNG = "Zusätzliche Fallkonferenzen, Nachbesetzung der Stellen und Beratung vor Antragstellung ausbauen."
