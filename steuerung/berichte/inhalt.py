@@ -125,7 +125,11 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
         mw = a.messwert
         prog = a.prognose
         lz = leitziel_von(k)
-        vom_ausgangswert = not a.kumuliert and bewertung.vom_ausgangswert(soll=a.soll, ausgangswert=k.ausgangswert)
+        vom_ausgangswert = (
+            a.zielerreichungsgrad is not None
+            and not a.kumuliert
+            and bewertung.vom_ausgangswert(soll=a.soll, ausgangswert=k.ausgangswert)
+        )
         zeilen.append(
             Kennzahlzeile(
                 kennzahl_id=k.pk,
