@@ -345,3 +345,23 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
     props = [wb.properties.creator or "", wb.properties.lastModifiedBy or "", wb.properties.title or ""]
     _sauber("\n".join(zellen + props), "Excel")
     assert "Kommentar" not in [c.value for c in wb["Kennzahlen"][1]]
+
+
+def test_berichte_der_demo_passen_ohne_rollende_tabellen(seite):
+    """Reviewer: with the demo's data the report tables were ~1.879 px wide and hid columns in a scroll box."""
+    from django.core.management import call_command
+
+    from steuerung.models import Veroeffentlichung
+
+    call_command("demo_daten")
+    amt = Organisationseinheit.objects.get(kuerzel="50")
+    _als(seite, "steuerung")
+    for periode in ("2026-T2", "2026-T3"):
+        seite.besuchen(f"/berichte/{amt.pk}/{periode}/", barrierefrei=False)
+        _tabellen_passen(seite)
+    v = Veroeffentlichung.objects.filter(organisationseinheit=amt).order_by("-periode", "-fassung").first()
+    _als(seite, "rat")
+    seite.besuchen(f"/veroeffentlicht/{v.pk}/", barrierefrei=False)
+    _tabellen_passen(seite)
+    assert "(Ist − Ausgangswert) ÷ (Soll − Ausgangswert)" in seite.page.locator("main").inner_text()
+    seite.screenshot("bericht-rat-demo")
