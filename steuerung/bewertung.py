@@ -133,13 +133,18 @@ def _ohne_ausgangswert(ist: Decimal, soll: Decimal, richtung: str) -> Decimal:
     return zaehler / nenner * HUNDERT
 
 
+def vom_ausgangswert(*, soll: Decimal | None, ausgangswert: Decimal | None) -> bool:
+    """Whether the ZEG is the distance covered from the Ausgangswert: (Ist − A) ÷ (Soll − A)."""
+    return ausgangswert is not None and soll is not None and soll != ausgangswert
+
+
 def zielerreichungsgrad(
     *, ist: Decimal | None, soll: Decimal | None, ausgangswert: Decimal | None, richtung: str
 ) -> Decimal | None:
     """ZEG in % with two decimals (ROUND_HALF_UP); None without Ist or Soll."""
     if ist is None or soll is None:
         return None
-    if ausgangswert is not None and soll != ausgangswert:
+    if vom_ausgangswert(soll=soll, ausgangswert=ausgangswert):
         return runden((ist - ausgangswert) / (soll - ausgangswert) * HUNDERT, 2)
     if ausgangswert is not None and _erreicht(ist, soll, richtung):
         return runden(HUNDERT, 2)  # hold the level: reached

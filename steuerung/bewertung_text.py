@@ -95,3 +95,18 @@ def gruende(
             }
         )
     return texte
+
+
+def zeg_berechnung() -> str:
+    """How the ZEG is computed (steuerung.bewertung.zielerreichungsgrad, steuerung.periodenbewertung),
+    printed once under the report's Kennzahl tables."""
+    return _(
+        "So wird der Zielerreichungsgrad berechnet: Bei einer Summe, die je Tertial oder Monat erhoben wird, "
+        "zählt das Jahr bis dahin: Ist ÷ Soll (bei fallender Zielrichtung Soll ÷ Ist). "
+        "Bei Bestand, Quote, Mittelwert und jährlich erhobenen Summen mit Ausgangswert zählt die Strecke, "
+        "die vom Ausgangswert zum Soll schon zurückgelegt ist: (Ist − Ausgangswert) ÷ (Soll − Ausgangswert); "
+        "bei fallender Zielrichtung ebenso, beide Differenzen sind dann negativ. Der Ausgangswert steht mit "
+        "seinem Basisjahr in der Zeile. Ohne Ausgangswert gilt Ist ÷ Soll (fallend: Soll ÷ Ist). "
+        "Deshalb kann ein Ist nahe am Soll einen deutlich kleineren Zielerreichungsgrad ergeben, wenn der "
+        "Ausgangswert selbst schon nahe am Soll lag."
+    )

@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 
 from steuerung.berichte import abschnitte
 from steuerung.berichte.oeffentlich import fuer_rat
+from steuerung.bewertung_text import zeg_berechnung
 
 _FORMEL_ZEICHEN = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_ZEIT = (2000, 1, 1, 0, 0, 0)
@@ -57,6 +58,9 @@ SPALTEN = [
     # A sub-annual sum is judged on the year to date: its cumulative Ist and Soll beside the period's own.
     ("Ist im Jahr bis dahin", lambda lz, k: _zahl(k.get("ist_kumuliert"))),
     ("Soll im Jahr bis dahin", lambda lz, k: _zahl(k.get("soll_kumuliert"))),
+    # Where the ZEG is the distance covered from the Ausgangswert (see ZEG-Berechnung on the summary).
+    ("Ausgangswert", lambda lz, k: _zahl(k.get("ausgangswert"))),
+    ("Basisjahr", lambda lz, k: k.get("ausgangsjahr")),
     ("Zielerreichungsgrad %", lambda lz, k: _zahl(k["zielerreichungsgrad"])),
     ("Bewertung", lambda lz, k: k["bewertung_text"]),
     ("Ampel", lambda lz, k: k["ampel_text"]),
@@ -147,6 +151,7 @@ def excel_erzeugen(inhalt: dict) -> bytes:
         ["gelb", z["je_ampel"]["gelb"]],
         ["rot", z["je_ampel"]["rot"]],
         ["grau (ohne Wert)", z["je_ampel"]["grau"]],
+        ["Berechnung des Zielerreichungsgrads", zeg_berechnung()],
         [],
         ["Nicht im Plan", "Ampel", "Begründung", "Gegensteuerung", "verantwortlich", "bis"],
     ]

@@ -90,6 +90,9 @@ class Kennzahlzeile:
     soll_kumuliert: str | None = None
     prognose_zielerreichungsgrad: str | None = None
     prognose_ampel: str | None = None
+    # The Ausgangswert and its Basisjahr where the ZEG is measured from it (else None).
+    ausgangswert: str | None = None
+    ausgangsjahr: int | None = None
     # Not stored: the Kennzahl's unit as the council reads it ("Abteilung 50 2").
     einheit_text: str = ""
 
@@ -122,6 +125,11 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
         mw = a.messwert
         prog = a.prognose
         lz = leitziel_von(k)
+        vom_ausgangswert = (
+            a.zielerreichungsgrad is not None
+            and not a.kumuliert
+            and bewertung.vom_ausgangswert(soll=a.soll, ausgangswert=k.ausgangswert)
+        )
         zeilen.append(
             Kennzahlzeile(
                 kennzahl_id=k.pk,
@@ -163,6 +171,8 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
                 prognose_zielerreichungsgrad=dezimal_text(a.prognose_zielerreichungsgrad),
                 prognose_ampel=a.prognose_ampel.value if a.prognose_ampel else None,
                 fehlt_begruendung=a.fehlt_begruendung,
+                ausgangswert=dezimal_text(k.ausgangswert) if vom_ausgangswert else None,
+                ausgangsjahr=k.ausgangsjahr if vom_ausgangswert else None,
                 einheit_text=f"{k.organisationseinheit.get_ebene_display()} {k.organisationseinheit.kuerzel}",
             )
         )

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from core.money import format_de
-from steuerung.bewertung_text import ZEG_OBERGRENZE, zeg_text
+from steuerung.bewertung_text import ZEG_OBERGRENZE, zeg_berechnung, zeg_text
 
 register = template.Library()
 
@@ -54,3 +54,9 @@ def zeg_ausserhalb(wert) -> bool:
         return wert not in (None, "") and not (0 <= Decimal(str(wert)) <= ZEG_OBERGRENZE)
     except InvalidOperation:
         return False
+
+
+@register.simple_tag
+def zeg_berechnung_text() -> str:
+    """The footnote on how the Zielerreichungsgrad is computed (steuerung.bewertung_text)."""
+    return zeg_berechnung()

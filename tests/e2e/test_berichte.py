@@ -59,6 +59,7 @@ def test_bericht_vom_einreichen_bis_zum_rat(seite):
     seite.besuchen(pfad)
     main = seite.page.locator("main")
     assert "Zusammenfassung" in main.inner_text() and "Fallkonferenzen mit den Kliniken" in main.inner_text()
+    _tabellen_passen(seite)
     seite.screenshot("bericht-sachbearbeitung")
     _klick(seite, "Bericht einreichen")
     assert "eingereicht" in seite.page.locator(".meldungen").inner_text()
@@ -92,6 +93,7 @@ def test_bericht_vom_einreichen_bis_zum_rat(seite):
     assert text.index("Zusammenfassung") < text.index("Was im Plan liegt")
     assert "Fallkonferenzen mit den Kliniken" in text
     seite.page.wait_for_selector("#bericht-diagramm .main-svg")
+    _tabellen_passen(seite)
     seite.screenshot("bericht-rat")
     with seite.page.expect_download() as pdf:
         seite.page.get_by_role("link", name="Als PDF herunterladen").click()
@@ -119,6 +121,19 @@ def _breite_passt(seite) -> None:
     """No horizontal overflow at 1366 px (the viewport of every browser test)."""
     breite = seite.page.evaluate("document.documentElement.scrollWidth")
     assert breite <= 1366, f"{seite.page.url}: Seite ist {breite} px breit"
+
+
+_RAHMEN_JS = """() => [...document.querySelectorAll(".tabellenrahmen")]
+  .filter((r) => r.scrollWidth > r.clientWidth + 1)
+  .map((r) => `${r.querySelector("caption")?.textContent.trim()}: ${r.scrollWidth} > ${r.clientWidth}`)"""
+
+
+def _tabellen_passen(seite) -> None:
+    """Report pages: no table scrolls inside its frame at 1366 px (every column visible at once)."""
+    _breite_passt(seite)
+    assert seite.page.locator(".tabellenrahmen").count() > 0
+    rollend = seite.page.evaluate(_RAHMEN_JS)
+    assert not rollend, f"{seite.page.url}: Tabellen rollen waagrecht: {rollend}"
 
 
 def _daten_mit_luecke() -> tuple[str, str, object]:
@@ -284,7 +299,7 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
     intern = seite.page.locator("main").inner_text()
     assert RUECKGABE_NOTIZ in intern and "Anna Demo-Amtsleitung" in intern
     assert f"Kommentar (intern, wird nicht veröffentlicht): {KOMMENTAR}" in intern
-    _breite_passt(seite)
+    _tabellen_passen(seite)
 
     _als(seite, "rat")
     seite.besuchen("/veroeffentlicht/")
@@ -293,7 +308,7 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
     seite.page.wait_for_load_state("networkidle")
     seite.page.wait_for_selector("#bericht-diagramm .main-svg")
     seite.pruefe_barrierefreiheit()
-    _breite_passt(seite)
+    _tabellen_passen(seite)
     seite.screenshot("bericht-rat-rollen")
     main = seite.page.locator("main").inner_text()
     _sauber(main + seite.page.locator("footer").inner_text(), "Ratsseite")
@@ -330,3 +345,23 @@ def test_rat_liest_rollen_statt_namen_ohne_notizen_und_ohne_interne_links(seite)
     props = [wb.properties.creator or "", wb.properties.lastModifiedBy or "", wb.properties.title or ""]
     _sauber("\n".join(zellen + props), "Excel")
     assert "Kommentar" not in [c.value for c in wb["Kennzahlen"][1]]
+
+
+def test_berichte_der_demo_passen_ohne_rollende_tabellen(seite):
+    """Reviewer: with the demo's data the report tables were ~1.879 px wide and hid columns in a scroll box."""
+    from django.core.management import call_command
+
+    from steuerung.models import Veroeffentlichung
+
+    call_command("demo_daten")
+    amt = Organisationseinheit.objects.get(kuerzel="50")
+    _als(seite, "steuerung")
+    for periode in ("2026-T2", "2026-T3"):
+        seite.besuchen(f"/berichte/{amt.pk}/{periode}/", barrierefrei=False)
+        _tabellen_passen(seite)
+    v = Veroeffentlichung.objects.filter(organisationseinheit=amt).order_by("-periode", "-fassung").first()
+    _als(seite, "rat")
+    seite.besuchen(f"/veroeffentlicht/{v.pk}/", barrierefrei=False)
+    _tabellen_passen(seite)
+    assert "(Ist − Ausgangswert) ÷ (Soll − Ausgangswert)" in seite.page.locator("main").inner_text()
+    seite.screenshot("bericht-rat-demo")
