@@ -44,6 +44,7 @@ test: system-deps install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

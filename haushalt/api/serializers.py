@@ -10,6 +10,7 @@ from core.api import DezimalFeld
 from haushalt.finanzen import Vergleich
 from haushalt.models import Finanzerlaeuterung, Haushaltsposition, Produktzuordnung, Zuwendung
 from haushalt.models.auswahl import ZEILEN
+from haushalt.models.zuwendungen import ZUWENDUNG_FELDER
 from haushalt.selectors import produktbereich_von
 from steuerung.models import Produktgruppe
 
@@ -247,23 +248,8 @@ class ZuwendungSerializer(serializers.ModelSerializer):
         model = Zuwendung
         fields = [
             "id",
-            "jahr",
-            "foerderbereich",
-            "traeger",
-            "zweck",
-            "organisationseinheit",
-            "produkt",
-            "massnahme",
-            "produktziel",
-            "geplant",
-            "beantragt",
-            "bewilligt",
-            "ausgezahlt",
-            "nachweis_faellig",
-            "nachweis_eingegangen",
-            "nachweis_geprueft",
+            *ZUWENDUNG_FELDER,
             "nachweis_ueberfaellig",
-            "bemerkung",
             "revision",
         ]
         validators: list = []

@@ -17,6 +17,27 @@ from core.models import MitBearbeitungsstand
 BETRAG = {"max_digits": 14, "decimal_places": 2, "default": 0, "validators": [MinValueValidator(0)]}
 
 
+# What a Zuwendung holds that a user enters: one declaration for the form and the API.
+ZUWENDUNG_FELDER = (
+    "jahr",
+    "foerderbereich",
+    "traeger",
+    "zweck",
+    "organisationseinheit",
+    "produkt",
+    "massnahme",
+    "produktziel",
+    "geplant",
+    "beantragt",
+    "bewilligt",
+    "ausgezahlt",
+    "nachweis_faellig",
+    "nachweis_eingegangen",
+    "nachweis_geprueft",
+    "bemerkung",
+)
+
+
 class Zuwendung(MitBearbeitungsstand):
     """A grant to a Träger in one year, owned by the unit that manages it.
 

@@ -13,6 +13,7 @@ from haushalt.filtersets import ZuwendungFilterSet
 from haushalt.finanzen import Vergleich
 from haushalt.importer import FELDER, FELDNAMEN, MAX_GROESSE
 from haushalt.models import Produktzuordnung, Zuwendung
+from haushalt.models.zuwendungen import ZUWENDUNG_FELDER
 from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Kennzahl, Massnahme, Produktziel
 from steuerung.selectors import ziele_fuer
@@ -166,24 +167,7 @@ class ZuwendungFormular(forms.ModelForm):
 
     class Meta:
         model = Zuwendung
-        fields = [
-            "jahr",
-            "foerderbereich",
-            "traeger",
-            "zweck",
-            "organisationseinheit",
-            "produkt",
-            "massnahme",
-            "produktziel",
-            "geplant",
-            "beantragt",
-            "bewilligt",
-            "ausgezahlt",
-            "nachweis_faellig",
-            "nachweis_eingegangen",
-            "nachweis_geprueft",
-            "bemerkung",
-        ]
+        fields = list(ZUWENDUNG_FELDER)
         widgets = {
             "zweck": forms.Textarea(attrs={"rows": 2}),
             "bemerkung": forms.Textarea(attrs={"rows": 2}),
