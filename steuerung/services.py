@@ -20,6 +20,7 @@ from core.periods import periode as periode_aus_schluessel
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle
+from organisation.verantwortung import verantwortliche_pruefen
 from steuerung.lesestand.basis import datenstand_erhoehen
 from steuerung.models import (
     Kennzahl,
@@ -63,6 +64,15 @@ def _darf_alles(user) -> bool:
     return bool(user.is_superuser or hat_rolle(user, Rolle.STEUERUNG))
 
 
+def _verantwortung_pruefen(obj: models.Model, geaendert: Iterable[str] | None = None) -> None:
+    """The named persons must be able to own the object (organisation.verantwortung); on a change
+    only when a person or the unit changed, so an old assignment does not block unrelated edits."""
+    felder = [f for f in ("verantwortlich", "vertretung") if hasattr(obj, f"{f}_id")]
+    if geaendert is not None and not set(geaendert) & {*felder, "organisationseinheit"}:
+        return
+    verantwortliche_pruefen(obj.organisationseinheit_id, {f: getattr(obj, f) for f in felder})
+
+
 # --- Goals and Maßnahmen -------------------------------------------------------------------
 
 
@@ -74,6 +84,7 @@ def ziel_anlegen(*, typ: str, daten: Mapping[str, Any], user) -> models.Model:
     ziel = modell(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR or k == "jahr"})
     if not _darf_alles(user):
         einheit_pruefen(user, ziel.organisationseinheit_id)
+    _verantwortung_pruefen(ziel)
     return speichern(ziel, user)
 
 
@@ -86,9 +97,10 @@ def ziel_aendern(*, ziel: models.Model, daten: Mapping[str, Any], user, revision
     if not _darf_alles(user):
         einheit_pruefen(user, ziel.organisationseinheit_id)
     revision_pruefen(ziel, revision)
-    if felder_setzen(ziel, daten, nie_aenderbar=_NIE_AENDERBAR):
+    if geaendert := felder_setzen(ziel, daten, nie_aenderbar=_NIE_AENDERBAR):
         if not _darf_alles(user):
             einheit_pruefen(user, ziel.organisationseinheit_id)
+        _verantwortung_pruefen(ziel, geaendert)
         revision_erhoehen(ziel)
         speichern(ziel, user)
     return ziel
@@ -150,6 +162,7 @@ def kennzahl_anlegen(
         kennzahl.jahr = kennzahl.ziel.jahr
     if not _darf_alles(user):
         einheit_pruefen(user, kennzahl.organisationseinheit_id)
+    _verantwortung_pruefen(kennzahl)
     speichern(kennzahl, user)
     if sollwerte is not None:
         _sollwerte_setzen(kennzahl, sollwerte)
@@ -186,6 +199,7 @@ def kennzahl_aendern(
                 _("Sie dürfen nur die Beschreibung einer Kennzahl ändern, nicht: %(felder)s.")
                 % {"felder": ", ".join(verboten)}
             )
+    _verantwortung_pruefen(kennzahl, geaendert)
     versioniert = [f for f in geaendert if f in KENNZAHL_VERSIONIERT]
     if versioniert:
         letzter = Messwert.objects.filter(kennzahl=kennzahl, wert__isnull=False).order_by("-periode_ende").first()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontend.forms.datum import DatumFeld
 from frontend.forms.zahlen import DeZahlFeld, zahl_de
 from steuerung.messarten import MITTELWERT, QUOTE
 
@@ -76,13 +77,7 @@ class MesswertZeileForm(forms.Form):
             "als Rolle oder Organisationseinheit, z. B. „Abteilungsleitung 50 2“; wird im Bericht veröffentlicht"
         ),
     )
-    gegensteuerung_bis = forms.DateField(
-        label=_("umgesetzt bis (wann)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={"invalid": _("Bitte ein Datum eingeben (TT.MM.JJJJ).")},
-    )
+    gegensteuerung_bis = DatumFeld(label=_("umgesetzt bis (wann)"), required=False)
     sorgenampel = forms.BooleanField(label=_("Sorgenampel setzen"), required=False)
     sorgenampel_grund = forms.CharField(
         label=_("Grund der Sorgenampel"),

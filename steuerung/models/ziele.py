@@ -6,6 +6,7 @@ Goals are valid per Haushaltsjahr (`jahr`); the next year's Zielmatrix is a copy
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import MitBearbeitungsstand
 from steuerung.models.auswahl import Praeventionsform, RollUp, Wirkungsebene, Zielart
+from steuerung.zielbaum import ELTERNFELDER
 
 
 def _code_je_jahr() -> models.UniqueConstraint:
@@ -64,6 +66,26 @@ class Ziel(MitBearbeitungsstand):
 
     def __str__(self) -> str:
         return f"{self.code} {self.titel[:60]}"
+
+    def clean(self) -> None:
+        super().clean()
+        fehler = {}
+        # A goal hangs only under goals of its own Haushaltsjahr: the pyramid is one year's tree.
+        for feld, _oben in ELTERNFELDER.get(self._meta.model_name, ()):
+            oben = getattr(self, feld) if getattr(self, f"{feld}_id") else None
+            if oben is not None and self.jahr and oben.jahr != self.jahr:
+                fehler[feld] = _("„%(ziel)s“ gehört zum Haushaltsjahr %(oben)s, dieses Ziel zu %(jahr)s.") % {
+                    "ziel": oben.code,
+                    "oben": oben.jahr,
+                    "jahr": self.jahr,
+                }
+        produkt, pgz = getattr(self, "produkt_id", None), getattr(self, "produktgruppenziel_id", None)
+        if produkt and pgz and self.produkt.produktgruppe_id != self.produktgruppenziel.produktgruppe_id:
+            fehler["produkt"] = _("Das Produkt gehört nicht zur Produktgruppe des Produktgruppenziels (%(pg)s).") % {
+                "pg": self.produktgruppenziel.produktgruppe
+            }
+        if fehler:
+            raise ValidationError(fehler)
 
 
 class Leitziel(Ziel):

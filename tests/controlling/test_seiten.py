@@ -144,6 +144,50 @@ def test_fallformular_zeigt_deutsche_fehlermeldungen(sachbearbeitung50, hsk50, w
     assert not Einzelfall.objects.filter(pseudonym=daten["pseudonym"]).exists()
 
 
+def test_fallformular_zeigt_alle_fehler_nach_einem_absenden(sachbearbeitung50, hsk50):
+    """Field errors (number, pseudonym) and the model's rules (dates) come back together."""
+    daten = {
+        "pseudonym": "Erika Musterfrau",
+        "aufnahme": "31.02.2024",
+        "wirkungsbeginn": "01.12.2023",
+        "wirkungsende": "01.11.2023",
+        "vermiedene_kosten_monat": "viel",
+        "ergebnis": "offen",
+        "revision": "0",
+    }
+    antwort = client_fuer(sachbearbeitung50).post(f"/hsk/{hsk50.pk}/einzelfaelle/neu/", daten)
+    inhalt = antwort.content.decode()
+    assert antwort.status_code == 200
+    for meldung in (
+        "Namen, Anschriften",
+        "im Format TT.MM.JJJJ",
+        "keine gültige Zahl",
+        "nicht vor dem Beginn der Maßnahme",
+        "nicht vor dem Wirkungsbeginn",
+    ):
+        assert meldung in inhalt, meldung
+    assert not Einzelfall.objects.filter(
+        hsk_massnahme=hsk50, aufnahme__isnull=False, pseudonym__contains="Erika"
+    ).exists()
+
+
+def test_fallformular_nimmt_deutsches_datum_und_zeigt_es_deutsch(sachbearbeitung50, hsk50):
+    c = client_fuer(sachbearbeitung50)
+    daten = {
+        "pseudonym": "D-005",
+        "aufnahme": "02.05.2024",
+        "wirkungsbeginn": "01.06.2024",
+        "vermiedene_kosten_monat": "100,00",
+        "ergebnis": "offen",
+        "revision": "0",
+    }
+    assert c.post(f"/hsk/{hsk50.pk}/einzelfaelle/neu/", daten).status_code == 302
+    fall = Einzelfall.objects.get(pseudonym="D-005")
+    assert fall.aufnahme.isoformat() == "2024-05-02"
+    seite = c.get(f"/hsk/einzelfaelle/{fall.pk}/").content.decode()
+    assert 'value="02.05.2024"' in seite and 'placeholder="TT.MM.JJJJ"' in seite and "data-datum" in seite
+
+
 def test_fallformular_lehnt_veralteten_bearbeitungsstand_ab(sachbearbeitung50, hsk50):
     fall = hsk50.einzelfaelle.get(pseudonym="C-003")
     Einzelfall.objects.filter(pk=fall.pk).update(revision=3)

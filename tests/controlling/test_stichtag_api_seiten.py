@@ -180,7 +180,7 @@ def test_massnahmenseite_am_stichtag_je_rolle(persona, status, berechnet):
 def test_massnahmenseite_zeigt_ist_und_prognose_zum_stichtag(steuerung, berechnet):
     hsk50, _ = berechnet
     inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/?stichtag=2024-08-31").content.decode()
-    assert 'value="2024-08-31"' in inhalt
+    assert 'value="31.08.2024"' in inhalt
     assert "Stichtag 31.08.2024" in inhalt
     assert "Ist bis August 2024 (Stichtag 31.08.2024), Prognose aus den laufenden Fällen ab September 2024" in inhalt
     assert "Überschussphase" in inhalt and "seit Juli 2024" in inhalt
@@ -201,7 +201,7 @@ def test_massnahmenseite_nennt_den_rueckfall_mit_datum(steuerung, berechnet, heu
 def test_massnahmenseite_ohne_stichtag_nimmt_den_vormonat(steuerung, berechnet, heute_30_november):
     hsk50, _ = berechnet
     inhalt = _client(steuerung).get(f"/hsk/{hsk50.pk}/").content.decode()
-    assert 'value="2026-10-31"' in inhalt
+    assert 'value="31.10.2026"' in inhalt
 
 
 @pytest.mark.parametrize("stichtag", ["2024-02-30", "morgen", "1990-01-01"])

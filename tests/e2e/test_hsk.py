@@ -59,8 +59,8 @@ def test_sachbearbeitung_erfasst_einzelfall_mit_deutscher_fehlermeldung(seite, d
     seite.besuchen(f"/hsk/{massnahme.pk}/einzelfaelle/neu/")
     assert "keine Namen, Anschriften oder Geburtsdaten" in seite.page.locator("main").inner_text()
     seite.page.get_by_label("Pseudonym").fill("Max Mustermann")
-    seite.page.get_by_label("Aufnahme").fill("2026-10-01")
-    seite.page.get_by_label("Wirkungsbeginn").fill("2026-11-01")
+    seite.page.get_by_label("Aufnahme").fill("01.10.2026")
+    seite.page.get_by_label("Wirkungsbeginn").fill("01.11.2026")
     seite.page.get_by_label("vermiedene Kosten je Monat (€)").fill("4.100,00")
     seite.page.get_by_role("button", name="Speichern").click()
     seite.page.wait_for_load_state("networkidle")
@@ -187,7 +187,7 @@ def test_massnahmenseite_zeigt_stichtag_prognose_und_phasen_als_folge(seite, dem
     seite.screenshot("hsk-massnahme-stichtag-steuerung")
 
     # The date field sets the Stichtag.
-    seite.page.get_by_label("Stichtag (Datenstand)").fill("2025-08-31")
+    seite.page.get_by_label("Stichtag (Datenstand)").fill("31.08.2025")
     seite.page.get_by_role("button", name="Anzeigen").click()
     seite.page.wait_for_selector("#hsk-diagramm .main-svg")
     assert "stichtag=2025-08-31" in seite.page.url
@@ -211,7 +211,7 @@ def test_portfolio_mit_stichtag(seite, demo):
     assert "zum Stichtag 31.10.2026" in haupt.inner_text()
     assert seite.page.get_by_label("Stichtag (Datenstand)").input_value() == "2026-10-31"
 
-    seite.page.get_by_label("Stichtag (Datenstand)").fill("2026-06-30")
+    seite.page.get_by_label("Stichtag (Datenstand)").fill("30.06.2026")
     seite.page.get_by_role("button", name="Anzeigen").click()
     seite.page.wait_for_load_state("networkidle")
     seite.pruefe_barrierefreiheit()

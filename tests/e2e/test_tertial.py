@@ -59,7 +59,7 @@ def test_sachbearbeitung_erfasst_ein_tertial_per_formular_und_excel(seite, demo,
     zeile.get_by_label("Begründung der Abweichung").fill("Datenlieferung des Trägers unvollständig.")
     zeile.get_by_label("Gegensteuerungsmaßnahme (was)").fill("Nachlieferung anfordern")
     zeile.get_by_label("verantwortlich (wer)").fill("Sachgebietsleitung")
-    zeile.get_by_label("umgesetzt bis (wann)").fill("2026-12-15")
+    zeile.get_by_label("umgesetzt bis (wann)").fill("15.12.2026")
     zeile.get_by_label("verantwortlich (wer)").press("Enter")
     seite.page.wait_for_load_state("networkidle")
     assert "Gespeichert" in seite.page.locator(".meldungen").inner_text()

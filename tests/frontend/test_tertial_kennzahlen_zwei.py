@@ -243,7 +243,7 @@ def test_auswertungsseite_liest_die_zielerreichung_vor_die_tabelle_zeigt_die_zah
     text = client.get(f"/kennzahlen/{k.pk}/auswertung/?periode=2026-T1").content.decode()
     eckdaten = text[text.index('<dl class="auswertung__eckdaten">') : text.index("</dl>")]
     assert auf_der_seite in eckdaten and in_der_tabelle not in eckdaten
-    assert in_der_tabelle in text[text.index("<table>") :]
+    assert in_der_tabelle in text[text.index('<table id="verlauf-tabelle">') :]
 
 
 def test_auswertungsseite_einer_unterjaehrigen_summe_mit_kumulierter_sicht(client, dezernat, einheiten):
@@ -273,7 +273,7 @@ def test_auswertungsseite_einer_unterjaehrigen_summe_mit_kumulierter_sicht(clien
     assert (prognose["x"], prognose["y"], prognose["xaxis"]) == (["3. Tertial<br>2026"], [1736.0], "x2")
     # Reviewer: year figures sat under the column "Korridor bis"; they have their own table now.
     perioden, kennwerte = text.split('<table id="kennwerte-tabelle">')
-    perioden = perioden[perioden.rindex("<table>") :]
+    perioden = perioden[perioden.rindex('<table id="verlauf-tabelle">') :]
     assert "Ausgangswert" not in perioden and "Prognose 31.12." not in perioden and "<tfoot>" not in perioden
     assert "Kennwerte des Jahres 2026" in kennwerte
     zeilen = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="zahl">([^<]*)</td></tr>', kennwerte)
@@ -324,7 +324,7 @@ def test_dashboard_nennt_die_regel_und_filtert_jahresziel_gefaehrdet(client, dez
     assert "Kennzahlen mit gefährdetem Jahresziel" in gefiltert
 
 
-def test_kennzahlformular_bietet_mittelwert_und_skalierung(client, steuerung, einheiten):
+def test_kennzahlformular_bietet_mittelwert_und_skalierung(client, steuerung, einheiten, sachbearbeitung50):
     ziel = TKennzahlFactory(organisationseinheit=einheiten["50 21"]).produktziel
     client.force_login(steuerung)
     url = f"/zielpyramide/produktziel/{ziel.pk}/kennzahl-neu/"
@@ -344,8 +344,8 @@ def test_kennzahlformular_bietet_mittelwert_und_skalierung(client, steuerung, ei
         "gewicht": "1",
         "wirkungsebene": "outcome",
         "organisationseinheit": einheiten["50 21"].pk,
-        "verantwortlich": steuerung.pk,
-        "vertretung": steuerung.pk,
+        "verantwortlich": sachbearbeitung50.pk,
+        "vertretung": sachbearbeitung50.pk,
         "revision": 0,
     }
     assert client.post(url, daten).status_code == 302

@@ -44,7 +44,7 @@ def test_seite_und_diagramm_zeigen_die_bezeichnung_nicht_den_schluessel(client, 
     assert SCHLUESSEL not in text
     assert f"{BEZEICHNUNG} 2023" in re.search(r"<h2>(.*?)</h2>", seite, re.S).group(1)
     assert re.search(rf'<option value="{SCHLUESSEL}" selected>{BEZEICHNUNG}</option>', seite)
-    tabelle = re.search(r"<table>.*?</table>", seite, re.S).group(0)
+    tabelle = re.search(r'<table id="sr-vergleich-tabelle">.*?</table>', seite, re.S).group(0)
     assert f"Werte der Vergleichskommunen: {BEZEICHNUNG} 2023" in html.unescape(tabelle)
     assert "Dortmund" in tabelle and SCHLUESSEL not in tabelle
     figur = json.loads(re.search(r'id="sr-vergleich-daten"[^>]*>(.*?)</script>', seite, re.S).group(1))

@@ -36,7 +36,7 @@ def pyramide(einheiten, steuerung, sachbearbeitung50, sachbearbeitung51):
         produktziel=pz50,
         organisationseinheit=einheiten["50 2"],
         verantwortlich=sachbearbeitung50,
-        vertretung=steuerung,
+        vertretung=sachbearbeitung50,
         ausgangswert=Decimal("1826"),
         zielwert=Decimal("1780"),
     )
@@ -47,7 +47,7 @@ def pyramide(einheiten, steuerung, sachbearbeitung50, sachbearbeitung51):
         produktziel=None,
         organisationseinheit=einheiten["51"],
         verantwortlich=sachbearbeitung51,
-        vertretung=steuerung,
+        vertretung=sachbearbeitung51,
         richtung="steigend",
         ausgangswert=Decimal("10"),
         zielwert=Decimal("12"),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import factory
 
+from organisation.rollen import Rolle
 from steuerung.models import (
     Kennzahl,
     Leitziel,
@@ -24,7 +25,11 @@ class _ZielFactory(factory.django.DjangoModelFactory):
     titel = factory.Sequence(lambda n: f"Ziel {n}")
     zielgruppe = "Seniorinnen und Senioren"
     organisationseinheit = factory.SubFactory(OrganisationseinheitFactory)
-    verantwortlich = factory.SubFactory(BenutzerFactory)
+    verantwortlich = factory.SubFactory(
+        BenutzerFactory,
+        organisationseinheit=factory.SelfAttribute("..organisationseinheit"),
+        rollen=[Rolle.SACHBEARBEITUNG],
+    )
 
 
 class LeitzielFactory(_ZielFactory):
@@ -70,7 +75,9 @@ class ProduktzielFactory(_ZielFactory):
     produktgruppenziel = factory.SubFactory(
         ProduktgruppenzielFactory, organisationseinheit=factory.SelfAttribute("..organisationseinheit")
     )
-    produkt = factory.SubFactory(ProduktFactory)
+    produkt = factory.SubFactory(
+        ProduktFactory, produktgruppe=factory.SelfAttribute("..produktgruppenziel.produktgruppe")
+    )
 
 
 class TeilzielFactory(_ZielFactory):
@@ -110,8 +117,16 @@ class KennzahlFactory(factory.django.DjangoModelFactory):
     zielwert = Decimal("90")
     zieljahr = 2025
     organisationseinheit = factory.SubFactory(OrganisationseinheitFactory)
-    verantwortlich = factory.SubFactory(BenutzerFactory)
-    vertretung = factory.SubFactory(BenutzerFactory)
+    verantwortlich = factory.SubFactory(
+        BenutzerFactory,
+        organisationseinheit=factory.SelfAttribute("..organisationseinheit"),
+        rollen=[Rolle.SACHBEARBEITUNG],
+    )
+    vertretung = factory.SubFactory(
+        BenutzerFactory,
+        organisationseinheit=factory.SelfAttribute("..organisationseinheit"),
+        rollen=[Rolle.SACHBEARBEITUNG],
+    )
     produktziel = factory.SubFactory(
         ProduktzielFactory, organisationseinheit=factory.SelfAttribute("..organisationseinheit")
     )

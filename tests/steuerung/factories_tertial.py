@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 
 from core.periods import periode
+from organisation.rollen import Rolle
 from steuerung.models import Kennzahl, Leitziel, Messwert, Produkt, Produktgruppe, Produktgruppenziel, Produktziel
 from tests.factories import BenutzerFactory, OrganisationseinheitFactory
 
@@ -83,7 +84,11 @@ class TKennzahlFactory(factory.django.DjangoModelFactory):
     zielwert = Decimal("50")
     zieljahr = 2027
     organisationseinheit = factory.SubFactory(OrganisationseinheitFactory)
-    verantwortlich = factory.SubFactory(BenutzerFactory)
+    verantwortlich = factory.SubFactory(
+        BenutzerFactory,
+        organisationseinheit=factory.SelfAttribute("..organisationseinheit"),
+        rollen=[Rolle.SACHBEARBEITUNG],
+    )
     vertretung = factory.SelfAttribute("verantwortlich")
     produktziel = factory.SubFactory(
         TProduktzielFactory, organisationseinheit=factory.SelfAttribute("..organisationseinheit")

@@ -117,7 +117,9 @@ def test_kennzahl_json_hat_die_feldnamen_des_modells_und_dezimalzahlen_als_text(
     assert daten["zielwert"] == "1780.0000"
 
 
-def test_steuerung_legt_kennzahl_mit_sollwerten_an(pyramide, api, steuerung, einheiten):
+def test_steuerung_legt_kennzahl_mit_sollwerten_an(
+    pyramide, api, steuerung, einheiten, sachbearbeitung50, amtsleitung50
+):
     antwort = api(steuerung).post(
         "/api/v1/kennzahlen/",
         {
@@ -129,8 +131,8 @@ def test_steuerung_legt_kennzahl_mit_sollwerten_an(pyramide, api, steuerung, ein
             "ausgangsjahr": 2020,
             "zielwert": "4600",
             "zieljahr": 2025,
-            "verantwortlich": steuerung.pk,
-            "vertretung": steuerung.pk,
+            "verantwortlich": sachbearbeitung50.pk,
+            "vertretung": amtsleitung50.pk,
             "organisationseinheit": einheiten["50"].pk,
             "produktziel": pyramide["pz50"].pk,
             "sollwerte": [{"periode": "2025-T1", "wert": "4450"}, {"periode": "2025-T2", "wert": "4500"}],
@@ -146,14 +148,16 @@ def test_steuerung_legt_kennzahl_mit_sollwerten_an(pyramide, api, steuerung, ein
     ]
 
 
-def test_kennzahl_mit_ungueltiger_periode_wird_abgelehnt_und_nichts_angelegt(pyramide, api, steuerung, einheiten):
+def test_kennzahl_mit_ungueltiger_periode_wird_abgelehnt_und_nichts_angelegt(
+    pyramide, api, steuerung, einheiten, sachbearbeitung50
+):
     vorher = Kennzahl.objects.count()
     antwort = api(steuerung).post(
         "/api/v1/kennzahlen/",
         {
             "bezeichnung": "X",
-            "verantwortlich": steuerung.pk,
-            "vertretung": steuerung.pk,
+            "verantwortlich": sachbearbeitung50.pk,
+            "vertretung": sachbearbeitung50.pk,
             "organisationseinheit": einheiten["50"].pk,
             "produktziel": pyramide["pz50"].pk,
             "sollwerte": [{"periode": "2025-T9", "wert": "1"}],

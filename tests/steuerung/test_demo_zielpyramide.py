@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from demo.daten import organisation as organisation_demo
 from demo.daten import steuerung as steuerung_demo
 from organisation.models import Benutzer
+from organisation.verantwortung import verantwortliche_pruefen
 from steuerung.models import Kennzahl, Leitziel, Massnahme
-from steuerung.selectors import zielpyramide_baum
+from steuerung.selectors import ZIELMODELLE, zielpyramide_baum
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,17 @@ def test_demo_zielpyramide_zweimal_geladen_aendert_nichts():
         list(Kennzahl.history.values_list("id", flat=True)),
         list(Leitziel.history.values_list("id", flat=True)),
     ) == stand
+
+
+def test_demo_nennt_nur_verantwortliche_der_eigenen_linie():
+    """The demo follows the rule the forms and services enforce (organisation.verantwortung)."""
+    _laden()
+    verstoesse = []
+    objekte = [*Kennzahl.objects.all()] + [z for m in ZIELMODELLE.values() for z in m.objects.all()]
+    for obj in objekte:
+        personen = {f: getattr(obj, f) for f in ("verantwortlich", "vertretung") if hasattr(obj, f"{f}_id")}
+        try:
+            verantwortliche_pruefen(obj.organisationseinheit_id, personen)
+        except ValidationError as exc:
+            verstoesse.append((str(obj), exc.message_dict))
+    assert verstoesse == []

@@ -227,28 +227,28 @@ def _neue_kennzahl(einheiten, pz, user, **daten):
     }
 
 
-def test_steuerung_legt_mittelwert_und_quote_je_tausend_an(api, steuerung, einheiten, kennzahl50):
+def test_steuerung_legt_mittelwert_und_quote_je_tausend_an(api, steuerung, einheiten, kennzahl50, sachbearbeitung50):
     client = api(steuerung)
     quote = client.post(
         KENNZAHLEN,
-        _neue_kennzahl(einheiten, kennzahl50.produktziel, steuerung, messart="quote", skalierung=1000),
+        _neue_kennzahl(einheiten, kennzahl50.produktziel, sachbearbeitung50, messart="quote", skalierung=1000),
         format="json",
     )
     assert quote.status_code == 201, quote.content
     assert (quote.json()["messart"], quote.json()["skalierung"]) == ("quote", 1000)
     mittel = client.post(
         KENNZAHLEN,
-        _neue_kennzahl(einheiten, kennzahl50.produktziel, steuerung, messart="mittelwert", bezeichnung="Dauer"),
+        _neue_kennzahl(einheiten, kennzahl50.produktziel, sachbearbeitung50, messart="mittelwert", bezeichnung="Dauer"),
         format="json",
     )
     assert mittel.status_code == 201, mittel.content
     assert (mittel.json()["messart"], mittel.json()["skalierung"]) == ("mittelwert", 100)
 
 
-def test_ungueltige_skalierung_gibt_400_auf_deutsch(api, steuerung, einheiten, kennzahl50):
+def test_ungueltige_skalierung_gibt_400_auf_deutsch(api, steuerung, einheiten, kennzahl50, sachbearbeitung50):
     antwort = api(steuerung).post(
         KENNZAHLEN,
-        _neue_kennzahl(einheiten, kennzahl50.produktziel, steuerung, messart="quote", skalierung=50),
+        _neue_kennzahl(einheiten, kennzahl50.produktziel, sachbearbeitung50, messart="quote", skalierung=50),
         format="json",
     )
     assert antwort.status_code == 400

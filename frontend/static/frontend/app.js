@@ -37,6 +37,36 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   rahmenPruefen();
   window.addEventListener("resize", rahmenPruefen);
+  // Below 768 px the main navigation folds behind a menu button.
+  const menue = document.querySelector(".menueknopf");
+  if (menue) {
+    document.documentElement.classList.add("mit-menueknopf");
+    menue.addEventListener("click", () => {
+      const offen = menue.getAttribute("aria-expanded") !== "true";
+      menue.setAttribute("aria-expanded", String(offen));
+      menue.closest("nav").classList.toggle("offen", offen);
+    });
+  }
+  // Below 480 px a chart is too small to read: its data table comes first (and opens).
+  const schmal = window.matchMedia("(max-width: 480px)");
+  const paare = [...document.querySelectorAll("figure[data-datentabelle]")].map((figur) => {
+    const ziel = document.getElementById(figur.dataset.datentabelle);
+    if (!ziel) return null;
+    const element = ziel.parentElement.classList.contains("tabellenrahmen") ? ziel.parentElement : ziel;
+    const marke = document.createComment("datentabelle");
+    element.before(marke);
+    return { figur, element, marke };
+  }).filter(Boolean);
+  const anordnen = () => paare.forEach(({ figur, element, marke }) => {
+    if (schmal.matches) {
+      figur.before(element);
+      if (element.tagName === "DETAILS") element.open = true;
+    } else {
+      marke.after(element);
+    }
+  });
+  anordnen();
+  schmal.addEventListener("change", anordnen);
   // Printing shows everything: closed <details> (drill-downs, data tables) open for the print and close again after.
   let zuGeoeffnet = [];
   window.addEventListener("beforeprint", () => {
@@ -44,6 +74,42 @@ document.addEventListener("DOMContentLoaded", () => {
     zuGeoeffnet.forEach((d) => { d.open = true; });
   });
   window.addEventListener("afterprint", () => { zuGeoeffnet.forEach((d) => { d.open = false; }); zuGeoeffnet = []; });
+  // Dependent choices: a list offers only the options belonging to the controlling field's current keys
+  // (frontend/forms/auswahl.py). The server scopes and checks the same; this only spares wrong picks.
+  document.querySelectorAll("select[data-abhaengig-von]").forEach((liste) => {
+    const steuer = document.getElementById(liste.dataset.abhaengigVon);
+    if (!steuer) return;
+    const schluessel = () => {
+      if (steuer.tagName === "SELECT") {
+        const gewaehlt = steuer.selectedOptions[0];
+        if (!gewaehlt || !gewaehlt.value) return null;
+        return (gewaehlt.dataset.schluessel || gewaehlt.value).split(" ");
+      }
+      return steuer.value.trim() ? [steuer.value.trim()] : null;
+    };
+    const eingrenzen = () => {
+      const erlaubt = schluessel();
+      [...liste.options].forEach((option) => {
+        if (!option.value || option.dataset.gehoert === undefined) return;
+        const passt = !erlaubt || option.dataset.gehoert.split(" ").some((k) => erlaubt.includes(k));
+        option.hidden = !passt;
+        option.disabled = !passt;
+        if (!passt && option.selected) liste.value = "";
+      });
+    };
+    steuer.addEventListener("change", eingrenzen);
+    steuer.addEventListener("input", eingrenzen);
+    eingrenzen();
+  });
+  // German date fields get a calendar; its scripts load only on pages that have such a field.
+  if (document.querySelector("input[data-datum]")) {
+    const q = document.body.dataset;
+    const laden = (src) => new Promise((fertig) => {
+      const s = document.createElement("script"); s.src = src; s.onload = fertig; document.head.appendChild(s);
+    });
+    const css = document.createElement("link"); css.rel = "stylesheet"; css.href = q.datumCss; document.head.appendChild(css);
+    laden(q.datumJs).then(() => laden(q.datumDe)).then(() => laden(q.datumFeld)).then(() => window.datumsfelderEinrichten());
+  }
   // Disable submit buttons after the first click: no double submissions.
   document.querySelectorAll("form").forEach((form) => {
     form.addEventListener("submit", () => {

@@ -7,8 +7,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontend.forms.datum import DatumFeld, deutsche_datumsfelder
+from frontend.forms.fehler import AlleFehlerMixin
 from frontend.forms.zahlen import DeZahlFeld
-from frontend.views.hsk.formulare import BetragFeld, DatumEingabe
+from frontend.views.hsk.formulare import BetragFeld
 from haushalt.filtersets import ZuwendungFilterSet
 from haushalt.finanzen import Vergleich
 from haushalt.importer import FELDER, FELDNAMEN, MAX_GROESSE
@@ -28,7 +30,7 @@ class AuswahlFormular(forms.Form):
         choices=[(Vergleich.ANSATZ, _("Ansatz")), (Vergleich.VORJAHR, _("Ist des Vorjahres"))],
         required=False,
     )
-    stichtag = forms.DateField(label=_("Stand (Stichtag)"), required=False, widget=DatumEingabe())
+    stichtag = DatumFeld(label=_("Stand (Stichtag)"), required=False)
 
     def __init__(self, *args, jahre: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +68,7 @@ class EinstellungenFormular(forms.Form):
     schwelle_prozent = ProzentFeld(label=_("Erklärungspflicht ab Abweichung (%)"))
     schwelle_betrag = BetragFeld(label=_("Erklärungspflicht ab Abweichung (€)"))
     einwohnerzahl = forms.IntegerField(label=_("Einwohnerzahl"), required=False, min_value=1, max_value=100_000_000)
-    einwohner_stichtag = forms.DateField(label=_("Einwohnerzahl zum"), required=False, widget=DatumEingabe())
+    einwohner_stichtag = DatumFeld(label=_("Einwohnerzahl zum"), required=False)
     produktbereiche = forms.CharField(
         label=_("Bezeichnungen der Produktbereiche"),
         required=False,
@@ -135,7 +137,7 @@ class EinstellungenFormular(forms.Form):
         }
 
 
-class ProduktzuordnungFormular(forms.ModelForm):
+class ProduktzuordnungFormular(AlleFehlerMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -150,15 +152,11 @@ class ProduktzuordnungFormular(forms.ModelForm):
         )
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
 
-    def _post_clean(self):
-        # Model validation runs once in the service (haushalt.services.produktzuordnung_speichern).
-        pass
-
     def daten(self) -> dict:
         return {f: self.cleaned_data.get(f) for f in self.Meta.fields}
 
 
-class ZuwendungFormular(forms.ModelForm):
+class ZuwendungFormular(AlleFehlerMixin, forms.ModelForm):
     geplant = BetragFeld(label=_("Plan (€)"), required=False)
     beantragt = BetragFeld(label=_("beantragt (€)"), required=False)
     bewilligt = BetragFeld(label=_("bewilligt (€)"), required=False)
@@ -171,11 +169,9 @@ class ZuwendungFormular(forms.ModelForm):
         widgets = {
             "zweck": forms.Textarea(attrs={"rows": 2}),
             "bemerkung": forms.Textarea(attrs={"rows": 2}),
-            "nachweis_faellig": DatumEingabe(),
-            "nachweis_eingegangen": DatumEingabe(),
-            "nachweis_geprueft": DatumEingabe(),
             "jahr": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
         }
+        formfield_callback = deutsche_datumsfelder
 
     def __init__(self, *args, user, produkte, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,9 +181,6 @@ class ZuwendungFormular(forms.ModelForm):
         self.fields["produktziel"].queryset = ziele_fuer(Produktziel, user).order_by("-jahr", "code")
         self.fields["jahr"].min_value = 2000
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
-
-    def _post_clean(self):
-        pass
 
     def daten(self) -> dict:
         werte = {f: self.cleaned_data.get(f) for f in self.Meta.fields}

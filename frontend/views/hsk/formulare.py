@@ -13,6 +13,8 @@ from controlling.filtersets import EinzelfallFilter
 from controlling.models import EINZELFALL_FELDER, Einzelfall
 from controlling.stichtag import stichtag_pruefen
 from core.money import format_de
+from frontend.forms.datum import DatumEingabe, DatumFeld, deutsche_datumsfelder
+from frontend.forms.fehler import AlleFehlerMixin
 from frontend.forms.zahlen import DeZahlFeld
 
 
@@ -33,14 +35,7 @@ class BetragFeld(DeZahlFeld):
         return format_de(value) if isinstance(value, Decimal) else value
 
 
-class DatumEingabe(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class EinzelfallFormular(forms.ModelForm):
+class EinzelfallFormular(AlleFehlerMixin, forms.ModelForm):
     """Case form for the owning Fachamt; the pseudonym warning is part of the help text."""
 
     vermiedene_kosten_monat = BetragFeld(label=_("vermiedene Kosten je Monat (€)"))
@@ -57,6 +52,7 @@ class EinzelfallFormular(forms.ModelForm):
             "ausgangslage": forms.Textarea(attrs={"rows": 3}),
             "bemerkung": forms.Textarea(attrs={"rows": 3}),
         }
+        formfield_callback = deutsche_datumsfelder
         help_texts = {
             "pseudonym": _(
                 "Achtung: Namen, Anschriften und Geburtsdaten sind nicht erlaubt (Sozialdatenschutz). "
@@ -70,10 +66,6 @@ class EinzelfallFormular(forms.ModelForm):
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
         # Model validation (clean) runs in the service; the form only converts input.
         self.instance.hsk_massnahme = massnahme
-
-    def _post_clean(self):
-        # Skip ModelForm's instance validation: the service calls full_clean() once, atomically.
-        pass
 
     def daten(self) -> dict:
         werte = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
@@ -96,10 +88,9 @@ class EinzelfallFilterFormular(EinzelfallFilter):
 class StichtagFormular(forms.Form):
     """The data date of a reading: months up to it are Ist, later months Prognose."""
 
-    stichtag = forms.DateField(
+    stichtag = DatumFeld(
         label=_("Stichtag (Datenstand)"),
         required=False,
-        widget=DatumEingabe(),
         help_text=_("Monate bis zum Stichtag sind Ist, spätere Monate Prognose."),
     )
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontend.forms.auswahl import Auswahl, ZielMitJahr, auswahl_setzen, verantwortung_einrichten
+from frontend.forms.datum import deutsche_datumsfelder
 from frontend.forms.zahlen import DeDezimalFeld
 from organisation.selectors import organisationseinheiten_fuer
-from steuerung.models import Kennzahl
+from organisation.verantwortung import verantwortliche_pruefen
+from steuerung.models import Kennzahl, Produkt, Produktgruppenziel
 from steuerung.models.kennzahlen import KENNZAHL_STECKBRIEF
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
 from steuerung.services import KENNZAHL_TEXTFELDER
@@ -32,10 +36,23 @@ EXTRA = {
     "massnahme": ["massnahmenziel", "produktziel", "teilziel", "beginn", "ende", "praeventionsform"],
 }
 _ELTERN = {"leitziel", "produktgruppenziel", "produktziel", "teilziel", "eltern"}
+# The Produktgruppenziel choice narrows the Produkt choice to its Produktgruppe.
+_PRODUKTGRUPPE = {"produktgruppenziel": lambda z: [z.produktgruppe_id]}
 
 
 class _RevisionMixin(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        # The services check the responsible people too; checking here as well shows it with every other error.
+        daten = super().clean()
+        einheit = daten.get("organisationseinheit")
+        personen = {f: daten.get(f) for f in ("verantwortlich", "vertretung") if f in self.fields}
+        try:
+            verantwortliche_pruefen(einheit.pk if einheit else None, personen)
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        return daten
 
 
 def zielformular(typ: str, user):
@@ -50,16 +67,37 @@ def zielformular(typ: str, user):
                 "titel": forms.Textarea(attrs={"rows": 3}),
                 "massnahmenziel": forms.Textarea(attrs={"rows": 3}),
                 "begruendung_plausibilitaet": forms.Textarea(attrs={"rows": 3}),
-                "beginn": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                "ende": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             }
+            formfield_callback = deutsche_datumsfelder
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
+            verantwortung_einrichten(self, organisationseinheiten_fuer(user))
+            # A goal keeps its Haushaltsjahr; a new one offers parents of every year, narrowed in the
+            # browser to the year typed (Ziel.clean refuses a parent of another year).
+            jahr = self.instance.jahr if self.instance.pk else None
+            if jahr:
+                self.fields["jahr"].disabled = True
             for feld in _ELTERN & set(self.fields):
                 zielmodell = ZIELMODELLE["teilziel" if feld == "eltern" else feld]
-                self.fields[feld].queryset = ziele_fuer(zielmodell, user).order_by("-jahr", "code")
+                ziele = ziele_fuer(zielmodell, user).order_by("-jahr", "code")
+                if jahr:
+                    ziele = ziele.filter(jahr=jahr)
+                if zielmodell is Produktgruppenziel:
+                    ziele = ziele.select_related("produktgruppe")
+                alt = self.fields[feld]
+                self.fields[feld] = ZielMitJahr(
+                    queryset=ziele, required=alt.required, label=alt.label, help_text=alt.help_text
+                )
+                auswahl_setzen(
+                    self.fields[feld],
+                    Auswahl(von="jahr", gehoert=lambda z: [z.jahr], schluessel=_PRODUKTGRUPPE.get(feld)),
+                    ziele,
+                )
+            if "produkt" in self.fields:
+                produkte = Produkt.objects.select_related("produktgruppe").order_by("nummer")
+                widget = Auswahl(von="produktgruppenziel", gehoert=lambda p: [p.produktgruppe_id])
+                auswahl_setzen(self.fields["produkt"], widget, produkte)
             self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
 
     return ZielFormular
@@ -88,7 +126,7 @@ class KennzahlFormular(_RevisionMixin):
 
     def __init__(self, *args, user, nur_texte: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
+        verantwortung_einrichten(self, organisationseinheiten_fuer(user))
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
         # The Skalierung matters only for a Quote; a form without it keeps the stored one (or 100 %).
         self.fields["skalierung"].required = False

@@ -1,0 +1,61 @@
+// German date fields (TT.MM.JJJJ): the text field stays the only value; a calendar button next to it
+// offers flatpickr (German locale) to pick a day. The picker never rewrites what was typed, so a
+// mistyped date reaches the server and gets its German message instead of being silently changed.
+(function () {
+  const MUSTER = [/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, /^(\d{4})-(\d{2})-(\d{2})$/];
+
+  function datumLesen(text) {
+    const wert = (text || "").trim();
+    for (const [i, muster] of MUSTER.entries()) {
+      const t = muster.exec(wert);
+      if (!t) continue;
+      const [tag, monat, jahr] = i === 0 ? [+t[1], +t[2], +t[3]] : [+t[3], +t[2], +t[1]];
+      const d = new Date(jahr, monat - 1, tag);
+      if (d.getFullYear() === jahr && d.getMonth() === monat - 1 && d.getDate() === tag) return d;
+    }
+    return null;
+  }
+
+  function einrichten(feld) {
+    const beschriftung = feld.labels && feld.labels[0] ? feld.labels[0].textContent.replace(/\(Pflichtfeld\)/, "").trim() : "Datum";
+    const knopf = document.createElement("button");
+    knopf.type = "button";
+    knopf.className = "knopf knopf--zweitrangig datum__knopf";
+    knopf.textContent = "Kalender";
+    knopf.setAttribute("aria-label", "Kalender öffnen");
+    knopf.title = `Kalender: ${beschriftung}`;
+    const ablage = document.createElement("input");
+    ablage.type = "hidden";
+    const gruppe = document.createElement("span");
+    gruppe.className = "datum";
+    feld.before(gruppe);
+    gruppe.append(feld, knopf, ablage);
+    const wahl = window.flatpickr(ablage, {
+      locale: "de",
+      dateFormat: "d.m.Y",
+      ariaDateFormat: "j. F Y",
+      positionElement: feld,
+      clickOpens: false,
+      animate: false,
+      onChange: (tage) => {
+        if (!tage.length) return;
+        feld.value = wahl.formatDate(tage[0], "d.m.Y");
+        feld.dispatchEvent(new Event("change", { bubbles: true }));
+        wahl.close();
+        feld.focus();
+      },
+    });
+    // flatpickr turns its input into a read-only text field; it only carries the picker, so hide it.
+    ablage.style.display = "none";
+    ablage.setAttribute("aria-hidden", "true");
+    ablage.tabIndex = -1;
+    knopf.addEventListener("click", () => {
+      const d = datumLesen(feld.value);
+      if (d) wahl.setDate(d, false); else wahl.clear(false);
+      wahl.jumpToDate(d || new Date());
+      wahl.open();
+    });
+  }
+
+  window.datumsfelderEinrichten = () => document.querySelectorAll("input[data-datum]").forEach(einrichten);
+})();
