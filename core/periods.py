@@ -105,6 +105,11 @@ def tertial_von(tag: date) -> Periode:
     return tertial(tag.year, (tag.month - 1) // 4 + 1)
 
 
+def letztes_beendetes_tertial(heute: date) -> Periode:
+    """The latest tertial that has ended by `heute`: its Erfassungsfrist has begun (dashboard default)."""
+    return tertial_von(heute).vorperiode()
+
+
 def perioden_im_jahr(j: int, rhythmus: str) -> list[Periode]:
     return list(_perioden_im_jahr(j, rhythmus))
 

@@ -86,6 +86,7 @@ class HSKMassnahmeSerializer(serializers.ModelSerializer):
             "annahme_vermiedene_kosten_jahr",
             "erwartete_einsparung_jahr",
             "aufbewahrung_monate",
+            "pruefintervall_monate",
             "ablaufschritte",
             "verlauf",
             "revision",

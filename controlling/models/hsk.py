@@ -77,6 +77,15 @@ class HSKMassnahme(MitBearbeitungsstand):
             "ihr Beitrag zum Konsolidierungsverlauf bleibt erhalten."
         ),
     )
+    pruefintervall_monate = models.PositiveSmallIntegerField(
+        _("Prüfintervall in Monaten"),
+        default=6,
+        validators=[MinValueValidator(1, message=_("Das Prüfintervall muss mindestens einen Monat betragen."))],
+        help_text=_(
+            "Ist das Ergebnis eines Einzelfalls so viele Monate nach seiner Aufnahme noch offen, "
+            "erscheint er als Aufgabe der Sachbearbeitung."
+        ),
+    )
     geaendert = models.DateTimeField(_("geändert"), auto_now=True)
     history = HistoricalRecords()
 
@@ -104,6 +113,11 @@ class HSKMassnahme(MitBearbeitungsstand):
                 condition=Q(aufbewahrung_monate__gte=1),
                 name="%(app_label)s_%(class)s_aufbewahrung_positiv",
                 violation_error_message=_("Die Aufbewahrungsfrist muss mindestens einen Monat betragen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pruefintervall_monate__gte=1),
+                name="%(app_label)s_%(class)s_pruefintervall_positiv",
+                violation_error_message=_("Das Prüfintervall muss mindestens einen Monat betragen."),
             ),
         ]
 

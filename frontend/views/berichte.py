@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from core.periods import Periode, Rhythmus, periode, tertial_von
 from frontend.charts.berichte import zeg_figur
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
+from steuerung.aufgaben.rat import besuch_merken
 from steuerung.berichte import abschnitte, workflow
 from steuerung.berichte.dateien import datei_antwort
 from steuerung.berichte.filtersets import TertialberichtFilterSet
@@ -205,6 +206,8 @@ def aktion(request, oe: int, periode: str):
 
 @permission_required("steuerung.view_veroeffentlichung", raise_exception=True)
 def veroeffentlichungen(request):
+    # What is listed now is no longer "new" on the start page (steuerung.aufgaben.rat).
+    besuch_merken(user=request.user)
     qs = veroeffentlichungen_fuer(request.user).order_by("-periode", "organisationseinheit__kuerzel", "-fassung")
     seite = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "frontend/berichte/veroeffentlichungen.html", {"seite": seite})

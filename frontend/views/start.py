@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontend.aufgaben import aufgaben_fuer
 from frontend.navigation import eintraege_fuer
 from organisation.rollen import Rolle
 from organisation.selectors import rollen_von
@@ -29,7 +31,12 @@ def start(request):
     rollen = rollen_von(request.user)
     texte = [str(text) for rolle, text in ROLLENTEXTE.items() if str(rolle) in rollen]
     kacheln = [e for e in eintraege_fuer(request.user) if e["url"] != request.path]
-    return render(request, "frontend/start.html", {"rollentext": " ".join(texte), "kacheln": kacheln})
+    aufgaben = aufgaben_fuer(request.user, heute=timezone.localdate())
+    return render(
+        request,
+        "frontend/start.html",
+        {"rollentext": " ".join(texte), "kacheln": kacheln, "aufgaben": aufgaben},
+    )
 
 
 @login_not_required

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.periods import Periode, Rhythmus, jahr, periode, perioden_im_jahr, tertial_von
+from core.periods import Periode, Rhythmus, jahr, letztes_beendetes_tertial, periode, perioden_im_jahr, tertial_von
 from frontend.charts import kennzahlen as kennzahl_chart
 from frontend.forms.tertial import (
     ErfassungAuswahlForm,
@@ -28,12 +28,13 @@ from frontend.forms.tertial import (
     MesswertZeileForm,
     anfangswerte,
 )
-from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
+from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer, sichtbare_oe_ids
 from steuerung import auswertung as auswertung_selectors
 from steuerung.auswertung import ERKLAERUNGSFELDER, periode_fuer_rhythmus
 from steuerung.berichte.sperre import sperre_text, sperrender_bericht
 from steuerung.bewertung import AMPEL_SYMBOL, Ampel, Bewertung
 from steuerung.erfassung import messwert_speichern
+from steuerung.erfassungsstand import NOCH_ZU_ERFASSEN, erfassungsstaende, erfassungstertial, je_einheit_und_tertial
 from steuerung.erfassungszeilen import erfassung_zeilen
 from steuerung.excel_messwerte import hochladen, vorlage_erzeugen
 from steuerung.kennzahlverlauf import kennzahl_verlauf
@@ -55,8 +56,7 @@ def _periode_oder_404(schluessel: str) -> Periode:
 
 
 def letztes_abgeschlossenes_tertial() -> Periode:
-    laufend = tertial_von(timezone.localdate())
-    return laufend.vorperiode()
+    return letztes_beendetes_tertial(timezone.localdate())
 
 
 def _perioden_zur_auswahl() -> list[Periode]:
@@ -69,16 +69,29 @@ def _perioden_zur_auswahl() -> list[Periode]:
     return [p for p in perioden if p.beginn <= heute]
 
 
+def _uebersicht_zeilen(einheiten, tertiale: list[Periode], user) -> tuple[list[dict], bool]:
+    """Status and deadline per unit and tertial; and whether any unit still has to enter the first tertial."""
+    staende = je_einheit_und_tertial(erfassungsstaende(scope=sichtbare_oe_ids(user), tertiale=tertiale))
+    zeilen = [
+        {"einheit": oe, "zellen": [{"tertial": t, "stand": staende.get((oe.pk, t.schluessel))} for t in tertiale]}
+        for oe in einheiten
+    ]
+    offen = any(z["zellen"][0]["stand"] and z["zellen"][0]["stand"].status in NOCH_ZU_ERFASSEN for z in zeilen)
+    return zeilen, offen
+
+
 @permission_required("steuerung.add_messwert", raise_exception=True)
 def erfassung_uebersicht(request):
     oe_ids = set(fuer_benutzer(Kennzahl.objects.all(), request.user).values_list("organisationseinheit_id", flat=True))
     einheiten = [oe for oe in organisationseinheiten_fuer(request.user).order_by("kuerzel") if oe.pk in oe_ids]
-    perioden = _perioden_zur_auswahl()
+    heute = timezone.localdate()
+    tertiale = [letztes_beendetes_tertial(heute), tertial_von(heute)]
+    zeilen, letztes_offen = _uebersicht_zeilen(einheiten, tertiale, request.user)
     form = ErfassungAuswahlForm(
         request.GET or None,
         einheiten=einheiten,
-        perioden=perioden,
-        initial={"periode": letztes_abgeschlossenes_tertial().schluessel},
+        perioden=_perioden_zur_auswahl(),
+        initial={"periode": erfassungstertial(heute=heute, letztes_offen=letztes_offen).schluessel},
     )
     if request.GET and form.is_valid():
         return redirect(
@@ -86,9 +99,10 @@ def erfassung_uebersicht(request):
             oe=int(form.cleaned_data["organisationseinheit"]),
             periode=form.cleaned_data["periode"],
         )
-    tertiale = [letztes_abgeschlossenes_tertial(), tertial_von(timezone.localdate())]
     return render(
-        request, "frontend/tertial/uebersicht.html", {"form": form, "einheiten": einheiten, "tertiale": tertiale}
+        request,
+        "frontend/tertial/uebersicht.html",
+        {"form": form, "einheiten": einheiten, "tertiale": tertiale, "zeilen": zeilen},
     )
 
 

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.periods import Periode, tertial_von
+from core.periods import Periode, letztes_beendetes_tertial
 from organisation.models import Benutzer
 from organisation.rollen import Rolle
 from organisation.selectors import unterbaum_ids
@@ -34,7 +34,7 @@ NACHLAUF_TAGE = 30
 
 def faellige_erinnerung(heute: date) -> tuple[Periode, str] | None:
     """The tertial and kind of reminder due on `heute`, or None (pure)."""
-    tertial = tertial_von(heute).vorperiode()
+    tertial = letztes_beendetes_tertial(heute)
     frist = erfassungsfrist(tertial)
     if frist - timedelta(days=VORLAUF_TAGE) <= heute <= frist:
         return tertial, Erinnerungsart.VOR_FRIST

@@ -12,8 +12,9 @@ from typing import Any
 
 from steuerung import selectors
 from steuerung.lesestand.basis import KNOTEN, Eintrag, KnotenUnbekannt, eintraege, knoten_holen, sicht_von, stand_holen
+from steuerung.models import Lesestandeintrag
 
-__all__ = ["KnotenUnbekannt", "pyramide_ebene"]
+__all__ = ["KnotenUnbekannt", "pyramide_ebene", "smart_luecken_anzahl"]
 
 OHNE_LEITZIEL = "ohne-leitziel"
 
@@ -34,6 +35,28 @@ def _flach(baum: dict[str, Any]) -> list[Eintrag]:
     return zeilen
 
 
+def _stand(*, jahr: int, user, organisationseinheit: int | None = None, leitziel: int | None = None):
+    def bauen(_heute: date):
+        baum = selectors.zielpyramide_baum(
+            jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel
+        )
+        return {"jahr": jahr}, _flach(baum)
+
+    schluessel = f"{jahr}|oe={organisationseinheit or ''}|lz={leitziel or ''}"
+    return stand_holen("zielpyramide", schluessel, sicht_von(user), bauen)
+
+
+def smart_luecken_anzahl(*, jahr: int, user) -> tuple[int, int]:
+    """(goals with SMART gaps, Maßnahmen without a Leitziel) of the year: the Zielsystem-Check's counts,
+    read from the stored tree instead of checking every goal again."""
+    stand = _stand(jahr=jahr, user=user)
+    qs = Lesestandeintrag.objects.filter(stand=stand, art=KNOTEN)
+    return (
+        qs.exclude(eltern=OHNE_LEITZIEL).filter(daten__smart__erfuellt=False).count(),
+        qs.filter(eltern=OHNE_LEITZIEL).count(),
+    )
+
+
 def pyramide_ebene(
     *, jahr: int, user, organisationseinheit: int | None = None, leitziel: int | None = None, knoten: str | None = None
 ) -> dict[str, Any]:
@@ -43,14 +66,7 @@ def pyramide_ebene(
     children of that node. Raises KnotenUnbekannt for a node outside the user's tree.
     """
 
-    def bauen(_heute: date):
-        baum = selectors.zielpyramide_baum(
-            jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel
-        )
-        return {"jahr": jahr}, _flach(baum)
-
-    schluessel = f"{jahr}|oe={organisationseinheit or ''}|lz={leitziel or ''}"
-    stand = stand_holen("zielpyramide", schluessel, sicht_von(user), bauen)
+    stand = _stand(jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel)
     if knoten is None:
         return {
             "jahr": jahr,

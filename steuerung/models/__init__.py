@@ -1,6 +1,6 @@
 """Models of the Zielsteuerung, one module per sub-domain (explicit re-exports)."""
 
-from steuerung.models.berichte import Berichtsuebergang, Erinnerung, Tertialbericht, Veroeffentlichung
+from steuerung.models.berichte import Berichtsbesuch, Berichtsuebergang, Erinnerung, Tertialbericht, Veroeffentlichung
 from steuerung.models.kennzahlen import Kennzahl, Kennzahlversion, Sollwert
 from steuerung.models.lesestand import Datenstand, Lesestand, Lesestandeintrag
 from steuerung.models.messwerte import Messwert
@@ -15,6 +15,7 @@ from steuerung.models.ziele import (
 )
 
 __all__ = [
+    "Berichtsbesuch",
     "Berichtsuebergang",
     "Datenstand",
     "Erinnerung",

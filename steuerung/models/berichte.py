@@ -209,3 +209,19 @@ class Erinnerung(models.Model):
 
     def __str__(self) -> str:
         return f"{self.periode} {self.art} → {self.empfaenger}"
+
+
+class Berichtsbesuch(models.Model):
+    """When a user last opened the list of published reports: what is new since then is a task for the Rat."""
+
+    benutzer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("Benutzer/in"), on_delete=models.CASCADE, related_name="+"
+    )
+    zuletzt_am = models.DateTimeField(_("zuletzt besucht am"))
+
+    class Meta:
+        verbose_name = _("Besuch der veröffentlichten Berichte")
+        verbose_name_plural = _("Besuche der veröffentlichten Berichte")
+
+    def __str__(self) -> str:
+        return f"{self.benutzer_id}: {self.zuletzt_am}"

@@ -42,3 +42,23 @@ def test_hauptseite_jeder_rolle_als_screenshot(seite, username, pfad, titel):
     assert breite <= page.viewport_size["width"], f"Seite {breite}px breit"
     ziel = seite.screenshot(f"rolle-{username}")
     assert ziel.stat().st_size > 10_000
+
+
+STARTSEITEN = ["dezernat", "steuerung", "amtsleitung50", "sachbearbeitung50", "sachbearbeitung51", "kaemmerei", "rat"]
+
+
+@pytest.mark.parametrize("username", STARTSEITEN)
+def test_startseite_jeder_rolle_beginnt_mit_meinen_aufgaben(seite, username):
+    anmelden(seite, username)
+    seite.besuchen("/")
+    page = seite.page
+    page.wait_for_load_state("networkidle")
+    ueberschriften = page.locator("main h2").all_inner_texts()
+    assert ueberschriften[0] == "Meine Aufgaben", ueberschriften
+    aufgaben = page.locator("section.aufgaben")
+    assert aufgaben.locator("li.aufgabe").count() > 0 or "Keine offenen Aufgaben." in aufgaben.inner_text()
+    text = page.locator("body").inner_text()
+    assert not ENGLISCH.search(text), ENGLISCH.search(text)
+    breite = page.evaluate("document.documentElement.scrollWidth")
+    assert breite <= page.viewport_size["width"], f"Seite {breite}px breit"
+    assert seite.screenshot(f"startseite-{username}").stat().st_size > 10_000
