@@ -13,6 +13,7 @@ from smtplib import SMTPException
 
 import pytest
 from django.core import mail
+from django.db import models
 
 from organisation.models import Benachrichtigung, Organisationseinheit
 from organisation.rollen import Rolle
@@ -255,3 +256,18 @@ def test_erinnerung_erscheint_auch_in_der_anwendung(einheiten, leute, settings):
         assert b.mail_status == M.KEINE  # the reminder mails itself, with the full list
     assert erinnerungen_versenden(heute=date(2026, 9, 13)) == 0
     assert Benachrichtigung.objects.count() == 2  # a second run adds nothing
+
+
+def test_demodaten_benachrichtigen_in_der_anwendung_und_mailen_niemanden(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_daten", verbosity=0)
+    assert mail.outbox == []
+    anzahl = dict(
+        Benachrichtigung.objects.values_list("empfaenger__username").annotate(n=models.Count("id")).order_by()
+    )
+    # Five published reports of Amt 50; the Jugendamt's waiting and returned reports.
+    assert anzahl["amtsleitung50"] == 5 + 5  # submitted, then published
+    assert anzahl["rat"] == 5 and anzahl["sachbearbeitung51"] == 1  # the return, with its note
+    assert set(Benachrichtigung.objects.values_list("mail_status", flat=True)) == {M.KEINE}
