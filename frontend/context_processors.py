@@ -1,6 +1,9 @@
+from functools import cache, partial
+
 from django.conf import settings
 
 from frontend.navigation import eintraege_fuer
+from organisation.benachrichtigungen import ungelesene_anzahl
 from organisation.rollen import Rolle
 from organisation.selectors import rollen_von
 
@@ -16,4 +19,7 @@ def oberflaeche(request):
         # Links into the administration's tools (API documentation, raw JSON) are for staff; the
         # council's pages show the report, not the plumbing.
         "interne_links": angemeldet and (user.is_superuser or bool(rollen - {Rolle.RAT})),
+        # The bell in the page header: one COUNT query per page, and only when a template shows it
+        # (templates call a callable; the cache makes every further use free).
+        "ungelesene_benachrichtigungen": cache(partial(ungelesene_anzahl, user)) if angemeldet else 0,
     }

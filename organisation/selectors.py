@@ -46,6 +46,17 @@ def unterbaum_ids(wurzel_ids: Iterable[int]) -> set[int]:
     return ergebnis
 
 
+def vorfahren_ids(oe_id: int) -> set[int]:
+    """The unit and every unit above it (whose subtree therefore contains it), from one query."""
+    eltern = dict(Organisationseinheit.objects.values_list("id", "eltern_id"))
+    ergebnis: set[int] = set()
+    aktuell: int | None = oe_id
+    while aktuell is not None and aktuell not in ergebnis:
+        ergebnis.add(aktuell)
+        aktuell = eltern.get(aktuell)
+    return ergebnis
+
+
 def sichtbare_oe_ids(user) -> set[int] | None:
     """Units whose data the user may see; None means all of them.
 

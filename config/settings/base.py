@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "controlling.tasks.einzelfaelle_aufbewahrung_anwenden",
         "schedule": crontab(hour=1, minute=45),
     },
+    # Notification mails still pending long after their notification (broker outage, lost task).
+    "benachrichtigungen-mails-nachholen": {
+        "task": "organisation.tasks.ausstehende_mails_nachholen",
+        "schedule": crontab(minute="*/10"),
+    },
     # Reminders before and after the Erfassungsfrist (steuerung.tasks).
     "tertial-erinnerungen": {
         "task": "steuerung.tasks.erfassungserinnerungen_senden",

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db import transaction
 
 from demo.daten import berichte, controlling, haushalt, organisation, sozialraum, steuerung
+from organisation.benachrichtigungen import ohne_mail
 
 # (app label whose verbose name is reported, loader)
 TEILE: list[tuple[str, Callable[[], None]]] = [
@@ -26,8 +27,11 @@ TEILE: list[tuple[str, Callable[[], None]]] = [
 
 
 def laden(*, melden: Callable[[str], None] = lambda _text: None) -> None:
-    """Build the whole demo Kommune in one transaction, so a failure leaves nothing half-built."""
-    with transaction.atomic():
+    """Build the whole demo Kommune in one transaction, so a failure leaves nothing half-built.
+
+    The workflow steps of the demo reports notify people in the app, but mail nobody.
+    """
+    with transaction.atomic(), ohne_mail():
         for app_label, teil_laden in TEILE:
             teil_laden()
             melden(f"Demodaten geladen: {apps.get_app_config(app_label).verbose_name}")

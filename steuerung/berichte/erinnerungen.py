@@ -5,8 +5,9 @@ Steps for a day `heute`:
 2. which reminder applies: `vor_frist` from VORLAUF_TAGE days before the deadline up to it,
    `nach_frist` in the NACHLAUF_TAGE days after it; none otherwise;
 3. Kennzahlen due in that tertial without a value, grouped by their unit;
-4. one e-mail per Sachbearbeitung user whose units have gaps, linking straight to the entry
-   form of each unit; an Erinnerung row per (tertial, kind, person) makes a second run a no-op.
+4. per Sachbearbeitung user whose units have gaps: an in-app notification and (with an address
+   and the user's e-mail switch on) one e-mail linking straight to the entry form of each unit;
+   an Erinnerung row per (tertial, kind, person) makes a second run a no-op.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.periods import Periode, letztes_beendetes_tertial
+from organisation.benachrichtigungen import benachrichtigen, mail_gewuenscht
 from organisation.models import Benutzer
 from organisation.rollen import Rolle
 from organisation.selectors import unterbaum_ids
@@ -81,6 +83,22 @@ def _text(*, benutzer: Benutzer, tertial: Periode, art: str, frist: date, luecke
     return "\n".join(zeilen)
 
 
+def _kurztext(*, tertial: Periode, frist: date, luecken: dict[int, list[Kennzahl]]) -> tuple[str, str]:
+    """The in-app text (units and count, the full list is on the form) and its link."""
+    einheiten = [ks[0].organisationseinheit for ks in luecken.values()]
+    text = _("Für das %(t)s fehlen noch %(n)s Werte (Erfassungsfrist %(f)s): %(einheiten)s.") % {
+        "t": tertial.bezeichnung,
+        "n": sum(map(len, luecken.values())),
+        "f": frist.strftime("%d.%m.%Y"),
+        "einheiten": ", ".join(f"{oe.kuerzel} {oe.name}" for oe in einheiten),
+    }
+    if len(einheiten) == 1:
+        link = reverse("frontend:tertial-erfassung", kwargs={"oe": einheiten[0].pk, "periode": tertial.schluessel})
+    else:
+        link = reverse("frontend:tertial-erfassung-uebersicht")
+    return text, link
+
+
 def erinnerungen_versenden(*, heute: date) -> int:
     """Send the reminders due today; returns how many e-mails went out (0 on a repeated run)."""
     faellig = faellige_erinnerung(heute)
@@ -94,7 +112,7 @@ def erinnerungen_versenden(*, heute: date) -> int:
     gesendet = 0
     empfaenger = Benutzer.objects.filter(
         groups__name=str(Rolle.SACHBEARBEITUNG), is_active=True, organisationseinheit__isnull=False
-    ).exclude(email="")
+    )
     for benutzer in empfaenger.order_by("username"):
         bereich = unterbaum_ids([benutzer.organisationseinheit_id])
         eigene = {oe: ks for oe, ks in luecken.items() if oe in bereich}
@@ -110,13 +128,16 @@ def erinnerungen_versenden(*, heute: date) -> int:
                     if art == Erinnerungsart.VOR_FRIST
                     else _("Überfällig: Werte für das %(t)s fehlen noch")
                 ) % {"t": tertial.bezeichnung, "f": frist.strftime("%d.%m.%Y")}
-                send_mail(
-                    betreff,
-                    _text(benutzer=benutzer, tertial=tertial, art=art, frist=frist, luecken=eigene),
-                    None,
-                    [benutzer.email],
-                )
+                text, link = _kurztext(tertial=tertial, frist=frist, luecken=eigene)
+                benachrichtigen(empfaenger=[benutzer], betreff=betreff, text=text, link=link, mailen=False)
+                if mail_gewuenscht(benutzer):
+                    send_mail(
+                        betreff,
+                        _text(benutzer=benutzer, tertial=tertial, art=art, frist=frist, luecken=eigene),
+                        None,
+                        [benutzer.email],
+                    )
+                    gesendet += 1
         except IntegrityError:
             continue  # already reminded for this tertial and kind
-        gesendet += 1
     return gesendet

@@ -8,7 +8,9 @@ Every service:
 1. locks the report row (select_for_update), so two clicks cannot both pass the state check;
 2. checks the expected state (a stale page is refused, which makes a double click harmless),
    the state machine, the role and the step's own rules;
-3. writes the new state, a Berichtsuebergang row and a decision-log entry (core.protokoll).
+3. writes the new state, a Berichtsuebergang row and a decision-log entry (core.protokoll);
+4. notifies those who act next (steuerung.berichte.benachrichtigungen; mails only after commit,
+   so a mail problem never undoes or blocks the step).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from core.protokoll import protokoll_kopf, protokollieren
 from organisation.models import Organisationseinheit
 from organisation.selectors import sichtbare_oe_ids
 from steuerung.berichte import oeffentlich
+from steuerung.berichte.benachrichtigungen import schritt_melden
 from steuerung.berichte.excel import excel_erzeugen
 from steuerung.berichte.freigabeverlauf import freigabeverlauf
 from steuerung.berichte.inhalt import inhalt_bauen
@@ -163,6 +166,7 @@ def tertialbericht_einreichen(*, bericht: Tertialbericht, user, erwarteter_statu
     if gruende:
         raise ValidationError(gruende)
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.EINREICHEN, nach=nach)
+    schritt_melden(bericht=gesperrt, aktion=Berichtsaktion.EINREICHEN, user=user)
     return _ergebnis(bericht, gesperrt)
 
 
@@ -181,6 +185,7 @@ def tertialbericht_freigeben(*, bericht: Tertialbericht, user, erwarteter_status
             % {"schritt": letzter.get_nach_status_display()}
         )
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.FREIGEBEN, nach=nach)
+    schritt_melden(bericht=gesperrt, aktion=Berichtsaktion.FREIGEBEN, user=user)
     return _ergebnis(bericht, gesperrt)
 
 
@@ -196,6 +201,7 @@ def tertialbericht_zurueckgeben(
     if not (notiz or "").strip():
         raise ValidationError({"notiz": _("Bitte schreiben Sie in die Notiz, was geändert werden soll.")})
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.ZURUECKGEBEN, nach=nach, notiz=notiz.strip())
+    schritt_melden(bericht=gesperrt, aktion=Berichtsaktion.ZURUECKGEBEN, user=user, notiz=notiz.strip())
     return _ergebnis(bericht, gesperrt)
 
 
@@ -214,6 +220,7 @@ def tertialbericht_wieder_oeffnen(
     if not (begruendung or "").strip():
         raise ValidationError({"begruendung": _("Bitte begründen Sie, warum der Bericht wieder geöffnet wird.")})
     _uebergehen(bericht=gesperrt, user=user, aktion=Berichtsaktion.WIEDER_OEFFNEN, nach=nach, notiz=begruendung.strip())
+    schritt_melden(bericht=gesperrt, aktion=Berichtsaktion.WIEDER_OEFFNEN, user=user, notiz=begruendung.strip())
     return _ergebnis(bericht, gesperrt)
 
 
@@ -261,5 +268,8 @@ def tertialbericht_veroeffentlichen(
     )
     veroeffentlichung.full_clean()
     veroeffentlichung.save()
+    schritt_melden(
+        bericht=gesperrt, aktion=Berichtsaktion.VEROEFFENTLICHEN, user=user, veroeffentlichung=veroeffentlichung
+    )
     _ergebnis(bericht, gesperrt)
     return veroeffentlichung

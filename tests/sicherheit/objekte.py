@@ -3,8 +3,10 @@ plus the query string a GET needs to be meaningful."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from core.models import Hintergrundauftrag
-from organisation.models import Organisationseinheit
+from organisation.models import Benachrichtigung, Benutzer, Organisationseinheit
 
 
 def objekte() -> dict[str, object]:
@@ -40,6 +42,13 @@ def objekte() -> dict[str, object]:
             organisationseinheit__kuerzel__startswith="50"
         ).first(),
         "auftrag": Hintergrundauftrag.objects.create(art="hsk_verlaeufe", gesamt=1),
+        # A notification of the Sachbearbeitung of Amt 50: only she may read or mark it.
+        "benachrichtigung": Benachrichtigung.objects.create(
+            empfaenger=Benutzer.objects.get(username="sachbearbeitung50"),
+            betreff="Tertialbericht zurückgegeben: 50 Amt für Soziales, 2. Tertial 2026",
+            text="Bitte die Begründung ergänzen.",
+            link=reverse("frontend:bericht", kwargs={"oe": amt50.pk, "periode": "2026-T2"}),
+        ),
         "kleiner_raum": kleiner_raum,
         "indikator": Indikator.objects.first(),
         "indikatorwert": Indikatorwert.objects.filter(raum=kleiner_raum).first(),
@@ -61,6 +70,10 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
     pk = {"pk": None}
     api_detail = {
         "organisation-api:organisationseinheit-detail": "oe",
+        "organisation-api:benachrichtigung-detail": "benachrichtigung",
+        "organisation-api:benachrichtigung-gelesen": "benachrichtigung",
+        "frontend:benachrichtigung-oeffnen": "benachrichtigung",
+        "frontend:benachrichtigung-gelesen": "benachrichtigung",
         "steuerung-api:leitziel-detail": "leitziel",
         "steuerung-api:produktgruppe-detail": "produktgruppe",
         "steuerung-api:produktgruppenziel-detail": "produktgruppenziel",

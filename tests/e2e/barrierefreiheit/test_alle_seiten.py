@@ -21,7 +21,7 @@ from controlling.models import Einzelfall, HSKMassnahme
 from core.services import auftrag_anlegen
 from demo.daten.organisation import DEMO_PASSWORT
 from haushalt.models import Haushaltsimport, Zuwendung
-from organisation.models import Benutzer, Organisationseinheit
+from organisation.models import Benachrichtigung, Benutzer, Organisationseinheit
 from sozialraum.models import Raum
 from steuerung.models import Kennzahl, Leitziel, Massnahme, Produktgruppenziel, Produktziel, Teilziel
 from steuerung.models.berichte import Berichtsstatus, Tertialbericht, Veroeffentlichung
@@ -87,6 +87,10 @@ def _haushaltsimport() -> int:
 
 def _zuwendung() -> int:
     return Zuwendung.objects.filter(organisationseinheit__kuerzel__startswith="50").order_by("pk").first().pk
+
+
+def _benachrichtigung(username: str) -> Callable[[], dict]:
+    return lambda: {"pk": Benachrichtigung.objects.filter(empfaenger__username=username).order_by("-pk").first().pk}
 
 
 BESUCHE: list[Besuch] = [
@@ -183,6 +187,13 @@ BESUCHE: list[Besuch] = [
     Besuch("zuwendungen", "sachbearbeitung50", query="?jahr=2025"),
     Besuch("zuwendung-neu", "sachbearbeitung50"),
     Besuch("zuwendung", "sachbearbeitung50", lambda: {"pk": _zuwendung()}),
+    # Notifications and „Mein Konto“ (every role; the demo workflow left notifications for several)
+    Besuch("benachrichtigungen", "amtsleitung50"),
+    Besuch("benachrichtigungen", "rat"),
+    Besuch("benachrichtigungen", "admin"),  # none yet: the empty page
+    Besuch("benachrichtigung-oeffnen", "amtsleitung50", _benachrichtigung("amtsleitung50")),  # → the report
+    Besuch("konto", "sachbearbeitung50"),
+    Besuch("konto", "rat"),
     # Error pages look like the product and are accessible too.
     Besuch("zielpyramide", "rat", status=403),
     Besuch("kennzahl-steckbrief", "steuerung", lambda: {"pk": 999_999}, status=404),
@@ -195,6 +206,8 @@ NICHT_BESUCHT: dict[str, str] = {
     "hsk-alle-berechnen": "nur POST (Aktion), leitet auf die geprüfte Seite hsk-auftrag weiter",
     "hsk-berechnen": "nur POST (Aktion), leitet auf die geprüfte Seite hsk-detail weiter",
     "bericht-aktion": "nur POST (Workflow-Aktion), leitet auf die geprüfte Seite bericht weiter",
+    "benachrichtigung-gelesen": "nur POST (Knopf je Benachrichtigung), leitet auf die geprüfte Seite benachrichtigungen weiter",
+    "benachrichtigungen-alle-gelesen": "nur POST (Knopf), leitet auf die geprüfte Seite benachrichtigungen weiter",
 }
 
 BENUTZER = sorted({b.benutzer or "" for b in BESUCHE})
@@ -226,7 +239,7 @@ def test_ausgenommene_urls_nehmen_kein_get_an(transactional_db, client):
     """The exemption holds only while the actions really are POST-only."""
     client.force_login(Benutzer.objects.get(username="steuerung"))
     for name in NICHT_BESUCHT:
-        kwargs = {"pk": 1} if name in ("hsk-berechnen",) else {}
+        kwargs = {"pk": 1} if name in ("hsk-berechnen", "benachrichtigung-gelesen") else {}
         if name == "bericht-aktion":
             kwargs = {"oe": _oe("50"), "periode": "2026-T3"}
         antwort = client.get(reverse(f"frontend:{name}", kwargs=kwargs))
