@@ -11,7 +11,7 @@ from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Kennzahl
 from steuerung.models.kennzahlen import KENNZAHL_STECKBRIEF
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
-from steuerung.services import KENNZAHL_TEXTFELDER
+from steuerung.services import KENNZAHL_TEXTFELDER, standardschwellen, standardschwellen
 
 ZIEL_FELDER = [
     "jahr",
@@ -90,6 +90,9 @@ class KennzahlFormular(_RevisionMixin):
         super().__init__(*args, **kwargs)
         self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        if not self.instance.pk:
+            for feld, wert in standardschwellen().items():
+                self.initial.setdefault(feld, wert)
         # The Skalierung matters only for a Quote; a form without it keeps the stored one (or 100 %).
         self.fields["skalierung"].required = False
         if nur_texte:
