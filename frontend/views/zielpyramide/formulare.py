@@ -11,7 +11,7 @@ from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Kennzahl
 from steuerung.models.kennzahlen import KENNZAHL_STECKBRIEF
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
-from steuerung.services import KENNZAHL_TEXTFELDER, standardschwellen, standardschwellen
+from steuerung.services import KENNZAHL_TEXTFELDER, standardschwellen
 
 ZIEL_FELDER = [
     "jahr",
