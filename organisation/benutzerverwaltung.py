@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.bearbeitung import felder_setzen
+from organisation import tasks
 from organisation.bearbeitung import recht_pruefen
+from organisation.einladung import art_fuer
 from organisation.models import Benutzer
 from organisation.rollen import Rolle
 
@@ -88,3 +90,27 @@ def benutzer_aktiv_setzen(*, benutzer: Benutzer, aktiv: bool, user) -> Benutzer:
         benutzer.is_active = aktiv
         benutzer.save(update_fields=["is_active"])
     return benutzer
+
+
+def einmal_link_anfordern(*, benutzer: Benutzer, user) -> dict[str, bool | str]:
+    """Send the invitation or password reset after commit; returns the kind and whether it went out.
+
+    "versendet" is True once the mail is queued (with a worker) or sent (without one).
+    """
+    recht_pruefen(user, "organisation", "change", "benutzer")
+    _darf_konto_aendern(user, benutzer)
+    fehler = []
+    if not benutzer.is_active:
+        fehler.append(_("Das Konto ist deaktiviert; bitte zuerst aktivieren."))
+    if not benutzer.email:
+        fehler.append(_("Für das Konto ist keine E-Mail-Adresse hinterlegt."))
+    if fehler:
+        raise ValidationError(fehler)
+    art = art_fuer(benutzer)
+    ergebnis: dict[str, bool | str] = {"art": art, "versendet": False}
+
+    def einreihen() -> None:
+        ergebnis["versendet"] = tasks.einladung_einreihen(benutzer_id=benutzer.pk, art=art)
+
+    transaction.on_commit(einreihen)
+    return ergebnis

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
 
 from organisation.einladung import mail_senden
 from organisation.models import Benutzer
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -24,4 +27,14 @@ def einmal_link_senden(benutzer_id: int, art: str) -> bool:
     if benutzer is None or not benutzer.email:
         return False
     mail_senden(benutzer=benutzer, art=art)
+    return True
+
+
+def einladung_einreihen(*, benutzer_id: int, art: str) -> bool:
+    """Hand the mail to the task queue; False (logged) when neither broker nor mail server took it."""
+    try:
+        einmal_link_senden.delay(benutzer_id=benutzer_id, art=art)
+    except Exception as exc:  # broker down, or (without broker) the mail server after all retries
+        logger.warning("Einmal-Link für Benutzer %s nicht versendet: %s", benutzer_id, exc)
+        return False
     return True
