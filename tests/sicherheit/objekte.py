@@ -4,7 +4,7 @@ plus the query string a GET needs to be meaningful."""
 from __future__ import annotations
 
 from core.models import Hintergrundauftrag
-from organisation.models import Organisationseinheit
+from organisation.models import Benutzer, Organisationseinheit
 
 
 def objekte() -> dict[str, object]:
@@ -23,6 +23,7 @@ def objekte() -> dict[str, object]:
     kleiner_raum = Raum.objects.get(name__startswith="Zechensiedlung")
     return {
         "oe": amt50,
+        "benutzer": Benutzer.objects.get(username="sachbearbeitung50"),
         "leitziel": pgz.leitziel,
         "produktgruppe": pgz.produktgruppe,
         "produktgruppenziel": pgz,
@@ -61,6 +62,14 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
     pk = {"pk": None}
     api_detail = {
         "organisation-api:organisationseinheit-detail": "oe",
+        "organisation-api:benutzer-detail": "benutzer",
+        "organisation-api:benutzer-einladen": "benutzer",
+        "frontend:benutzer-bearbeiten": "benutzer",
+        "frontend:benutzer-deaktivieren": "benutzer",
+        "frontend:benutzer-aktivieren": "benutzer",
+        "frontend:benutzer-einladen": "benutzer",
+        "frontend:einheit-bearbeiten": "oe",
+        "frontend:einheit-loeschen": "oe",
         "steuerung-api:leitziel-detail": "leitziel",
         "steuerung-api:produktgruppe-detail": "produktgruppe",
         "steuerung-api:produktgruppenziel-detail": "produktgruppenziel",
@@ -124,6 +133,8 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "sozialraum-api:vergleich": "schluessel=begegnungsstaetten-senioren&jahr=2023",
         "frontend:zielpyramide": "jahr=2026",
         "frontend:tertial-dashboard": "periode=2026-T2",
+        "steuerung-api:erfassungsfristen": "jahr=2026",
+        "frontend:perioden": "jahr=2026",
         "haushalt-api:finanzen-produkt": "jahr=2026",
         "frontend:finanzen-produkt": "jahr=2026",
         "frontend:hsk-liste": "jahr=2026&stichtag=2026-10-31",
@@ -148,6 +159,9 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:bericht": bericht,
         "frontend:bericht-aktion": bericht,
         "frontend:finanzen-erlaeuterungen": bericht,
+        "frontend:periode-frist": {"periode": "2026-T2"},
+        # A link that was never issued: the page explains that it is invalid.
+        "frontend:passwort-setzen": {"uidb64": "MQ", "token": "ungueltig-0"},
         # Finance sheets by number: Produkt 1.31.01.02 (Amt 50), its Produktgruppe and Produktbereich.
         "haushalt-api:finanzen-produkt": {"nummer": o["produkt"].nummer},
         "haushalt-api:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},
