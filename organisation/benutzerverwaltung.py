@@ -93,9 +93,11 @@ def benutzer_aktiv_setzen(*, benutzer: Benutzer, aktiv: bool, user) -> Benutzer:
 
 
 def einmal_link_anfordern(*, benutzer: Benutzer, user) -> dict[str, bool | str]:
-    """Send the invitation or password reset after commit; returns the kind and whether it went out.
+    """Send the invitation or password reset; returns the kind and whether it went out.
 
-    "versendet" is True once the mail is queued (with a worker) or sent (without one).
+    Call it after the account change has committed (the views and the API do: they are not
+    atomic), so a failed send cannot undo it. "versendet" is True once the mail is queued
+    (with a worker) or sent (without one).
     """
     recht_pruefen(user, "organisation", "change", "benutzer")
     _darf_konto_aendern(user, benutzer)
@@ -107,10 +109,4 @@ def einmal_link_anfordern(*, benutzer: Benutzer, user) -> dict[str, bool | str]:
     if fehler:
         raise ValidationError(fehler)
     art = art_fuer(benutzer)
-    ergebnis: dict[str, bool | str] = {"art": art, "versendet": False}
-
-    def einreihen() -> None:
-        ergebnis["versendet"] = tasks.einladung_einreihen(benutzer_id=benutzer.pk, art=art)
-
-    transaction.on_commit(einreihen)
-    return ergebnis
+    return {"art": art, "versendet": tasks.einladung_einreihen(benutzer_id=benutzer.pk, art=art)}
