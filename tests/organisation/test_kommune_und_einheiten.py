@@ -94,9 +94,11 @@ def test_einheit_anlegen_und_im_baum(administration, einheiten):
 
 def test_einheit_nicht_unter_sich_selbst(administration, einheiten):
     url = reverse("frontend:einheit-bearbeiten", args=[einheiten["50"].pk])
-    text = _client(administration).post(
-        url, {"kuerzel": "50", "name": "Amt für Soziales", "ebene": "amt", "eltern": einheiten["50 21"].pk}
-    ).content.decode()
+    text = (
+        _client(administration)
+        .post(url, {"kuerzel": "50", "name": "Amt für Soziales", "ebene": "amt", "eltern": einheiten["50 21"].pk})
+        .content.decode()
+    )
     assert "nicht sich selbst oder einer ihrer Untereinheiten" in text
     einheiten["50"].refresh_from_db()
     assert einheiten["50"].eltern == einheiten["V"]

@@ -117,7 +117,9 @@ def test_api_erfassungsfristen(api, steuerung, sachbearbeitung50):
     liste = client.get("/api/v1/erfassungsfristen/?jahr=2026")
     assert liste.status_code == 200 and liste.json()[0]["frist"] == "2026-05-15"
     gesetzt = client.post(
-        "/api/v1/erfassungsfristen/", {"periode": "2026-T1", "abweichende_frist": "2026-06-01", "revision": 0}, format="json"
+        "/api/v1/erfassungsfristen/",
+        {"periode": "2026-T1", "abweichende_frist": "2026-06-01", "revision": 0},
+        format="json",
     )
     assert gesetzt.status_code == 200 and gesetzt.json()["frist"] == "2026-06-01" and gesetzt.json()["revision"] == 1
     konflikt = client.post(
