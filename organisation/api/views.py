@@ -79,6 +79,7 @@ class BenutzerViewSet(
 
     serializer_class = BenutzerSerializer
     filterset_class = BenutzerFilterSet
+
     def get_queryset(self):
         return Benutzer.objects.select_related("organisationseinheit").prefetch_related("groups").order_by("username")
 
