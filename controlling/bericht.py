@@ -16,16 +16,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 
 from controlling.models import HSKMassnahme, Praeventionsprojekt
 from controlling.selectors import NULL, Bilanz, portfolio_aus, praevention_bilanz_aus
-from organisation.selectors import unterbaum_ids
+from organisation.selectors import kommune, unterbaum_ids
 
 
 def kleinzahl_grenze() -> int:
-    return int(getattr(settings, "KLEINZAHL_GRENZE", 5))
+    return kommune().kleinzahl_grenze
 
 
 def ist_kleinzahl(anzahl: int) -> bool:

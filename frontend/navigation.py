@@ -100,10 +100,28 @@ NAVIGATION: list[Eintrag] = [
         _("Tertialberichte für den Rat als Seite, PDF und Excel"),
     ),
     Eintrag(
+        _("Berichtsperioden"),
+        "frontend:perioden",
+        "steuerung.change_erfassungsfrist",
+        _("Perioden eines Haushaltsjahres und ihre Erfassungsfristen"),
+    ),
+    Eintrag(
         _("Benutzerverwaltung"),
-        "admin:index",
+        "frontend:benutzer-liste",
         "organisation.change_benutzer",
-        _("Benutzerinnen und Benutzer, Rollen und Organisationseinheiten verwalten"),
+        _("Konten anlegen, Rollen zuweisen, einladen, deaktivieren"),
+    ),
+    Eintrag(
+        _("Organisationseinheiten"),
+        "frontend:einheiten",
+        "organisation.change_organisationseinheit",
+        _("Dezernate, Ämter und Sachgebiete als Baum pflegen"),
+    ),
+    Eintrag(
+        _("Kommune"),
+        "frontend:kommune",
+        "organisation.change_kommune",
+        _("Name, Ampel-Schwellen, Erfassungsfrist und Datenschutzgrenzen für den Rat"),
     ),
 ]
 

@@ -1,6 +1,7 @@
 import django_filters
 
-from organisation.models import Organisationseinheit
+from organisation.models import Benutzer, Organisationseinheit
+from organisation.rollen import Rolle
 
 
 class OrganisationseinheitFilterSet(django_filters.FilterSet):
@@ -12,3 +13,13 @@ class OrganisationseinheitFilterSet(django_filters.FilterSet):
 
     def suche(self, queryset, name, value):
         return queryset.filter(name__icontains=value) | queryset.filter(kuerzel__icontains=value)
+
+
+class BenutzerFilterSet(django_filters.FilterSet):
+    rolle = django_filters.ChoiceFilter(
+        field_name="groups__name", choices=[(r.value, r.label) for r in Rolle], label="Rolle", distinct=True
+    )
+
+    class Meta:
+        model = Benutzer
+        fields = ["organisationseinheit", "is_active", "rolle"]

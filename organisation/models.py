@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import MitBearbeitungsstand
 
 
 class Organisationseinheit(models.Model):
@@ -38,6 +46,17 @@ class Organisationseinheit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kuerzel} {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        oben, gesehen = self.eltern, set()
+        while oben is not None and oben.pk not in gesehen:
+            if self.pk and oben.pk == self.pk:
+                raise ValidationError(
+                    {"eltern": _("Eine Einheit kann nicht sich selbst oder einer ihrer Untereinheiten unterstehen.")}
+                )
+            gesehen.add(oben.pk)
+            oben = oben.eltern
 
 
 class Benutzer(AbstractUser):
@@ -111,3 +130,91 @@ class Benachrichtigung(models.Model):
     @property
     def gelesen(self) -> bool:
         return self.gelesen_am is not None
+
+
+KOMMUNE_ID = 1
+
+
+def _standard(name: str, ersatz: int) -> int:
+    return int(getattr(settings, name, ersatz))
+
+
+def standard_erfassungsfrist_tage() -> int:
+    return _standard("ERFASSUNGSFRIST_TAGE", 15)
+
+
+def standard_mindesteinwohner_raum() -> int:
+    return _standard("MINDESTEINWOHNER_RAUM", 1000)
+
+
+def standard_kleinzahl_grenze() -> int:
+    return _standard("KLEINZAHL_GRENZE", 5)
+
+
+class Kommune(MitBearbeitungsstand):
+    """The Kommune's own settings: one row (id 1), maintained by the Administration.
+
+    The settings module only supplies the defaults of a fresh database; every reader goes
+    through `organisation.selectors.kommune()`. The Ampel thresholds are the starting values
+    of a new Kennzahl (each Kennzahl keeps its own copy, so changing them here changes no
+    existing evaluation).
+    """
+
+    name = models.CharField(_("Name der Kommune"), max_length=200, blank=True)
+    schwelle_ueberplanmaessig = models.DecimalField(
+        _("Schwelle überplanmäßig (ZEG > %)"), max_digits=6, decimal_places=2, default=Decimal("110")
+    )
+    schwelle_zur_gaenze = models.DecimalField(
+        _("Schwelle zur Gänze (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("100")
+    )
+    schwelle_ueberwiegend = models.DecimalField(
+        _("Schwelle überwiegend (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("80")
+    )
+    schwelle_teilweise = models.DecimalField(
+        _("Schwelle teilweise (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("50")
+    )
+    erfassungsfrist_tage = models.PositiveSmallIntegerField(
+        _("Erfassungsfrist (Tage nach Periodenende)"),
+        default=standard_erfassungsfrist_tage,
+        validators=[MaxValueValidator(120)],
+    )
+    mindesteinwohner_raum = models.PositiveIntegerField(
+        _("Mindesteinwohnerzahl eines Sozialraums"),
+        default=standard_mindesteinwohner_raum,
+        validators=[MaxValueValidator(1_000_000)],
+        help_text=_("Kleinere Räume sieht der Rat nicht (Sozialdatenschutz)."),
+    )
+    kleinzahl_grenze = models.PositiveSmallIntegerField(
+        _("Kleinzahlgrenze für den Rat"),
+        default=standard_kleinzahl_grenze,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Fallzahlen darunter erscheinen dem Rat als „< Grenze“."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommune")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=KOMMUNE_ID),
+                name="%(app_label)s_%(class)s_einzeln",
+                violation_error_message=_("Es gibt nur eine Zeile mit den Einstellungen der Kommune."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Kommune"))
+
+    def clean(self) -> None:
+        super().clean()
+        reihe = [self.schwelle_ueberplanmaessig, self.schwelle_zur_gaenze, self.schwelle_ueberwiegend]
+        reihe.append(self.schwelle_teilweise)
+        if None not in reihe and not (reihe[0] > reihe[1] >= reihe[2] >= reihe[3] >= 0):
+            raise ValidationError(
+                {
+                    "schwelle_teilweise": _(
+                        "Die Schwellen müssen fallen: überplanmäßig > zur Gänze ≥ überwiegend ≥ teilweise ≥ 0."
+                    )
+                }
+            )

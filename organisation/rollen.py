@@ -44,5 +44,7 @@ RECHTE: dict[Rolle, list[str]] = {
         "organisation.view_benutzer",
         "organisation.add_benutzer",
         "organisation.change_benutzer",
+        "organisation.view_kommune",
+        "organisation.change_kommune",
     ],
 }

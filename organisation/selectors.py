@@ -8,7 +8,8 @@ from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 
-from organisation.models import Organisationseinheit
+from core.zwischenspeicher import gemerkt
+from organisation.models import KOMMUNE_ID, Kommune, Organisationseinheit
 from organisation.rollen import ROLLEN_MIT_GESAMTSICHT, Rolle
 
 _CACHE_ATTR = "_steuerung_oe_scope"
@@ -97,3 +98,14 @@ def fuer_benutzer(queryset: QuerySet[M], user, *, oe_feld: str = "organisationse
 
 def organisationseinheiten_fuer(user) -> QuerySet[Organisationseinheit]:
     return fuer_benutzer(Organisationseinheit.objects.select_related("eltern"), user, oe_feld="id")
+
+
+KOMMUNE_SPEICHER = "organisation.kommune"
+
+
+def kommune() -> Kommune:
+    """The Kommune's settings; the settings module's defaults while none are saved yet.
+
+    Read once per request (core.zwischenspeicher): callers may ask per row.
+    """
+    return gemerkt(KOMMUNE_SPEICHER, lambda: Kommune.objects.filter(pk=KOMMUNE_ID).first() or Kommune(pk=KOMMUNE_ID))

@@ -1,8 +1,8 @@
 """Reads of the Sozialraum-Monitoring, including the council's data-protection filters.
 
 Sozialraum data are city-wide planning data (not scoped by Organisationseinheit), with two
-exceptions for the Rat (DOMAIN.md §7): areas below settings.MINDESTEINWOHNER_RAUM do not
-exist for it, and counts (`Indikator.ist_fallzahl`) below settings.KLEINZAHL_GRENZE are shown
+exceptions for the Rat (DOMAIN.md §7): areas below the Kommune's Mindesteinwohnerzahl do not
+exist for it, and counts (`Indikator.ist_fallzahl`) below the Kommune's Kleinzahlgrenze are shown
 as "< 5" (`zelle`). Every page and endpoint reads through these functions; the views built on
 them live in sozialraum.raumvergleich (index, areas against the mean), sozialraum.steckbrief
 and sozialraum.benchmark. Maßnahmen and Kennzahlen linked to areas keep their unit scope
@@ -16,11 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from organisation.rollen import Rolle
-from organisation.selectors import hat_rolle
+from organisation.selectors import hat_rolle, kommune
 from sozialraum.models import (
     Angebot,
     Foerderung,
@@ -32,7 +31,6 @@ from sozialraum.models import (
     Vergleichswert,
 )
 
-KLEINZAHL_TEXT = "< 5"
 _ANDERE_LESEROLLEN = (
     Rolle.DEZERNATSLEITUNG,
     Rolle.STEUERUNG,
@@ -44,11 +42,16 @@ _ANDERE_LESEROLLEN = (
 
 
 def mindesteinwohner() -> int:
-    return int(getattr(settings, "MINDESTEINWOHNER_RAUM", 1000))
+    return kommune().mindesteinwohner_raum
 
 
 def kleinzahl_grenze() -> int:
-    return int(getattr(settings, "KLEINZAHL_GRENZE", 5))
+    return kommune().kleinzahl_grenze
+
+
+def kleinzahl_text() -> str:
+    """What the Rat reads instead of a small count: "< 5" at the default limit."""
+    return f"< {kleinzahl_grenze()}"
 
 
 def ist_ratssicht(user) -> bool:
@@ -164,7 +167,7 @@ class Zelle:
 
     @property
     def anzeige(self) -> str | None:
-        return KLEINZAHL_TEXT if self.unterdrueckt else None
+        return kleinzahl_text() if self.unterdrueckt else None
 
 
 def zelle(*, wert: Decimal | None, indikator: Indikator, user) -> Zelle:

@@ -8,7 +8,7 @@ class SteuerungConfig(AppConfig):
 
     def ready(self) -> None:
         from core.protokoll import ankerquelle_registrieren
-        from organisation.models import Organisationseinheit
+        from organisation.models import Kommune, Organisationseinheit
         from steuerung import models as m
         from steuerung.berichte.protokollanker import veroeffentlichungsanker
         from steuerung.lesestand.basis import signale_verbinden
@@ -30,5 +30,8 @@ class SteuerungConfig(AppConfig):
                 m.Sollwert,
                 m.Messwert,
                 Organisationseinheit,
+                # Deadlines decide what is overdue.
+                Kommune,
+                m.Erfassungsfrist,
             ]
         )

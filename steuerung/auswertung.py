@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import Periode, Rhythmus, monat
 from core.periods import jahr as jahr_periode
+from core.zwischenspeicher import zwischenspeicher
 from steuerung import bewertung as bw
 from steuerung import bewertung_text as bt
+from steuerung.fristen import erfassungsfrist
 from steuerung.models import Kennzahl, Messwert
 from steuerung.periodenbewertung import Steckbrief, periode_bewerten
 from steuerung.prognose import VORJAHRE_SAISONAL, Prognose
@@ -49,11 +50,6 @@ ERFASSUNGSSTATUS_TEXT = {
     Erfassungsstatus.BEGRUENDET_FEHLEND: _("begründet fehlend"),
     Erfassungsstatus.NICHT_FAELLIG: _("noch nicht fällig"),
 }
-
-
-def erfassungsfrist(periode: Periode) -> date:
-    """Last day to enter a period's values; afterwards missing values are "überfällig"."""
-    return periode.ende + timedelta(days=settings.ERFASSUNGSFRIST_TAGE)
 
 
 def schwellen_von(kennzahl: Kennzahl) -> bw.Schwellen:
@@ -290,7 +286,8 @@ def auswertungen_im_tertial(
     perioden = {periode_fuer_rhythmus(r, tertial)[0].schluessel for r in rhythmen}
     reihen = reihen_laden(kennzahlen, perioden=perioden, ab_jahr=tertial.jahr - VORJAHRE_SAISONAL)
     ergebnis = {}
-    for k in kennzahlen:
-        p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)
-        ergebnis[k.pk] = auswerten(k, p, reihen[k.pk], heute=heute, faellig=faellig)
+    with zwischenspeicher():  # the deadlines once, not per Kennzahl
+        for k in kennzahlen:
+            p, faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)
+            ergebnis[k.pk] = auswerten(k, p, reihen[k.pk], heute=heute, faellig=faellig)
     return ergebnis

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.periods import Periode
 from core.sortierung import natuerlich
+from core.zwischenspeicher import zwischenspeicher
 from organisation.selectors import fuer_benutzer
 from steuerung.auswertung import Auswertung, auswerten
 from steuerung.models import Kennzahl
@@ -24,4 +25,5 @@ def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) ->
         key=lambda k: (natuerlich(k.code), natuerlich(k.bezeichnung)),
     )
     reihen = reihen_laden(kennzahlen)
-    return [auswerten(k, periode, reihen[k.pk]) for k in kennzahlen]
+    with zwischenspeicher():  # the deadlines once, not per Kennzahl
+        return [auswerten(k, periode, reihen[k.pk]) for k in kennzahlen]

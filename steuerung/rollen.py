@@ -42,3 +42,7 @@ for _rolle, _zusatz in {
     Rolle.ADMINISTRATION: _BERICHT_LESEN,
 }.items():
     RECHTE[_rolle] = [*RECHTE[_rolle], *_zusatz]
+
+# Deadlines per period (Erfassungsfrist): the Steuerungsunterstützung sets them; everyone who
+# enters or reads values sees them through the evaluations, not through this model.
+RECHTE[Rolle.STEUERUNG] = [*RECHTE[Rolle.STEUERUNG], *_rechte("view add change delete", ["erfassungsfrist"])]

@@ -9,6 +9,7 @@ scope and the Kennzahl field limit are enforced here, so API and UI share them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen,
 from core.periods import periode as periode_aus_schluessel
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
 from organisation.rollen import Rolle
-from organisation.selectors import hat_rolle
+from organisation.selectors import hat_rolle, kommune
 from organisation.verantwortung import verantwortliche_pruefen
 from steuerung.lesestand.basis import datenstand_erhoehen
 from steuerung.models import (
@@ -152,11 +153,21 @@ def _kennzahl_definition(kennzahl: Kennzahl) -> dict[str, Any]:
     return {feld: (str(v) if (v := getattr(kennzahl, feld)) is not None else None) for feld in KENNZAHL_VERSIONIERT}
 
 
+SCHWELLEN = ("schwelle_ueberplanmaessig", "schwelle_zur_gaenze", "schwelle_ueberwiegend", "schwelle_teilweise")
+
+
+def standardschwellen() -> dict[str, Decimal]:
+    """The Kommune's Ampel thresholds: starting values of a new Kennzahl (a sent value wins)."""
+    eingestellt = kommune()
+    return {f: getattr(eingestellt, f) for f in SCHWELLEN}
+
+
 @transaction.atomic
 def kennzahl_anlegen(
     *, daten: Mapping[str, Any], user, sollwerte: Iterable[Mapping[str, Any]] | None = None
 ) -> Kennzahl:
     recht_pruefen(user, "steuerung", "add", "kennzahl")
+    daten = {**standardschwellen(), **daten}
     kennzahl = Kennzahl(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR or k == "jahr"})
     if not kennzahl.jahr and kennzahl.ziel is not None:
         kennzahl.jahr = kennzahl.ziel.jahr

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.zwischenspeicher.ZwischenspeicherMiddleware",
     "frontend.middleware.LoginRequiredMiddleware",
     # Last, as django-axes requires: turns a lockout into its German response.
     "axes.middleware.AxesMiddleware",
@@ -230,7 +231,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# Product settings (overridable per deployment).
+# Product settings: defaults of a fresh database only. The Administration maintains the live values
+# on the page "Kommune" (organisation.models.Kommune); code reads organisation.selectors.kommune().
 ERFASSUNGSFRIST_TAGE = env.int("STEUERUNG_ERFASSUNGSFRIST_TAGE", default=15)
 MINDESTEINWOHNER_RAUM = env.int("STEUERUNG_MINDESTEINWOHNER_RAUM", default=1000)
 KLEINZAHL_GRENZE = 5

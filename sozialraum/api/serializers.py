@@ -160,7 +160,7 @@ class IndikatorwertSerializer(_Speichern):
     def to_representation(self, instance):
         daten = super().to_representation(instance)
         if selectors.ist_kleinzahl(wert=instance.wert, indikator=instance.indikator, user=self.context["request"].user):
-            daten["wert"] = selectors.KLEINZAHL_TEXT
+            daten["wert"] = selectors.kleinzahl_text()
         return daten
 
 

@@ -19,7 +19,7 @@ class Indikator(MitBearbeitungsstand):
     """An indicator such as "SGB-II-Quote" with its definition, direction and index weight.
 
     `ist_fallzahl` marks absolute counts of people: council views show values below
-    settings.KLEINZAHL_GRENZE as "< 5" (Sozialdatenschutz).
+    the Kommune's Kleinzahlgrenze as "< 5" (Sozialdatenschutz).
     """
 
     schluessel = models.SlugField(_("Schlüssel"), max_length=60, unique=True)

@@ -27,7 +27,7 @@ class Raum(MitBearbeitungsstand):
     """An area of one ebene (Stadtbezirk, Quartier, Wohnplatz, ...) below its parent area.
 
     Planning data for the whole city, so not scoped by Organisationseinheit. The Rat sees
-    only areas at or above settings.MINDESTEINWOHNER_RAUM (sozialraum.selectors).
+    only areas at or above the Kommune's Mindesteinwohnerzahl (sozialraum.selectors).
     """
 
     schluessel = models.CharField(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.api import Router
-from steuerung.api import berichte, messwerte, views
+from steuerung.api import berichte, fristen, messwerte, views
 
 app_name = "steuerung-api"
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("zielpyramide/uebernehmen/", views.ZielmatrixUebernehmenView.as_view(), name="zielmatrix-uebernehmen"),
     path("kennzahlen/<int:pk>/auswertung/", messwerte.KennzahlAuswertungView.as_view(), name="kennzahl-auswertung"),
     path("tertial-dashboard/", messwerte.TertialDashboardView.as_view(), name="tertial-dashboard"),
+    path("erfassungsfristen/", fristen.ErfassungsfristenView.as_view(), name="erfassungsfristen"),
     *router.urls,
 ]

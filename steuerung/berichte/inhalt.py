@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from core import periods
 from core.sortierung import natuerlich
+from core.zwischenspeicher import zwischenspeicher
 from organisation.models import Organisationseinheit
 from organisation.selectors import unterbaum_ids
 from steuerung import auswertung, bewertung, prognose
@@ -117,11 +118,17 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
     )
     reihen = reihen_laden(kennzahlen)
     zeilen = []
+    with zwischenspeicher():  # the deadlines once, not per Kennzahl
+        auswertungen = {
+            k.pk: auswertung.auswerten(k, p, reihen[k.pk])
+            for k in kennzahlen
+            for p, faellig in [auswertung.periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)]
+            if faellig
+        }
     for k in kennzahlen:
-        p, faellig = auswertung.periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)
-        if not faellig:
+        if k.pk not in auswertungen:
             continue
-        a = auswertung.auswerten(k, p, reihen[k.pk])
+        a = auswertungen[k.pk]
         mw = a.messwert
         prog = a.prognose
         lz = leitziel_von(k)
@@ -140,8 +147,8 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
                 organisationseinheit=k.organisationseinheit.kuerzel,
                 leitziel_code=lz.code if lz else "",
                 leitziel_titel=lz.titel if lz else "",
-                periode=p.schluessel,
-                periode_bezeichnung=p.bezeichnung,
+                periode=a.periode.schluessel,
+                periode_bezeichnung=a.periode.bezeichnung,
                 ist=dezimal_text(a.ist),
                 soll=dezimal_text(a.soll),
                 zielerreichungsgrad=dezimal_text(a.zielerreichungsgrad),

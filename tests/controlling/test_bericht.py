@@ -19,13 +19,16 @@ pytestmark_db = pytest.mark.django_db
 T2_2024 = date(2024, 8, 31)  # the last day of the 2nd tertial 2024
 
 
+@pytest.mark.django_db  # the limit is the Kommune's setting (organisation.Kommune)
 @pytest.mark.parametrize(("anzahl", "text"), [(None, "–"), (0, "0"), (1, "< 5"), (4, "< 5"), (5, "5"), (123, "123")])
 def test_fallzahlen_unter_fuenf_liest_der_rat_als_kleiner_fuenf(anzahl, text):
     assert anzahl_fuer_rat(anzahl) == text
 
 
+@pytest.mark.django_db
 @override_settings(KLEINZAHL_GRENZE=3)
 def test_grenze_kommt_aus_den_einstellungen():
+    # Without a saved Kommune row the settings module supplies the default.
     assert (anzahl_fuer_rat(2), anzahl_fuer_rat(3), ist_kleinzahl(2)) == ("< 3", "3", True)
 
 
@@ -77,3 +80,11 @@ def test_bericht_zahlen_ohne_massnahmen(einheiten):
     assert zahlen.massnahmen == []
     assert zahlen.summe["soll"] == D("0.00")
     assert zahlen.praevention.kosten == D("0.00")
+
+
+@pytest.mark.django_db
+def test_grenze_der_kommune_gilt_vor_den_einstellungen():
+    from organisation.models import Kommune
+
+    Kommune.objects.create(pk=1, kleinzahl_grenze=10)
+    assert (anzahl_fuer_rat(9), anzahl_fuer_rat(10)) == ("< 10", "10")

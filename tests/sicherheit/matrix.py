@@ -23,6 +23,11 @@ SEITE_AMT50 = "302 200 404 200 200 200 200 403 200"
 SEITE_NUR_SU = "302 403 403 403 403 200 403 403 403"
 API_IMPORT_HAUSHALT = "403 403 403 403 403 400 400 403 403"
 SEITE_SU_KAEMMEREI = "302 403 403 403 403 200 200 403 403"
+NUR_ADM_API = "403 403 403 403 403 403 403 403 200"
+NUR_ADM_API_SCHREIBT = "403 403 403 403 403 403 403 403 400"
+NUR_ADM_SEITE = "302 403 403 403 403 403 403 403 200"
+NUR_ADM_AKTION = "302 403 403 403 403 403 403 403 302"
+ALLE_OHNE_ANMELDUNG = "200 200 200 200 200 200 200 200 200"
 
 # (url name, method) -> expected statuses in ROLLEN order; `None` rows are documented exclusions.
 MATRIX: dict[tuple[str, str], str] = {
@@ -41,6 +46,17 @@ MATRIX: dict[tuple[str, str], str] = {
     ("organisation-api:benachrichtigung-detail", "GET"): "403 200 404 404 404 404 404 404 404",
     ("organisation-api:benachrichtigung-gelesen", "POST"): "403 200 404 404 404 404 404 404 404",
     ("organisation-api:benachrichtigung-alle-gelesen", "POST"): "403 200 200 200 200 200 200 200 200",
+    # Administration: accounts and the Kommune's settings (never case data)
+    ("organisation-api:benutzer-list", "GET"): NUR_ADM_API,
+    ("organisation-api:benutzer-list", "POST"): NUR_ADM_API_SCHREIBT,
+    ("organisation-api:benutzer-detail", "GET"): NUR_ADM_API,
+    ("organisation-api:benutzer-detail", "PUT"): NUR_ADM_API_SCHREIBT,
+    ("organisation-api:benutzer-einladen", "POST"): NUR_ADM_API,
+    ("organisation-api:kommune", "GET"): NUR_ADM_API,
+    ("organisation-api:kommune", "PUT"): NUR_ADM_API_SCHREIBT,
+    # Erfassungsfristen per period: the Steuerungsunterstützung keeps the reporting calendar
+    ("steuerung-api:erfassungsfristen", "GET"): "403 403 403 403 403 200 403 403 403",
+    ("steuerung-api:erfassungsfristen", "POST"): API_NUR_SU_SCHREIBT,
     # Zielpyramide
     ("steuerung-api:zielpyramide", "GET"): API_LESEN_AUSSER_RAT,
     ("steuerung-api:zielmatrix-uebernehmen", "POST"): API_NUR_SU_SCHREIBT,
@@ -185,6 +201,23 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:start", "GET"): "302 200 200 200 200 200 200 200 200",
     ("frontend:login", "GET"): "200 302 302 302 302 302 302 302 302",
     ("frontend:logout", "POST"): "302 302 302 302 302 302 302 302 302",
+    # The one-time link (invitation, password reset): open without login; a wrong token shows "ungültig".
+    ("frontend:passwort-setzen", "GET"): ALLE_OHNE_ANMELDUNG,
+    ("frontend:passwort-gesetzt", "GET"): ALLE_OHNE_ANMELDUNG,
+    ("frontend:benutzer-liste", "GET"): NUR_ADM_SEITE,
+    ("frontend:benutzer-neu", "GET"): NUR_ADM_SEITE,
+    ("frontend:benutzer-bearbeiten", "GET"): NUR_ADM_SEITE,
+    ("frontend:benutzer-deaktivieren", "POST"): NUR_ADM_AKTION,
+    ("frontend:benutzer-aktivieren", "POST"): NUR_ADM_AKTION,
+    ("frontend:benutzer-einladen", "POST"): NUR_ADM_AKTION,
+    ("frontend:einheiten", "GET"): NUR_ADM_SEITE,
+    ("frontend:einheit-neu", "GET"): NUR_ADM_SEITE,
+    ("frontend:einheit-bearbeiten", "GET"): NUR_ADM_SEITE,
+    # Amt 50 is in use (users, goals): the Administration is sent back with the reason, nothing deleted.
+    ("frontend:einheit-loeschen", "POST"): NUR_ADM_AKTION,
+    ("frontend:kommune", "GET"): NUR_ADM_SEITE,
+    ("frontend:perioden", "GET"): SEITE_NUR_SU,
+    ("frontend:periode-frist", "GET"): SEITE_NUR_SU,
     ("frontend:barrierefreiheit", "GET"): "200 200 200 200 200 200 200 200 200",
     ("frontend:konto", "GET"): "302 200 200 200 200 200 200 200 200",
     ("frontend:konto", "POST"): "302 302 302 302 302 302 302 302 302",

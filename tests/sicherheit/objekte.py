@@ -25,6 +25,7 @@ def objekte() -> dict[str, object]:
     kleiner_raum = Raum.objects.get(name__startswith="Zechensiedlung")
     return {
         "oe": amt50,
+        "benutzer": Benutzer.objects.get(username="sachbearbeitung50"),
         "leitziel": pgz.leitziel,
         "produktgruppe": pgz.produktgruppe,
         "produktgruppenziel": pgz,
@@ -74,6 +75,14 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "organisation-api:benachrichtigung-gelesen": "benachrichtigung",
         "frontend:benachrichtigung-oeffnen": "benachrichtigung",
         "frontend:benachrichtigung-gelesen": "benachrichtigung",
+        "organisation-api:benutzer-detail": "benutzer",
+        "organisation-api:benutzer-einladen": "benutzer",
+        "frontend:benutzer-bearbeiten": "benutzer",
+        "frontend:benutzer-deaktivieren": "benutzer",
+        "frontend:benutzer-aktivieren": "benutzer",
+        "frontend:benutzer-einladen": "benutzer",
+        "frontend:einheit-bearbeiten": "oe",
+        "frontend:einheit-loeschen": "oe",
         "steuerung-api:leitziel-detail": "leitziel",
         "steuerung-api:produktgruppe-detail": "produktgruppe",
         "steuerung-api:produktgruppenziel-detail": "produktgruppenziel",
@@ -137,6 +146,8 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "sozialraum-api:vergleich": "schluessel=begegnungsstaetten-senioren&jahr=2023",
         "frontend:zielpyramide": "jahr=2026",
         "frontend:tertial-dashboard": "periode=2026-T2",
+        "steuerung-api:erfassungsfristen": "jahr=2026",
+        "frontend:perioden": "jahr=2026",
         "haushalt-api:finanzen-produkt": "jahr=2026",
         "frontend:finanzen-produkt": "jahr=2026",
         "frontend:hsk-liste": "jahr=2026&stichtag=2026-10-31",
@@ -161,6 +172,9 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:bericht": bericht,
         "frontend:bericht-aktion": bericht,
         "frontend:finanzen-erlaeuterungen": bericht,
+        "frontend:periode-frist": {"periode": "2026-T2"},
+        # A link that was never issued: the page explains that it is invalid.
+        "frontend:passwort-setzen": {"uidb64": "MQ", "token": "ungueltig-0"},
         # Finance sheets by number: Produkt 1.31.01.02 (Amt 50), its Produktgruppe and Produktbereich.
         "haushalt-api:finanzen-produkt": {"nummer": o["produkt"].nummer},
         "haushalt-api:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},

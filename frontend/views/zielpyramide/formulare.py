@@ -15,7 +15,7 @@ from organisation.verantwortung import verantwortliche_pruefen
 from steuerung.models import Kennzahl, Produkt, Produktgruppenziel
 from steuerung.models.kennzahlen import KENNZAHL_STECKBRIEF
 from steuerung.selectors import ZIELMODELLE, ziele_fuer
-from steuerung.services import KENNZAHL_TEXTFELDER
+from steuerung.services import KENNZAHL_TEXTFELDER, standardschwellen
 
 ZIEL_FELDER = [
     "jahr",
@@ -128,6 +128,9 @@ class KennzahlFormular(_RevisionMixin):
         super().__init__(*args, **kwargs)
         verantwortung_einrichten(self, organisationseinheiten_fuer(user))
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        if not self.instance.pk:
+            for feld, wert in standardschwellen().items():
+                self.initial.setdefault(feld, wert)
         # The Skalierung matters only for a Quote; a form without it keeps the stored one (or 100 %).
         self.fields["skalierung"].required = False
         if nur_texte:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontend.charts.zielpyramide import EBENE, zielpyramide_treemap
+from frontend.forms.fehler import fehler_ins_formular
 from frontend.views.zielpyramide.formulare import FilterFormular, ImportFormular, KennzahlFormular, zielformular
 from haushalt import zielgeld
 from haushalt.uebersicht import geld_zum_ziel
@@ -41,14 +42,6 @@ def _modell(typ: str):
 def _standardjahr(jahre: list[int]) -> int:
     heute = timezone.localdate().year
     return heute if heute in jahre or not jahre else jahre[-1]
-
-
-def _fehler_ins_formular(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for feld, fehler in exc.error_dict.items():
-            form.add_error(feld if feld in form.fields else None, fehler)
-    else:
-        form.add_error(None, exc)
 
 
 def _darf_alles(user) -> bool:
@@ -184,7 +177,7 @@ def _zielformular_seite(request, typ: str, ziel=None):
             else:
                 ergebnis = services.ziel_anlegen(typ=typ, daten=daten, user=request.user)
         except ValidationError as exc:
-            _fehler_ins_formular(form, exc)
+            fehler_ins_formular(form, exc)
         else:
             messages.success(
                 request, _("%(ebene)s „%(code)s“ wurde gespeichert.") % {"ebene": EBENE[typ], "code": ergebnis.code}
@@ -259,7 +252,7 @@ def _kennzahlformular_seite(request, kennzahl: Kennzahl, ziel_typ: str, ziel):
                     daten={**daten, ziel_typ: ziel, "jahr": ziel.jahr}, user=request.user
                 )
         except ValidationError as exc:
-            _fehler_ins_formular(form, exc)
+            fehler_ins_formular(form, exc)
         else:
             messages.success(request, _("Kennzahl „%(k)s“ wurde gespeichert.") % {"k": ergebnis.bezeichnung})
             return redirect("frontend:kennzahl-steckbrief", pk=ergebnis.pk)

@@ -194,6 +194,19 @@ BESUCHE: list[Besuch] = [
     Besuch("benachrichtigung-oeffnen", "amtsleitung50", _benachrichtigung("amtsleitung50")),  # → the report
     Besuch("konto", "sachbearbeitung50"),
     Besuch("konto", "rat"),
+    # Administration and the reporting calendar
+    Besuch("benutzer-liste", "admin"),
+    Besuch("benutzer-liste", "admin", query="?aktiv=1&rolle=Sachbearbeitung"),
+    Besuch("benutzer-neu", "admin"),
+    Besuch("benutzer-bearbeiten", "admin", lambda: {"pk": Benutzer.objects.get(username="sachbearbeitung50").pk}),
+    Besuch("einheiten", "admin"),
+    Besuch("einheit-neu", "admin"),
+    Besuch("einheit-bearbeiten", "admin", lambda: {"pk": _oe("50")}),
+    Besuch("kommune", "admin"),
+    Besuch("perioden", "steuerung", query="?jahr=2026"),
+    Besuch("periode-frist", "steuerung", lambda: {"periode": "2026-T2"}),
+    Besuch("passwort-setzen", None, lambda: {"uidb64": "MQ", "token": "ungueltig-0"}),
+    Besuch("passwort-gesetzt", None),
     # Error pages look like the product and are accessible too.
     Besuch("zielpyramide", "rat", status=403),
     Besuch("kennzahl-steckbrief", "steuerung", lambda: {"pk": 999_999}, status=404),
@@ -208,6 +221,10 @@ NICHT_BESUCHT: dict[str, str] = {
     "bericht-aktion": "nur POST (Workflow-Aktion), leitet auf die geprüfte Seite bericht weiter",
     "benachrichtigung-gelesen": "nur POST (Knopf je Benachrichtigung), leitet auf die geprüfte Seite benachrichtigungen weiter",
     "benachrichtigungen-alle-gelesen": "nur POST (Knopf), leitet auf die geprüfte Seite benachrichtigungen weiter",
+    "benutzer-deaktivieren": "nur POST (Knopf), leitet auf die geprüfte Seite benutzer-bearbeiten weiter",
+    "benutzer-aktivieren": "nur POST (Knopf), leitet auf die geprüfte Seite benutzer-bearbeiten weiter",
+    "benutzer-einladen": "nur POST (Knopf), leitet auf die geprüfte Seite benutzer-bearbeiten weiter",
+    "einheit-loeschen": "nur POST (Knopf), leitet auf die geprüfte Seite einheiten bzw. einheit-bearbeiten weiter",
 }
 
 BENUTZER = sorted({b.benutzer or "" for b in BESUCHE})
@@ -240,6 +257,14 @@ def test_ausgenommene_urls_nehmen_kein_get_an(transactional_db, client):
     client.force_login(Benutzer.objects.get(username="steuerung"))
     for name in NICHT_BESUCHT:
         kwargs = {"pk": 1} if name in ("hsk-berechnen", "benachrichtigung-gelesen") else {}
+        mit_pk = (
+            "hsk-berechnen",
+            "benutzer-deaktivieren",
+            "benutzer-aktivieren",
+            "benutzer-einladen",
+            "einheit-loeschen",
+        )
+        kwargs = {"pk": 1} if name in mit_pk else {}
         if name == "bericht-aktion":
             kwargs = {"oe": _oe("50"), "periode": "2026-T3"}
         antwort = client.get(reverse(f"frontend:{name}", kwargs=kwargs))

@@ -1,0 +1,112 @@
+"""Writes about user accounts: create, change, (de)activate, and the one-time link by e-mail.
+
+Accounts are never deleted (their name stays on every entry they made); deactivating ends
+the login. Roles are the groups of organisation.rollen.Rolle, nothing else. A new account
+has no usable password: the person sets one through the link of the invitation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.bearbeitung import felder_setzen
+from organisation import tasks
+from organisation.bearbeitung import recht_pruefen
+from organisation.einladung import art_fuer
+from organisation.models import Benutzer
+from organisation.rollen import Rolle
+
+BENUTZER_FELDER = ("username", "first_name", "last_name", "email", "organisationseinheit")
+
+
+def _darf_konto_aendern(user, benutzer: Benutzer) -> None:
+    # Superuser accounts stand above the roles: only a superuser changes them.
+    if benutzer.is_superuser and not user.is_superuser:
+        raise PermissionDenied(_("Dieses Konto kann nur ein Superuser ändern."))
+
+
+def _rollen_setzen(benutzer: Benutzer, rollen: Iterable[str]) -> None:
+    namen = {str(r) for r in rollen}
+    unbekannt = namen - {str(r) for r in Rolle}
+    if unbekannt:
+        raise ValidationError({"rollen": _("Unbekannte Rolle: %(r)s.") % {"r": ", ".join(sorted(unbekannt))}})
+    gruppen = [Group.objects.get_or_create(name=n)[0] for n in sorted(namen)]
+    benutzer.groups.set(gruppen)
+
+
+def _pruefen_und_speichern(benutzer: Benutzer, rollen: Iterable[str] | None) -> None:
+    fehler: dict[str, list[str]] = {}
+    try:
+        benutzer.full_clean()
+    except ValidationError as exc:
+        fehler.update(exc.message_dict)
+    if rollen is not None:
+        unbekannt = {str(r) for r in rollen} - {str(r) for r in Rolle}
+        if unbekannt:
+            fehler["rollen"] = [_("Unbekannte Rolle: %(r)s.") % {"r": ", ".join(sorted(unbekannt))}]
+    if fehler:
+        raise ValidationError(fehler)
+    benutzer.save()
+    if rollen is not None:
+        _rollen_setzen(benutzer, rollen)
+
+
+@transaction.atomic
+def benutzer_anlegen(*, daten: Mapping[str, Any], rollen: Iterable[str], user) -> Benutzer:
+    """A new active account without a usable password (the invitation link sets one)."""
+    recht_pruefen(user, "organisation", "add", "benutzer")
+    benutzer = Benutzer(**{f: daten[f] for f in BENUTZER_FELDER if f in daten})
+    benutzer.set_unusable_password()
+    _pruefen_und_speichern(benutzer, list(rollen))
+    return benutzer
+
+
+@transaction.atomic
+def benutzer_aendern(*, benutzer: Benutzer, daten: Mapping[str, Any], rollen: Iterable[str] | None, user) -> Benutzer:
+    """Change name, e-mail, unit and roles; the login name stays."""
+    recht_pruefen(user, "organisation", "change", "benutzer")
+    benutzer = Benutzer.objects.select_for_update().get(pk=benutzer.pk)
+    _darf_konto_aendern(user, benutzer)
+    felder_setzen(benutzer, daten, nie_aenderbar={"username"})
+    _pruefen_und_speichern(benutzer, None if rollen is None else list(rollen))
+    return benutzer
+
+
+@transaction.atomic
+def benutzer_aktiv_setzen(*, benutzer: Benutzer, aktiv: bool, user) -> Benutzer:
+    """Deactivate (login ends at once, sessions included) or reactivate an account."""
+    recht_pruefen(user, "organisation", "change", "benutzer")
+    benutzer = Benutzer.objects.select_for_update().get(pk=benutzer.pk)
+    _darf_konto_aendern(user, benutzer)
+    if not aktiv and benutzer.pk == user.pk:
+        raise ValidationError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
+    if benutzer.is_active != aktiv:
+        benutzer.is_active = aktiv
+        benutzer.save(update_fields=["is_active"])
+    return benutzer
+
+
+def einmal_link_anfordern(*, benutzer: Benutzer, user) -> dict[str, bool | str]:
+    """Send the invitation or password reset; returns the kind and whether it went out.
+
+    Call it after the account change has committed (the views and the API do: they are not
+    atomic), so a failed send cannot undo it. "versendet" is True once the mail is queued
+    (with a worker) or sent (without one).
+    """
+    recht_pruefen(user, "organisation", "change", "benutzer")
+    _darf_konto_aendern(user, benutzer)
+    fehler = []
+    if not benutzer.is_active:
+        fehler.append(_("Das Konto ist deaktiviert; bitte zuerst aktivieren."))
+    if not benutzer.email:
+        fehler.append(_("Für das Konto ist keine E-Mail-Adresse hinterlegt."))
+    if fehler:
+        raise ValidationError(fehler)
+    art = art_fuer(benutzer)
+    return {"art": art, "versendet": tasks.einladung_einreihen(benutzer_id=benutzer.pk, art=art)}

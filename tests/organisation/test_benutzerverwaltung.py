@@ -1,0 +1,185 @@
+"""User administration: create with roles, one-time link by mail (invitation and reset), deactivation,
+all errors at once, and what the other roles get (403)."""
+
+from __future__ import annotations
+
+import re
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from organisation.models import Benutzer
+from organisation.rollen import Rolle
+from tests.factories import PASSWORT
+
+pytestmark = pytest.mark.django_db
+
+NEUES_PASSWORT = "Sonnen-Blume-4711!"
+
+
+def _angemeldet(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _anmelden(username: str, passwort: str) -> bool:
+    """Log in through the login page (django-axes needs the request)."""
+    c = Client()
+    antwort = c.post(reverse("frontend:login"), {"username": username, "password": passwort})
+    return antwort.status_code == 302 and "_auth_user_id" in c.session
+
+
+def _link_aus(nachricht) -> str:
+    treffer = re.search(r"https?://[^\s]+/passwort/[^\s]+/", nachricht.body)
+    assert treffer, nachricht.body
+    return "/" + treffer.group(0).split("/", 3)[3]
+
+
+def _anlegen(client, einheiten, **extra):
+    daten = {
+        "username": "neu.person",
+        "first_name": "Nora",
+        "last_name": "Neu",
+        "email": "nora.neu@kommune.example",
+        "organisationseinheit": einheiten["50"].pk,
+        "rollen": [Rolle.SACHBEARBEITUNG.value],
+        **extra,
+    }
+    return client.post(reverse("frontend:benutzer-neu"), daten)
+
+
+def test_einladung_mit_einmal_link_setzt_passwort_und_erlaubt_anmeldung(administration, einheiten):
+    client = _angemeldet(administration)
+    antwort = _anlegen(client, einheiten, einladen="1")
+    neu = Benutzer.objects.get(username="neu.person")
+    assert antwort.status_code == 302
+    assert not neu.has_usable_password() and neu.is_active
+    assert set(neu.groups.values_list("name", flat=True)) == {"Sachbearbeitung"}
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nora.neu@kommune.example"]
+    assert "Einladung" in mail.outbox[0].subject
+    link = _link_aus(mail.outbox[0])
+
+    gast = Client()
+    formularseite = gast.get(link, follow=True)
+    assert formularseite.status_code == 200 and "new_password1" in formularseite.content.decode()
+    setzen = gast.post(
+        formularseite.redirect_chain[-1][0], {"new_password1": NEUES_PASSWORT, "new_password2": NEUES_PASSWORT}
+    )
+    assert setzen.status_code == 302 and setzen.url == reverse("frontend:passwort-gesetzt")
+    assert _anmelden("neu.person", NEUES_PASSWORT)
+
+    # One use only: the same link is refused afterwards.
+    zweiter = Client().get(link, follow=True)
+    assert "nicht mehr gültig" in zweiter.content.decode()
+    assert "new_password1" not in zweiter.content.decode()
+
+
+def test_passwort_zuruecksetzen_fuer_konto_mit_passwort(sachbearbeitung50, administration):
+    sachbearbeitung50.email = "sb50@kommune.example"
+    sachbearbeitung50.save()
+    antwort = _angemeldet(administration).post(reverse("frontend:benutzer-einladen", args=[sachbearbeitung50.pk]))
+    assert antwort.status_code == 302
+    assert "Passwort" in mail.outbox[0].subject and "/passwort/" in mail.outbox[0].body
+
+
+def test_fehlgeschlagener_versand_macht_die_anlage_nicht_rueckgaengig(administration, einheiten):
+    client = _angemeldet(administration)
+    with mock.patch("organisation.einladung.send_mail", side_effect=OSError("SMTP nicht erreichbar")) as senden:
+        antwort = _anlegen(client, einheiten, einladen="1")
+    assert senden.call_count >= 1  # eager here; a worker retries (see test_versand_wird_wiederholt)
+    assert antwort.status_code == 302
+    assert Benutzer.objects.filter(username="neu.person", is_active=True).exists()
+    seite = client.get(antwort.url)
+    assert "konnte nicht versandt werden" in seite.content.decode()
+
+
+def test_deaktiviertes_konto_kann_sich_nicht_anmelden(sachbearbeitung50, administration):
+    assert _anmelden("sb50", PASSWORT)
+    antwort = _angemeldet(administration).post(reverse("frontend:benutzer-deaktivieren", args=[sachbearbeitung50.pk]))
+    assert antwort.status_code == 302
+    sachbearbeitung50.refresh_from_db()
+    assert not sachbearbeitung50.is_active
+    assert not _anmelden("sb50", PASSWORT)
+
+
+def test_eigenes_konto_laesst_sich_nicht_deaktivieren(administration):
+    _angemeldet(administration).post(reverse("frontend:benutzer-deaktivieren", args=[administration.pk]))
+    administration.refresh_from_db()
+    assert administration.is_active
+
+
+def test_falsche_eingaben_zeigen_alle_fehler_und_aendern_nichts(administration, sachbearbeitung50, einheiten):
+    vorher = Benutzer.objects.count()
+    antwort = _anlegen(
+        _angemeldet(administration), einheiten, username="sb50", email="keine-adresse", rollen=["Kaiser"]
+    )
+    text = antwort.content.decode()
+    assert antwort.status_code == 200
+    assert "Dieser Benutzername ist bereits vergeben." in text
+    assert "Gib eine gültige E-Mail Adresse an." in text
+    assert "Kaiser ist keine gültige Auswahl." in text
+    assert Benutzer.objects.count() == vorher
+
+
+def test_liste_filtert_nach_einheit_rolle_und_status(administration, sachbearbeitung50, sachbearbeitung51, einheiten):
+    sachbearbeitung51.is_active = False
+    sachbearbeitung51.save()
+    client = _angemeldet(administration)
+    nach_einheit = client.get(reverse("frontend:benutzer-liste"), {"organisationseinheit": einheiten["50"].pk})
+    assert "sb50" in nach_einheit.content.decode() and "sb51" not in nach_einheit.content.decode()
+    inaktiv = client.get(reverse("frontend:benutzer-liste"), {"aktiv": "0"}).content.decode()
+    assert "sb51" in inaktiv and "sb50" not in inaktiv
+    nach_rolle = client.get(reverse("frontend:benutzer-liste"), {"rolle": "Administration"}).content.decode()
+    assert ">adm<" in nach_rolle and "sb50" not in nach_rolle
+    assert "Letzte Anmeldung" in nach_rolle
+
+
+@pytest.mark.parametrize(
+    "persona", ["sachbearbeitung50", "steuerung", "dezernat", "kaemmerei", "ratsmitglied"], indirect=True
+)
+def test_andere_rollen_verwalten_keine_konten(persona, sachbearbeitung50):
+    client = _angemeldet(persona)
+    assert client.get(reverse("frontend:benutzer-liste")).status_code == 403
+    assert client.post(reverse("frontend:benutzer-deaktivieren", args=[sachbearbeitung50.pk])).status_code == 403
+    sachbearbeitung50.refresh_from_db()
+    assert sachbearbeitung50.is_active
+
+
+def test_administration_sieht_keine_falldaten(administration):
+    assert not administration.has_perm("controlling.view_einzelfall")
+    assert not administration.has_perm("controlling.change_einzelfall")
+
+
+def test_api_legt_konto_an_und_sendet_einladung(api, administration, einheiten):
+    client = api(administration)
+    antwort = client.post(
+        "/api/v1/benutzer/",
+        {
+            "username": "api.person",
+            "email": "api@kommune.example",
+            "organisationseinheit": einheiten["51"].pk,
+            "rollen": ["Amtsleitung"],
+            "first_name": "A",
+            "last_name": "P",
+        },
+        format="json",
+    )
+    assert antwort.status_code == 201, antwort.content
+    assert antwort.json()["rollen"] == ["Amtsleitung"]
+    einladen = client.post(f"/api/v1/benutzer/{antwort.json()['id']}/einladen/")
+    assert einladen.status_code == 200 and einladen.json() == {"art": "einladung", "versendet": True}
+    assert len(mail.outbox) == 1
+    assert api(einheiten and None).get("/api/v1/benutzer/").status_code == 403
+
+
+def test_versand_wird_bei_nicht_erreichbarem_mailserver_wiederholt():
+    from smtplib import SMTPException
+
+    from organisation.tasks import einmal_link_senden
+
+    assert set(einmal_link_senden.autoretry_for) >= {SMTPException, OSError}
+    assert einmal_link_senden.max_retries == 5 and einmal_link_senden.retry_backoff
