@@ -35,7 +35,13 @@ def _flach(baum: dict[str, Any]) -> list[Eintrag]:
 
 
 def pyramide_ebene(
-    *, jahr: int, user, organisationseinheit: int | None = None, leitziel: int | None = None, knoten: str | None = None
+    *,
+    jahr: int,
+    user,
+    organisationseinheit: int | None = None,
+    leitziel: int | None = None,
+    knoten: str | None = None,
+    archivierte: bool = False,
 ) -> dict[str, Any]:
     """{"jahr", "stand", "eltern", "knoten", "ohne_leitziel"}: one level of the stored tree.
 
@@ -45,11 +51,15 @@ def pyramide_ebene(
 
     def bauen(_heute: date):
         baum = selectors.zielpyramide_baum(
-            jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel
+            jahr=jahr,
+            user=user,
+            organisationseinheit=organisationseinheit,
+            leitziel=leitziel,
+            archivierte=archivierte,
         )
         return {"jahr": jahr}, _flach(baum)
 
-    schluessel = f"{jahr}|oe={organisationseinheit or ''}|lz={leitziel or ''}"
+    schluessel = f"{jahr}|oe={organisationseinheit or ''}|lz={leitziel or ''}" + ("|archiv" if archivierte else "")
     stand = stand_holen("zielpyramide", schluessel, sicht_von(user), bauen)
     if knoten is None:
         return {
