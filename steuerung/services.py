@@ -204,6 +204,23 @@ def kennzahl_aendern(
     return kennzahl
 
 
+@transaction.atomic
+def sollwerte_der_perioden_setzen(
+    *, kennzahl: Kennzahl, werte: Mapping[str, Any], user, revision: int | None
+) -> Kennzahl:
+    """Set the Sollwerte of the given periods (None: no explicit Soll), keeping those of other periods.
+
+    The Sollwert table of one year (steuerung.solltabelle) saves through this, all at once and
+    under the Kennzahl's lock; the rules are kennzahl_aendern's (only the Steuerungsunterstützung).
+    """
+    behalten = [
+        {"periode": s.periode, "wert": s.wert}
+        for s in Sollwert.objects.filter(kennzahl=kennzahl).exclude(periode__in=werte)
+    ]
+    neu = [{"periode": p, "wert": w} for p, w in werte.items() if w is not None]
+    return kennzahl_aendern(kennzahl=kennzahl, daten={}, user=user, revision=revision, sollwerte=[*behalten, *neu])
+
+
 # --- Year rollover -----------------------------------------------------------------------------
 
 _ZIEL_KOPIERFELDER = (
