@@ -70,10 +70,12 @@ class Seite:
         zeilen = []
         for i, form in enumerate(formset.forms):
             daten = getattr(form, "cleaned_data", {})
-            if form.errors or not daten or daten.get("DELETE"):
+            if daten.get("DELETE"):
                 continue
-            werte = {k: v for k, v in daten.items() if k not in ("DELETE", "ORDER")}
-            if all(v in (None, "") for v in werte.values()):
+            # A row with an unreadable cell still goes to the serializer with its readable cells,
+            # so its other errors show too (errors of unreadable cells are not repeated).
+            werte = {k: v for k, v in daten.items() if k not in ("DELETE", "ORDER") and v not in (None, "")}
+            if not werte and not form.errors:
                 continue
             zeilen.append((daten.get("ORDER") or 10_000 + i, i, form, werte))
         for _pos, _i, form, werte in sorted(zeilen, key=lambda z: (z[0], z[1])):
@@ -106,13 +108,17 @@ class Seite:
                 self.haupt.add_error(None, [str(m) for m in meldungen])
 
     def _zeilenfehler(self, name: str, meldungen) -> None:
-        for i, eintrag in enumerate(meldungen):
-            if isinstance(eintrag, dict):
+        # DRF reports a list's errors per item, as a list or as {index: errors}.
+        paare = meldungen.items() if isinstance(meldungen, dict) else enumerate(meldungen)
+        for i, eintrag in paare:
+            if isinstance(eintrag, dict) and isinstance(i, int) and i < len(self.gesendet[name]):
                 form = self.gesendet[name][i]
                 for feld, texte in eintrag.items():
-                    form.add_error(feld if feld in form.fields else None, [str(t) for t in texte])
+                    if feld not in form.errors:
+                        form.add_error(feld if feld in form.fields else None, [str(t) for t in texte])
             elif eintrag:
-                self.abschnitt[name].append(str(eintrag))
+                texte = eintrag if isinstance(eintrag, list) else [eintrag]
+                self.abschnitt[name] += [str(t) for t in texte]
 
     @property
     def fehlerfrei(self) -> bool:
