@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from controlling import tasks
 from controlling.fallverlauf import schrittwechsel_vermerken
@@ -57,7 +58,8 @@ def _soll_setzen(massnahme: HSKMassnahme, soll: Iterable[Mapping[str, Any]]) -> 
 
 
 def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]]) -> None:
-    massnahme.stellen.all().delete()
+    """Replace the Stellen; every invalid Stelle is reported at once, naming it, before anything is written."""
+    neu, fehler = [], []
     for s in stellen:
         stelle = Stelle(
             hsk_massnahme=massnahme,
@@ -71,9 +73,12 @@ def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]
             stelle.full_clean()
         except ValidationError as exc:
             # Reported under "stellen", naming the Stelle: the client sent a list.
-            raise ValidationError(
-                {"stellen": [f"{stelle.bezeichnung}: {meldung}" for meldung in exc.messages]}
-            ) from exc
+            fehler += [f"{stelle.bezeichnung}: {meldung}" for meldung in exc.messages]
+        neu.append(stelle)
+    if fehler:
+        raise ValidationError({"stellen": fehler})
+    massnahme.stellen.all().delete()
+    for stelle in neu:
         stelle.save()
 
 
@@ -194,10 +199,37 @@ def hsk_massnahme_aendern(
     return massnahme
 
 
+def loeschhindernisse(massnahme: HSKMassnahme) -> list[str]:
+    """Why a measure may not be deleted: its cases, its computed curve up to now, archived contributions.
+
+    A measure has no status to archive it by; it is ended by setting its Ende instead.
+    """
+    gruende = []
+    faelle = massnahme.einzelfaelle.count()
+    if faelle:
+        gruende.append(_("Die Maßnahme hat Einzelfälle (%(n)s).") % {"n": faelle})
+    # A curve only of future months is a plan, not history: such a measure may still be deleted.
+    bis_heute = f"{timezone.localdate():%Y-%m}"
+    if massnahme.verlaufsmonate.filter(monat__lte=bis_heute).exists() or massnahme.archivierte_beitraege.exists():
+        gruende.append(_("Für die Maßnahme ist bereits ein Konsolidierungsverlauf mit Ist-Monaten berechnet."))
+    return gruende
+
+
+LOESCHEN_STATT = gettext_lazy(
+    "Eine HSK-Maßnahme kann nicht archiviert werden; beenden Sie sie stattdessen, indem Sie unter "
+    "„Bearbeiten“ ein Ende eintragen. Ihr Verlauf und ihre Fälle bleiben dann erhalten."
+)
+
+
 @transaction.atomic
 def hsk_massnahme_loeschen(*, massnahme: HSKMassnahme, user) -> None:
+    """Delete a measure without cases and without a computed curve; otherwise refuse with the reason."""
     recht_pruefen(user, "controlling", "delete", "hskmassnahme")
     einheit_pruefen(user, massnahme.organisationseinheit_id)
+    gruende = loeschhindernisse(massnahme)
+    if gruende:
+        raise ValidationError(" ".join([*gruende, str(LOESCHEN_STATT)]))
+    massnahme._history_user = user
     try:
         massnahme.delete()
     except models.ProtectedError as exc:

@@ -115,7 +115,7 @@ class _Baum:
 
 
 def _auswertungen(periode: Periode, scope: set[int] | None, heute: date) -> list[Auswertung]:
-    kennzahlen_qs = Kennzahl.objects.filter(jahr=periode.jahr).select_related("organisationseinheit")
+    kennzahlen_qs = Kennzahl.objects.filter(jahr=periode.jahr, archiviert=False).select_related("organisationseinheit")
     if scope is not None:
         kennzahlen_qs = kennzahlen_qs.filter(organisationseinheit_id__in=scope)
     kennzahlen = sorted(
@@ -127,11 +127,13 @@ def _auswertungen(periode: Periode, scope: set[int] | None, heute: date) -> list
 
 def _baum(jahr: int, auswertungen: list[Auswertung]) -> _Baum:
     ziele = {
-        "leitziel": Leitziel.objects.filter(jahr=jahr),
-        "produktgruppenziel": Produktgruppenziel.objects.filter(jahr=jahr).select_related("produktgruppe"),
-        "produktziel": Produktziel.objects.filter(jahr=jahr),
-        "teilziel": Teilziel.objects.filter(jahr=jahr),
-        "massnahme": Massnahme.objects.filter(jahr=jahr),
+        "leitziel": Leitziel.objects.filter(jahr=jahr, archiviert=False),
+        "produktgruppenziel": Produktgruppenziel.objects.filter(jahr=jahr, archiviert=False).select_related(
+            "produktgruppe"
+        ),
+        "produktziel": Produktziel.objects.filter(jahr=jahr, archiviert=False),
+        "teilziel": Teilziel.objects.filter(jahr=jahr, archiviert=False),
+        "massnahme": Massnahme.objects.filter(jahr=jahr, archiviert=False),
     }
     knoten: dict[Schluessel, Knoten] = {}
     for ebene, qs in ziele.items():

@@ -19,6 +19,7 @@ def erfassung_zeilen(*, organisationseinheit_id: int, periode: Periode, user) ->
                 organisationseinheit_id=organisationseinheit_id,
                 jahr=periode.jahr,
                 erhebungsrhythmus=periode.rhythmus,
+                archiviert=False,
             ).select_related("organisationseinheit"),
             user,
         ).order_by("code", "bezeichnung", "pk"),

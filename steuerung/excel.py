@@ -123,7 +123,7 @@ def zielmatrix_exportieren(*, jahr: int, user) -> bytes:
         )
     blatt = mappe.create_sheet("Kennzahlen")
     blatt.append(KENNZAHL_SPALTEN)
-    for k in kennzahlen_fuer(user).filter(jahr=jahr).order_by("code", "pk"):
+    for k in kennzahlen_fuer(user).filter(jahr=jahr, archiviert=False).order_by("code", "pk"):
         typ = next(t for t in ZIELMODELLE if getattr(k, f"{t}_id"))
         blatt.append(
             [

@@ -17,7 +17,7 @@ from steuerung.models import (
     Teilziel,
 )
 
-_ZIELFELDER = ["jahr", "code", "organisationseinheit", "zielart", "wirkungsebene"]
+_ZIELFELDER = ["jahr", "code", "organisationseinheit", "zielart", "wirkungsebene", "archiviert"]
 
 
 class _ZielFilterSet(django_filters.FilterSet):
@@ -98,6 +98,7 @@ class KennzahlFilterSet(django_filters.FilterSet):
             "produktziel",
             "teilziel",
             "massnahme",
+            "archiviert",
         ]
 
     def suche(self, queryset, name, value):

@@ -121,7 +121,7 @@ def ziel_smart(ziel: Model, kennzahlen: list[Kennzahl] | None = None) -> SmartEr
     """SMART result of one goal; pass its Kennzahlen when they are already loaded."""
     typ = TYP_VON_MODELL[type(ziel)]
     if kennzahlen is None:
-        kennzahlen = list(Kennzahl.objects.filter(**{typ: ziel}))
+        kennzahlen = list(Kennzahl.objects.filter(**{typ: ziel}, archiviert=False))
     hat_leitziel = typ != "massnahme" or bool(ziel.produktziel_id or ziel.teilziel_id)
     return pruefe_ziel(
         ZielDaten(
@@ -148,6 +148,7 @@ def _knoten(typ: str, ziel: Model, kennzahlen: list[Kennzahl], sichtbare_kennzah
         "wirkungsebene": ziel.wirkungsebene,
         "organisationseinheit": ziel.organisationseinheit.kuerzel,
         "organisationseinheit_id": ziel.organisationseinheit_id,
+        "archiviert": ziel.archiviert,
         "smart": {
             "erfuellt": ergebnis.erfuellt,
             "maengel": list(ergebnis.maengel),
@@ -170,25 +171,32 @@ def _behalten(knoten: dict[str, Any], passt) -> bool:
 
 
 def zielpyramide_baum(
-    *, jahr: int, user, organisationseinheit: int | None = None, leitziel: int | None = None
+    *,
+    jahr: int,
+    user,
+    organisationseinheit: int | None = None,
+    leitziel: int | None = None,
+    archivierte: bool = False,
 ) -> dict[str, Any]:
     """The Zielpyramide of a year as nested dicts, from a bounded number of queries.
 
     Steps: load each level once (scoped), load the year's Kennzahlen once, group children by
     parent id in memory, then apply the optional unit / Leitziel filters by pruning.
+    Archived goals and Kennzahlen are left out unless `archivierte` (nodes carry `archiviert`).
     Returns {"jahr", "knoten": [Leitziel nodes], "ohne_leitziel": [Maßnahme nodes]}.
     """
+    aktiv = {} if archivierte else {"archiviert": False}
     ebenen = {
         typ: list(
             ziele_fuer(model, user)
-            .filter(jahr=jahr)
+            .filter(jahr=jahr, **aktiv)
             .select_related("organisationseinheit", *_MIT.get(typ, ()))
             .order_by("code", "pk")
         )
         for typ, model in ZIELMODELLE.items()
     }
     kennzahlen_je_ziel: dict[tuple[str, int], list[Kennzahl]] = {}
-    for k in Kennzahl.objects.filter(jahr=jahr).order_by("code", "pk"):
+    for k in Kennzahl.objects.filter(jahr=jahr, **aktiv).order_by("code", "pk"):
         for typ in ZIELMODELLE:
             if getattr(k, f"{typ}_id"):
                 kennzahlen_je_ziel.setdefault((typ, getattr(k, f"{typ}_id")), []).append(k)

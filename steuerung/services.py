@@ -61,7 +61,8 @@ KENNZAHL_VERSIONIERT = (
 _NIE_AENDERBAR = frozenset({"id", "pk", "revision", "version", "jahr"})
 
 
-def _darf_alles(user) -> bool:
+def darf_alles(user) -> bool:
+    """The Steuerungsunterstützung (and a superuser) maintains the whole system, in every unit."""
     return bool(user.is_superuser or hat_rolle(user, Rolle.STEUERUNG))
 
 
@@ -83,7 +84,7 @@ def ziel_anlegen(*, typ: str, daten: Mapping[str, Any], user) -> models.Model:
     modell = ZIELMODELLE[typ]
     recht_pruefen(user, "steuerung", "add", typ)
     ziel = modell(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR or k == "jahr"})
-    if not _darf_alles(user):
+    if not darf_alles(user):
         einheit_pruefen(user, ziel.organisationseinheit_id)
     _verantwortung_pruefen(ziel)
     return speichern(ziel, user)
@@ -95,31 +96,16 @@ def ziel_aendern(*, ziel: models.Model, daten: Mapping[str, Any], user, revision
     typ = TYP_VON_MODELL[type(ziel)]
     recht_pruefen(user, "steuerung", "change", typ)
     ziel = type(ziel).objects.select_for_update().get(pk=ziel.pk)
-    if not _darf_alles(user):
+    if not darf_alles(user):
         einheit_pruefen(user, ziel.organisationseinheit_id)
     revision_pruefen(ziel, revision)
     if geaendert := felder_setzen(ziel, daten, nie_aenderbar=_NIE_AENDERBAR):
-        if not _darf_alles(user):
+        if not darf_alles(user):
             einheit_pruefen(user, ziel.organisationseinheit_id)
         _verantwortung_pruefen(ziel, geaendert)
         revision_erhoehen(ziel)
         speichern(ziel, user)
     return ziel
-
-
-@transaction.atomic
-def ziel_loeschen(*, ziel: models.Model, user) -> None:
-    typ = TYP_VON_MODELL[type(ziel)]
-    recht_pruefen(user, "steuerung", "delete", typ)
-    if not _darf_alles(user):
-        einheit_pruefen(user, ziel.organisationseinheit_id)
-    try:
-        ziel.delete()
-    except models.ProtectedError as exc:
-        raise ValidationError(
-            _("„%(ziel)s“ hat noch untergeordnete Ziele oder Maßnahmen und kann nicht gelöscht werden.")
-            % {"ziel": ziel.code}
-        ) from exc
 
 
 # --- Kennzahlen ------------------------------------------------------------------------------
@@ -171,7 +157,7 @@ def kennzahl_anlegen(
     kennzahl = Kennzahl(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR or k == "jahr"})
     if not kennzahl.jahr and kennzahl.ziel is not None:
         kennzahl.jahr = kennzahl.ziel.jahr
-    if not _darf_alles(user):
+    if not darf_alles(user):
         einheit_pruefen(user, kennzahl.organisationseinheit_id)
     _verantwortung_pruefen(kennzahl)
     speichern(kennzahl, user)
@@ -198,12 +184,12 @@ def kennzahl_aendern(
     """
     recht_pruefen(user, "steuerung", "change", "kennzahl")
     kennzahl = Kennzahl.objects.select_for_update().get(pk=kennzahl.pk)
-    if not _darf_alles(user):
+    if not darf_alles(user):
         einheit_pruefen(user, kennzahl.organisationseinheit_id)
     revision_pruefen(kennzahl, revision)
     vorher = _kennzahl_definition(kennzahl)
     geaendert = felder_setzen(kennzahl, daten, nie_aenderbar=_NIE_AENDERBAR)
-    if not _darf_alles(user):
+    if not darf_alles(user):
         verboten = sorted(set(geaendert) - KENNZAHL_TEXTFELDER) + (["sollwerte"] if sollwerte is not None else [])
         if verboten:
             raise PermissionDenied(
@@ -244,11 +230,20 @@ def kennzahl_aendern(
 
 
 @transaction.atomic
-def kennzahl_loeschen(*, kennzahl: Kennzahl, user) -> None:
-    recht_pruefen(user, "steuerung", "delete", "kennzahl")
-    if Messwert.objects.filter(kennzahl=kennzahl).exists():
-        raise ValidationError(_("Für diese Kennzahl liegen bereits Werte vor; sie kann nicht gelöscht werden."))
-    kennzahl.delete()
+def sollwerte_der_perioden_setzen(
+    *, kennzahl: Kennzahl, werte: Mapping[str, Any], user, revision: int | None
+) -> Kennzahl:
+    """Set the Sollwerte of the given periods (None: no explicit Soll), keeping those of other periods.
+
+    The Sollwert table of one year (steuerung.solltabelle) saves through this, all at once and
+    under the Kennzahl's lock; the rules are kennzahl_aendern's (only the Steuerungsunterstützung).
+    """
+    behalten = [
+        {"periode": s.periode, "wert": s.wert}
+        for s in Sollwert.objects.filter(kennzahl=kennzahl).exclude(periode__in=werte)
+    ]
+    neu = [{"periode": p, "wert": w} for p, w in werte.items() if w is not None]
+    return kennzahl_aendern(kennzahl=kennzahl, daten={}, user=user, revision=revision, sollwerte=[*behalten, *neu])
 
 
 # --- Year rollover -----------------------------------------------------------------------------
@@ -275,12 +270,12 @@ _KENNZAHL_KOPIERFELDER = tuple(
 def zielmatrix_uebernehmen(*, von_jahr: int, user) -> dict[str, int]:
     """Copy the Zielmatrix of `von_jahr` into the next year, in one transaction.
 
-    Steps: per level top-down, reuse the next year's goal with the same code or create it,
+    Archived goals and Kennzahlen stay behind. Steps: per level top-down, reuse the next year's goal with the same code or create it,
     re-pointing parents to their copies; then copy each goal's Kennzahlen unless the copied goal
     already has one with the same Bezeichnung. Running it twice creates nothing the second time.
     Returns the number of created rows per kind.
     """
-    if not _darf_alles(user):
+    if not darf_alles(user):
         raise PermissionDenied(_("Nur die Steuerungsunterstützung darf die Zielmatrix übernehmen."))
     nach_jahr = von_jahr + 1
     if not Leitziel.objects.filter(jahr=von_jahr).exists():
@@ -305,13 +300,13 @@ def zielmatrix_uebernehmen(*, von_jahr: int, user) -> dict[str, int]:
     def eltern_von(typ: str, feld: str, wert: int | None) -> models.Model | None:
         return kopie.get((typ, wert)) if wert else None
 
-    for lz in Leitziel.objects.filter(jahr=von_jahr):
+    for lz in Leitziel.objects.filter(jahr=von_jahr, archiviert=False):
         uebernehmen("leitziel", lz, {})
-    for pgz in Produktgruppenziel.objects.filter(jahr=von_jahr):
+    for pgz in Produktgruppenziel.objects.filter(jahr=von_jahr, archiviert=False):
         uebernehmen("produktgruppenziel", pgz, {"leitziel": kopie[("leitziel", pgz.leitziel_id)]})
-    for pz in Produktziel.objects.filter(jahr=von_jahr):
+    for pz in Produktziel.objects.filter(jahr=von_jahr, archiviert=False):
         uebernehmen("produktziel", pz, {"produktgruppenziel": kopie[("produktgruppenziel", pz.produktgruppenziel_id)]})
-    teilziele = {tz.pk: tz for tz in Teilziel.objects.filter(jahr=von_jahr)}
+    teilziele = {tz.pk: tz for tz in Teilziel.objects.filter(jahr=von_jahr, archiviert=False)}
 
     def tiefe(tz: Teilziel) -> int:
         stufe = 0
@@ -328,7 +323,7 @@ def zielmatrix_uebernehmen(*, von_jahr: int, user) -> dict[str, int]:
                 "eltern": eltern_von("teilziel", "eltern", tz.eltern_id),
             },
         )
-    for m in Massnahme.objects.filter(jahr=von_jahr):
+    for m in Massnahme.objects.filter(jahr=von_jahr, archiviert=False):
         uebernehmen(
             "massnahme",
             m,
@@ -337,7 +332,7 @@ def zielmatrix_uebernehmen(*, von_jahr: int, user) -> dict[str, int]:
                 "teilziel": eltern_von("teilziel", "teilziel", m.teilziel_id),
             },
         )
-    for k in Kennzahl.objects.filter(jahr=von_jahr):
+    for k in Kennzahl.objects.filter(jahr=von_jahr, archiviert=False):
         typ = next(t for t in ZIEL_FELDER if getattr(k, f"{t}_id"))
         ziel = kopie.get((typ, getattr(k, f"{typ}_id")))
         if ziel is None or Kennzahl.objects.filter(**{typ: ziel}, bezeichnung=k.bezeichnung).exists():

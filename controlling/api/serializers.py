@@ -109,6 +109,20 @@ class HSKMassnahmeSerializer(serializers.ModelSerializer):
         ).data
 
 
+def massnahme_teile(daten: dict) -> dict:
+    """Split validated measure data into the service's keyword arguments (pops the nested lists).
+
+    A list left out stays None: the service then keeps what is stored. Shared by the API and the pages.
+    """
+    return {
+        "soll": daten.pop("soll_jahre", None),
+        "stellen": daten.pop("stellen", None),
+        "ablaufschritte": (
+            [a["bezeichnung"] for a in daten.pop("ablaufschritte")] if "ablaufschritte" in daten else None
+        ),
+    }
+
+
 class FallschrittSerializer(serializers.Serializer):
     ablaufschritt = serializers.IntegerField(source="ablaufschritt_id", allow_null=True)
     bezeichnung = serializers.CharField()

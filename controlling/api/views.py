@@ -127,27 +127,21 @@ class HSKMassnahmeViewSet(viewsets.ModelViewSet):
             return [DarfNeuBerechnen()]
         return super().get_permissions()
 
-    @staticmethod
-    def _teile(daten: dict) -> dict:
-        return {
-            "soll": daten.pop("soll_jahre", None),
-            "stellen": daten.pop("stellen", None),
-            "ablaufschritte": (
-                [a["bezeichnung"] for a in daten.pop("ablaufschritte")] if "ablaufschritte" in daten else None
-            ),
-        }
-
     def perform_create(self, serializer):
         daten = dict(serializer.validated_data)
         daten.pop("revision", None)
-        teile = {k: v for k, v in self._teile(daten).items() if v is not None}
+        teile = {k: v for k, v in s.massnahme_teile(daten).items() if v is not None}
         serializer.instance = services.hsk_massnahme_anlegen(daten=daten, user=self.request.user, **teile)
 
     def perform_update(self, serializer):
         daten = dict(serializer.validated_data)
         revision = daten.pop("revision", None)
         serializer.instance = services.hsk_massnahme_aendern(
-            massnahme=serializer.instance, daten=daten, user=self.request.user, revision=revision, **self._teile(daten)
+            massnahme=serializer.instance,
+            daten=daten,
+            user=self.request.user,
+            revision=revision,
+            **s.massnahme_teile(daten),
         )
 
     def perform_destroy(self, instance):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontend.views.zielpyramide import seiten
+from frontend.views.zielpyramide import pflege, seiten
 
 urlpatterns = [
     path("zielpyramide/", seiten.pyramide, name="zielpyramide"),
@@ -13,7 +13,12 @@ urlpatterns = [
     path("zielpyramide/<str:typ>/neu/", seiten.ziel_neu, name="ziel-neu"),
     path("zielpyramide/<str:typ>/<int:pk>/", seiten.ziel_steckbrief, name="ziel-steckbrief"),
     path("zielpyramide/<str:typ>/<int:pk>/bearbeiten/", seiten.ziel_bearbeiten, name="ziel-bearbeiten"),
+    path("zielpyramide/<str:typ>/<int:pk>/loeschen/", pflege.ziel_loeschen, name="ziel-loeschen"),
+    path("zielpyramide/<str:typ>/<int:pk>/archivieren/", pflege.ziel_archivieren, name="ziel-archivieren"),
     path("zielpyramide/<str:typ>/<int:pk>/kennzahl-neu/", seiten.kennzahl_neu, name="kennzahl-neu"),
     path("kennzahlen/<int:pk>/", seiten.kennzahl_steckbrief, name="kennzahl-steckbrief"),
     path("kennzahlen/<int:pk>/bearbeiten/", seiten.kennzahl_bearbeiten, name="kennzahl-bearbeiten"),
+    path("kennzahlen/<int:pk>/sollwerte/", pflege.kennzahl_sollwerte, name="kennzahl-sollwerte"),
+    path("kennzahlen/<int:pk>/loeschen/", pflege.kennzahl_loeschen, name="kennzahl-loeschen"),
+    path("kennzahlen/<int:pk>/archivieren/", pflege.kennzahl_archivieren, name="kennzahl-archivieren"),
 ]

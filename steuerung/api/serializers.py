@@ -32,11 +32,19 @@ ZIEL_FELDER = [
     "verantwortlich",
     "begruendung_plausibilitaet",
     "rollup",
+    "archiviert",
     "revision",
 ]
 
 
+_ARCHIVIERT_HILFE = _(
+    "Archiviert: nicht mehr in Zielpyramide, Dashboard, Erfassung und neuen Berichten; "
+    "ändern mit der Aktion „archivieren“."
+)
+
+
 class _ZielSerializer(serializers.ModelSerializer):
+    archiviert = serializers.BooleanField(read_only=True, help_text=_ARCHIVIERT_HILFE)
     revision = serializers.IntegerField(
         required=False, min_value=0, help_text=_("Bearbeitungsstand beim Laden; eine veraltete Angabe wird abgelehnt.")
     )
@@ -98,6 +106,7 @@ class KennzahlversionSerializer(serializers.ModelSerializer):
 class KennzahlSerializer(serializers.ModelSerializer):
     sollwerte = SollwertSerializer(many=True, required=False)
     versionen = KennzahlversionSerializer(many=True, read_only=True)
+    archiviert = serializers.BooleanField(read_only=True, help_text=_ARCHIVIERT_HILFE)
     revision = serializers.IntegerField(
         required=False, min_value=0, help_text=_("Bearbeitungsstand beim Laden; eine veraltete Angabe wird abgelehnt.")
     )
@@ -124,6 +133,7 @@ class KennzahlSerializer(serializers.ModelSerializer):
             "sollwerte",
             "version",
             "versionen",
+            "archiviert",
             "revision",
             "grund",
         ]
@@ -140,6 +150,15 @@ class KennzahlSerializer(serializers.ModelSerializer):
         if self.instance is None and len(ziele) != 1:
             raise serializers.ValidationError(_("Eine Kennzahl gehört zu genau einem Ziel oder einer Maßnahme."))
         return attrs
+
+
+class ArchivierenSerializer(serializers.Serializer):
+    archiviert = serializers.BooleanField(
+        help_text=_("true: archivieren (mit allem darunter), false: wiederherstellen")
+    )
+    revision = serializers.IntegerField(
+        required=False, min_value=0, help_text=_("Bearbeitungsstand beim Laden; eine veraltete Angabe wird abgelehnt.")
+    )
 
 
 class SmartSerializer(serializers.Serializer):
@@ -161,6 +180,7 @@ class KnotenSerializer(serializers.Serializer):
     smart = SmartSerializer()
     kennzahlen = serializers.ListField(child=serializers.IntegerField())
     kinder = serializers.ListField(child=serializers.DictField(), help_text=_("nur mit ?tiefe=alle gefüllt"))
+    archiviert = serializers.BooleanField(required=False, help_text=_("nur mit ?archivierte=true gesetzt"))
     kinder_anzahl = serializers.IntegerField(required=False, help_text=_("Zahl der Unterziele (Ebenenansicht)"))
     schluessel = serializers.CharField(required=False, help_text=_("für ?knoten=, z. B. produktziel-12"))
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.periods import Periode, Rhythmus, periode
-from steuerung import selectors, services
+from steuerung import archiv, selectors, services
 from steuerung.api import serializers as s
 from steuerung.auswertung import auswertungen_im_tertial
 from steuerung.auswertung_json import auswertung_als_dict
@@ -29,10 +30,36 @@ from steuerung.lesestand.pyramide import KnotenUnbekannt, pyramide_ebene
 from steuerung.models import Leitziel
 
 
-class _ZielViewSet(viewsets.ModelViewSet):
+class DarfArchivieren(permissions.BasePermission):
+    """Archiving is the alternative to deleting: it needs the delete permission of the model."""
+
+    message = _("Ihre Rolle darf dies nicht archivieren.")
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user.is_authenticated and request.user.has_perm(f"steuerung.delete_{view.typ}"))
+
+
+class _ArchivMixin:
+    """POST …/archivieren/ {"archiviert": true|false}: archive or restore (with the subtree of a goal)."""
+
+    @extend_schema(request=s.ArchivierenSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[DarfArchivieren])
+    def archivieren(self, request, pk=None):
+        obj = self.get_object()
+        eingabe = s.ArchivierenSerializer(data=request.data)
+        eingabe.is_valid(raise_exception=True)
+        self._archivieren(obj, request.user, **eingabe.validated_data)
+        obj.refresh_from_db()
+        return Response(self.get_serializer(obj).data)
+
+
+class _ZielViewSet(_ArchivMixin, viewsets.ModelViewSet):
     """Goals of one level the user may see; writes follow the roles of issue 3."""
 
     typ: str
+
+    def _archivieren(self, ziel, user, **daten):
+        archiv.ziel_archivieren(ziel=ziel, user=user, **daten)
 
     def get_queryset(self):
         return selectors.ziele_fuer(selectors.ZIELMODELLE[self.typ], self.request.user).order_by("jahr", "code")
@@ -50,7 +77,7 @@ class _ZielViewSet(viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        services.ziel_loeschen(ziel=instance, user=self.request.user)
+        archiv.ziel_loeschen(ziel=instance, user=self.request.user)
 
 
 class LeitzielViewSet(_ZielViewSet):
@@ -101,8 +128,13 @@ class ProduktViewSet(viewsets.ModelViewSet):
         return selectors.produkte()
 
 
-class KennzahlViewSet(viewsets.ModelViewSet):
+class KennzahlViewSet(_ArchivMixin, viewsets.ModelViewSet):
     """Kennzahlen of the user's units; changes after the first value are versioned with a reason."""
+
+    typ = "kennzahl"
+
+    def _archivieren(self, kennzahl, user, **daten):
+        archiv.kennzahl_archivieren(kennzahl=kennzahl, user=user, **daten)
 
     serializer_class = s.KennzahlSerializer
     filterset_class = KennzahlFilterSet
@@ -157,7 +189,7 @@ class KennzahlViewSet(viewsets.ModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        services.kennzahl_loeschen(kennzahl=instance, user=self.request.user)
+        archiv.kennzahl_loeschen(kennzahl=instance, user=self.request.user)
 
 
 def _jahr(wert) -> int:
@@ -190,6 +222,13 @@ def _optional_id(request, name: str) -> int | None:
         raise ValidationError({name: [_("Bitte eine gültige Nummer angeben.")]}) from None
 
 
+def _wahrheitswert(request, name: str) -> bool:
+    wert = (request.query_params.get(name) or "").lower()
+    if wert not in ("", "true", "false", "1", "0"):
+        raise ValidationError({name: [_("Bitte „true“ oder „false“ angeben.")]})
+    return wert in ("true", "1")
+
+
 class ZielpyramideView(APIView):
     """The Zielpyramide of a year, one level per request (or the whole tree with ?tiefe=alle)."""
 
@@ -203,6 +242,11 @@ class ZielpyramideView(APIView):
             OpenApiParameter("leitziel", OpenApiTypes.INT, description="nur dieses Leitziel"),
             OpenApiParameter(
                 "knoten", OpenApiTypes.STR, description="die direkten Unterziele dieses Ziels, z. B. produktziel-12"
+            ),
+            OpenApiParameter(
+                "archivierte",
+                OpenApiTypes.BOOL,
+                description="true: archivierte Ziele und Kennzahlen mit anzeigen (Knoten tragen „archiviert“)",
             ),
             OpenApiParameter(
                 "tiefe",
@@ -220,6 +264,7 @@ class ZielpyramideView(APIView):
             "user": request.user,
             "organisationseinheit": _optional_id(request, "organisationseinheit"),
             "leitziel": _optional_id(request, "leitziel"),
+            "archivierte": _wahrheitswert(request, "archivierte"),
         }
         tiefe = request.query_params.get("tiefe") or "ebene"
         if tiefe not in ("ebene", "alle"):

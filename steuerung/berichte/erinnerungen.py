@@ -47,7 +47,9 @@ def faellige_erinnerung(heute: date) -> tuple[Periode, str] | None:
 
 def fehlende_werte(tertial: Periode) -> dict[int, list[Kennzahl]]:
     """Kennzahlen due in the tertial without a value, per unit id (three queries)."""
-    kennzahlen = list(Kennzahl.objects.filter(jahr=tertial.jahr).select_related("organisationseinheit"))
+    kennzahlen = list(
+        Kennzahl.objects.filter(jahr=tertial.jahr, archiviert=False).select_related("organisationseinheit")
+    )
     faellig = {}
     for k in kennzahlen:
         p, ist_faellig = periode_fuer_rhythmus(k.erhebungsrhythmus, tertial)

@@ -112,7 +112,7 @@ def kennzahlzeilen(*, organisationseinheit: Organisationseinheit, periode: str) 
     tertial = periods.periode(periode)
     einheiten = unterbaum_ids([organisationseinheit.pk])
     kennzahlen = list(
-        Kennzahl.objects.filter(jahr=tertial.jahr, organisationseinheit_id__in=einheiten)
+        Kennzahl.objects.filter(jahr=tertial.jahr, organisationseinheit_id__in=einheiten, archiviert=False)
         .select_related("organisationseinheit", *LEITZIEL_PFADE)
         .order_by("code", "bezeichnung", "id")
     )

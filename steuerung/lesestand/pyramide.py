@@ -35,14 +35,25 @@ def _flach(baum: dict[str, Any]) -> list[Eintrag]:
     return zeilen
 
 
-def _stand(*, jahr: int, user, organisationseinheit: int | None = None, leitziel: int | None = None):
+def _stand(
+    *,
+    jahr: int,
+    user,
+    organisationseinheit: int | None = None,
+    leitziel: int | None = None,
+    archivierte: bool = False,
+):
     def bauen(_heute: date):
         baum = selectors.zielpyramide_baum(
-            jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel
+            jahr=jahr,
+            user=user,
+            organisationseinheit=organisationseinheit,
+            leitziel=leitziel,
+            archivierte=archivierte,
         )
         return {"jahr": jahr}, _flach(baum)
 
-    schluessel = f"{jahr}|oe={organisationseinheit or ''}|lz={leitziel or ''}"
+    schluessel = f"{jahr}|oe={organisationseinheit or ''}|lz={leitziel or ''}" + ("|archiv" if archivierte else "")
     return stand_holen("zielpyramide", schluessel, sicht_von(user), bauen)
 
 
@@ -58,7 +69,13 @@ def smart_luecken_anzahl(*, jahr: int, user) -> tuple[int, int]:
 
 
 def pyramide_ebene(
-    *, jahr: int, user, organisationseinheit: int | None = None, leitziel: int | None = None, knoten: str | None = None
+    *,
+    jahr: int,
+    user,
+    organisationseinheit: int | None = None,
+    leitziel: int | None = None,
+    knoten: str | None = None,
+    archivierte: bool = False,
 ) -> dict[str, Any]:
     """{"jahr", "stand", "eltern", "knoten", "ohne_leitziel"}: one level of the stored tree.
 
@@ -66,7 +83,9 @@ def pyramide_ebene(
     children of that node. Raises KnotenUnbekannt for a node outside the user's tree.
     """
 
-    stand = _stand(jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel)
+    stand = _stand(
+        jahr=jahr, user=user, organisationseinheit=organisationseinheit, leitziel=leitziel, archivierte=archivierte
+    )
     if knoten is None:
         return {
             "jahr": jahr,

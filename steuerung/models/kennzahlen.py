@@ -129,6 +129,13 @@ class Kennzahl(MitBearbeitungsstand):
         "steuerung.Massnahme", on_delete=models.CASCADE, null=True, blank=True, related_name="kennzahlen"
     )
     version = models.PositiveIntegerField(_("Version der Definition"), default=1)
+    # See Ziel.archiviert: set only by steuerung.archiv.
+    archiviert = models.BooleanField(
+        _("archiviert"),
+        default=False,
+        db_index=True,
+        help_text=_("Archivierte Kennzahlen erscheinen nicht mehr in Dashboard, Erfassung und neuen Berichten."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -59,6 +59,16 @@ class Ziel(MitBearbeitungsstand):
     rollup = models.CharField(
         _("Ampel-Verdichtung"), max_length=20, choices=RollUp.choices, default=RollUp.SCHLECHTESTE
     )
+    # Archived goals leave the pyramid, dashboard, entry forms and future reports; published
+    # reports keep them (snapshots). Set only by steuerung.archiv, together with the subtree.
+    archiviert = models.BooleanField(
+        _("archiviert"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Archivierte Ziele erscheinen nicht mehr in Zielpyramide, Dashboard, Erfassung und neuen Berichten."
+        ),
+    )
 
     class Meta:
         abstract = True

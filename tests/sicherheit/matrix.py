@@ -100,6 +100,13 @@ MATRIX: dict[tuple[str, str], str] = {
     ("steuerung-api:kennzahl-detail", "GET"): API_DETAIL_AMT50,
     ("steuerung-api:kennzahl-detail", "PUT"): "403 400 404 403 403 400 403 403 403",
     ("steuerung-api:kennzahl-detail", "DELETE"): API_NUR_SU_SCHREIBT,
+    # Archiving (the alternative to deleting: needs the delete permission; an empty body is a 400)
+    ("steuerung-api:leitziel-archivieren", "POST"): API_NUR_SU_SCHREIBT,
+    ("steuerung-api:produktgruppenziel-archivieren", "POST"): API_NUR_SU_SCHREIBT,
+    ("steuerung-api:produktziel-archivieren", "POST"): API_NUR_SU_SCHREIBT,
+    ("steuerung-api:teilziel-archivieren", "POST"): API_NUR_SU_SCHREIBT,
+    ("steuerung-api:massnahme-archivieren", "POST"): API_NUR_SU_SCHREIBT,
+    ("steuerung-api:kennzahl-archivieren", "POST"): API_NUR_SU_SCHREIBT,
     # Tertialberichte I
     ("steuerung-api:kennzahl-auswertung", "GET"): API_DETAIL_AMT50,
     ("steuerung-api:tertial-dashboard", "GET"): API_LESEN_AUSSER_RAT,
@@ -237,6 +244,13 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:kennzahl-steckbrief", "GET"): SEITE_AMT50,
     ("frontend:kennzahl-bearbeiten", "GET"): "302 200 404 403 403 200 403 403 403",
     ("frontend:kennzahl-auswertung", "GET"): SEITE_AMT50,
+    # Sollwert table: an empty POST lacks the Bearbeitungsstand (200 with the message); delete and
+    # archive redirect back to the Steckbrief (refused: the demo objects have values and subgoals)
+    ("frontend:kennzahl-sollwerte", "POST"): "302 403 404 403 403 200 403 403 403",
+    ("frontend:kennzahl-loeschen", "POST"): "302 403 404 403 403 302 403 403 403",
+    ("frontend:kennzahl-archivieren", "POST"): "302 403 404 403 403 302 403 403 403",
+    ("frontend:ziel-loeschen", "POST"): "302 403 404 403 403 302 403 403 403",
+    ("frontend:ziel-archivieren", "POST"): "302 403 404 403 403 302 403 403 403",
     ("frontend:tertial-erfassung-uebersicht", "GET"): "302 200 200 200 403 200 403 403 403",
     ("frontend:tertial-erfassung", "GET"): "302 200 404 200 403 200 403 403 403",
     ("frontend:tertial-excel-vorlage", "GET"): "302 200 404 200 403 200 403 403 403",
@@ -248,6 +262,9 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:hsk-alle-berechnen", "POST"): "302 403 403 403 403 302 403 403 403",
     ("frontend:hsk-auftrag", "GET"): SEITE_AUSSER_RAT,
     ("frontend:hsk-detail", "GET"): SEITE_AMT50,
+    ("frontend:hsk-neu", "GET"): SEITE_NUR_SU,
+    ("frontend:hsk-bearbeiten", "GET"): "302 403 404 403 403 200 403 403 403",
+    ("frontend:hsk-loeschen", "POST"): "302 403 404 403 403 302 403 403 403",
     ("frontend:hsk-berechnen", "POST"): "302 302 404 302 403 302 403 403 403",
     ("frontend:hsk-faelle", "GET"): "302 200 404 200 403 200 403 403 403",
     ("frontend:hsk-auskunft", "GET"): "302 200 404 200 403 200 403 403 403",

@@ -152,6 +152,7 @@ class FilterFormular(forms.Form):
     )
     leitziel = forms.TypedChoiceField(label=_("Leitziel"), coerce=int, required=False, empty_value=None)
     geld = forms.BooleanField(label=_("Zuschussbedarf anzeigen"), required=False)
+    archivierte = forms.BooleanField(label=_("archivierte anzeigen"), required=False)
 
     def __init__(self, *args, user, jahre: list[int], leitziele: list[tuple[int, str]], geld: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

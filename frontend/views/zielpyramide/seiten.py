@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from frontend.charts.zielpyramide import EBENE, zielpyramide_treemap
 from frontend.forms.fehler import fehler_ins_formular
 from frontend.views.zielpyramide.formulare import FilterFormular, ImportFormular, KennzahlFormular, zielformular
+from frontend.views.zielpyramide.sollwerte import jahr_der_tabelle, solltabelle_kontext
 from haushalt import zielgeld
 from haushalt.uebersicht import geld_zum_ziel
 from organisation.rollen import Rolle
-from organisation.selectors import hat_rolle
-from steuerung import excel, selectors, services
+from organisation.selectors import hat_rolle, sichtbare_oe_ids
+from steuerung import archiv, excel, selectors, services
 from steuerung.models import Kennzahl, Leitziel
 
 LESEN = "steuerung.view_leitziel"
@@ -72,6 +73,7 @@ def pyramide(request):
             user=request.user,
             organisationseinheit=oe.pk if oe else None,
             leitziel=filter_form.cleaned_data["leitziel"],
+            archivierte=bool(filter_form.cleaned_data.get("archivierte")),
         )
         mit_geld = bool(filter_form.cleaned_data.get("geld"))
     zeilen = [{"knoten": k, "ebene": EBENE[k["typ"]], "tiefe": len(p)} for k, p in selectors.baum_knoten(baum)]
@@ -151,6 +153,7 @@ def ziel_steckbrief(request, typ: str, pk: int):
             "darf_aendern": darf_aendern,
             "darf_kennzahl": request.user.has_perm("steuerung.add_kennzahl"),
             "kindtypen": [(t, EBENE[t]) for t, _r in KINDER[typ] if request.user.has_perm(f"steuerung.add_{t}")],
+            **_archivkontext(request.user, typ, ziel, lambda: archiv.ziel_abhaengigkeiten(ziel)),
             # Money of the goal's Produktgruppe or Produkt, only for roles that may read it.
             "geld": geld_zum_ziel(user=request.user, ziel=ziel)
             if typ in ("produktgruppenziel", "produktziel")
@@ -204,11 +207,23 @@ def ziel_bearbeiten(request, typ: str, pk: int):
     return _zielformular_seite(request, typ, ziel)
 
 
+def _archivkontext(user, typ: str, obj, gruende) -> dict:
+    """Delete/archive actions of a Steckbrief: who may, and why deleting is refused (if it is)."""
+    darf = user.has_perm(f"steuerung.delete_{typ}") and (
+        _darf_alles(user) or obj.organisationseinheit_id in (sichtbare_oe_ids(user) or ())
+    )
+    return {"darf_archivieren": darf, "loeschhindernisse": gruende() if darf and not obj.archiviert else []}
+
+
 @permission_required(LESEN, raise_exception=True)
 def kennzahl_steckbrief(request, pk: int):
-    kennzahl = get_object_or_404(
-        selectors.kennzahlen_fuer(request.user).prefetch_related("sollwerte", "versionen"), pk=pk
-    )
+    kennzahl = get_object_or_404(selectors.kennzahlen_fuer(request.user), pk=pk)
+    return kennzahl_seite(request, kennzahl)
+
+
+def kennzahl_seite(request, kennzahl: Kennzahl, sollformular=None):
+    """The Kennzahl's Steckbrief; `sollformular` is a bound Sollwert table to show again with its errors."""
+    kennzahl = selectors.kennzahlen_fuer(request.user).prefetch_related("sollwerte", "versionen").get(pk=kennzahl.pk)
     ziel = kennzahl.ziel
     typ = selectors.TYP_VON_MODELL[type(ziel)]
     try:
@@ -227,6 +242,10 @@ def kennzahl_steckbrief(request, pk: int):
             "verlauf": _verlauf(kennzahl),
             "auswertung": auswertung,
             "darf_aendern": request.user.has_perm("steuerung.change_kennzahl"),
+            **solltabelle_kontext(
+                kennzahl, jahr=jahr_der_tabelle(request, kennzahl), user=request.user, formular=sollformular
+            ),
+            **_archivkontext(request.user, "kennzahl", kennzahl, lambda: archiv.kennzahl_abhaengigkeiten(kennzahl)),
         },
     )
 

@@ -143,6 +143,8 @@ BESUCHE: list[Besuch] = [
     Besuch("hsk-auskunft", "steuerung", lambda: {"pk": _massnahme()}, download="text/csv"),
     Besuch("hsk-fall-neu", "steuerung", lambda: {"pk": _massnahme()}),
     Besuch("hsk-fall", "steuerung", lambda: {"pk": _fall()}),
+    Besuch("hsk-neu", "steuerung"),
+    Besuch("hsk-bearbeiten", "steuerung", lambda: {"pk": _massnahme()}),
     # Tertialberichte and council reports
     Besuch("berichte-liste", "amtsleitung50"),
     Besuch("bericht-aufrufen", "amtsleitung50", query="?organisationseinheit=__oe50__&periode=2026-T3"),
@@ -225,6 +227,12 @@ NICHT_BESUCHT: dict[str, str] = {
     "benutzer-aktivieren": "nur POST (Knopf), leitet auf die geprüfte Seite benutzer-bearbeiten weiter",
     "benutzer-einladen": "nur POST (Knopf), leitet auf die geprüfte Seite benutzer-bearbeiten weiter",
     "einheit-loeschen": "nur POST (Knopf), leitet auf die geprüfte Seite einheiten bzw. einheit-bearbeiten weiter",
+    "hsk-loeschen": "nur POST (Knopf auf hsk-bearbeiten), leitet auf hsk-liste oder hsk-bearbeiten weiter",
+    "kennzahl-sollwerte": "nur POST (Tabelle auf kennzahl-steckbrief); Fehler erscheinen auf dem Steckbrief",
+    "kennzahl-loeschen": "nur POST (Knopf auf kennzahl-steckbrief), leitet auf einen Steckbrief weiter",
+    "kennzahl-archivieren": "nur POST (Knopf auf kennzahl-steckbrief), leitet auf ihn zurück",
+    "ziel-loeschen": "nur POST (Knopf auf ziel-steckbrief), leitet auf Zielpyramide oder Steckbrief weiter",
+    "ziel-archivieren": "nur POST (Knopf auf ziel-steckbrief), leitet auf ihn zurück",
 }
 
 BENUTZER = sorted({b.benutzer or "" for b in BESUCHE})
@@ -256,15 +264,18 @@ def test_ausgenommene_urls_nehmen_kein_get_an(transactional_db, client):
     """The exemption holds only while the actions really are POST-only."""
     client.force_login(Benutzer.objects.get(username="steuerung"))
     for name in NICHT_BESUCHT:
-        kwargs = {"pk": 1} if name in ("hsk-berechnen", "benachrichtigung-gelesen") else {}
         mit_pk = (
             "hsk-berechnen",
+            "hsk-loeschen",
+            "benachrichtigung-gelesen",
             "benutzer-deaktivieren",
             "benutzer-aktivieren",
             "benutzer-einladen",
             "einheit-loeschen",
         )
-        kwargs = {"pk": 1} if name in mit_pk else {}
+        kwargs = {"pk": 1} if name in mit_pk or name.startswith("kennzahl-") else {}
+        if name.startswith("ziel-"):
+            kwargs = {"typ": "leitziel", "pk": 1}
         if name == "bericht-aktion":
             kwargs = {"oe": _oe("50"), "periode": "2026-T3"}
         antwort = client.get(reverse(f"frontend:{name}", kwargs=kwargs))
