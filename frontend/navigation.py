@@ -5,10 +5,13 @@ Later features append entries here; the start page shows the same entries as til
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from frontend.pflege.registry import darf_etwas_sehen
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Eintrag:
     url_name: str
     recht: str | None  # a permission such as "steuerung.view_leitziel"; None = every logged-in user
     beschreibung: str = ""
+    sichtbar: Callable[[object], bool] | None = None  # instead of `recht`: a check of the user
 
 
 NAVIGATION: list[Eintrag] = [
@@ -100,6 +104,13 @@ NAVIGATION: list[Eintrag] = [
         _("Tertialberichte für den Rat als Seite, PDF und Excel"),
     ),
     Eintrag(
+        _("Stammdaten"),
+        "frontend:stammdaten",
+        None,
+        _("Produkte, Präventionsprojekte und Sozialraumdaten pflegen"),
+        sichtbar=darf_etwas_sehen,
+    ),
+    Eintrag(
         _("Benutzerverwaltung"),
         "admin:index",
         "organisation.change_benutzer",
@@ -112,6 +123,8 @@ def eintraege_fuer(user) -> list[dict]:
     sichtbar = []
     for eintrag in NAVIGATION:
         if eintrag.recht and not user.has_perm(eintrag.recht):
+            continue
+        if eintrag.sichtbar and not eintrag.sichtbar(user):
             continue
         try:
             url = reverse(eintrag.url_name)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("frontend.routen.berichte")),
     path("", include("frontend.routen.sozialraum")),
     path("", include("frontend.routen.haushalt")),
+    path("", include("frontend.routen.stammdaten")),
 ]
