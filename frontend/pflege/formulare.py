@@ -100,6 +100,8 @@ def _feld(db_field, **kwargs):
     """German numbers and dates typed as TT.MM.JJJJ; everything else as Django makes it."""
     if isinstance(db_field, models.DecimalField):
         kwargs["form_class"] = DeDezimalFeld
+    elif isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
     elif isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         kwargs["input_formats"] = [DATUM]
         kwargs["widget"] = forms.DateInput(format=DATUM, attrs={"placeholder": _l("TT.MM.JJJJ")})

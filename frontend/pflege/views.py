@@ -107,7 +107,8 @@ def _modellfeld(seite: Pflegeseite, name: str) -> bool:
 
 
 def _formularseite(request, seite: Pflegeseite, obj):
-    formular = formular_klasse(seite)(request.POST or None, instance=obj, seite=seite, request=request)
+    daten = request.POST if request.method == "POST" else None  # an empty POST is still a submission
+    formular = formular_klasse(seite)(daten, instance=obj, seite=seite, request=request)
     if request.method == "POST":
         formular.is_valid()  # converts input; its errors and the serializer's are shown together
         api = seite.api(request, "update" if obj else "create", **({"pk": obj.pk} if obj else {}))

@@ -8,7 +8,7 @@ from organisation.models import Organisationseinheit
 
 
 def objekte() -> dict[str, object]:
-    from controlling.models import Einzelfall, HSKMassnahme, Praeventionsprojekt
+    from controlling.models import Einzelfall, HSKMassnahme, Praeventionsbudget, Praeventionsprojekt
     from haushalt.models import Finanzerlaeuterung, Haushaltsimport, Haushaltsposition, Produktzuordnung, Zuwendung
     from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
     from steuerung.models import Kennzahl, Massnahme, Messwert, Produktgruppenziel, Produktziel, Teilziel
@@ -39,6 +39,7 @@ def objekte() -> dict[str, object]:
         "praeventionsprojekt": Praeventionsprojekt.objects.filter(
             organisationseinheit__kuerzel__startswith="50"
         ).first(),
+        "praeventionsbudget": Praeventionsbudget.objects.order_by("jahr").first(),
         "auftrag": Hintergrundauftrag.objects.create(art="hsk_verlaeufe", gesamt=1),
         "kleiner_raum": kleiner_raum,
         "indikator": Indikator.objects.first(),
@@ -85,6 +86,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "controlling-api:hsk-massnahme-verlauf": "hsk",
         "controlling-api:einzelfall-detail": "einzelfall",
         "controlling-api:praeventionsprojekt-detail": "praeventionsprojekt",
+        "controlling-api:praeventionsbudget-detail": "praeventionsbudget",
         "sozialraum-api:raum-detail": "kleiner_raum",
         "sozialraum-api:indikator-detail": "indikator",
         "sozialraum-api:indikatorwert-detail": "indikatorwert",
@@ -113,6 +115,21 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:zuwendung": "zuwendung",
         "frontend:finanzen-import-vorschau": "haushaltsimport",
     }
+    stammdaten = {
+        "produktgruppen": "produktgruppe",
+        "produkte": "produkt",
+        "praeventionsprojekte": "praeventionsprojekt",
+        "praeventionsbudgets": "praeventionsbudget",
+        "raeume": "kleiner_raum",
+        "indikatoren": "indikator",
+        "indikatorwerte": "indikatorwert",
+        "traeger": "traeger",
+        "angebote": "angebot",
+        "vergleichswerte": "vergleichswert",
+    }
+    for slug, objekt in stammdaten.items():
+        api_detail[f"frontend:stammdaten-{slug}-detail"] = objekt
+        api_detail[f"frontend:stammdaten-{slug}-loeschen"] = objekt
     abfrage = {
         "steuerung-api:zielpyramide": "jahr=2026",
         "steuerung-api:kennzahl-auswertung": "periode=2026-T2",
@@ -148,6 +165,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:bericht": bericht,
         "frontend:bericht-aktion": bericht,
         "frontend:finanzen-erlaeuterungen": bericht,
+        "frontend:sozialraum-import-vorlage": {"art": "indikatorwerte"},
         # Finance sheets by number: Produkt 1.31.01.02 (Amt 50), its Produktgruppe and Produktbereich.
         "haushalt-api:finanzen-produkt": {"nummer": o["produkt"].nummer},
         "haushalt-api:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},
