@@ -175,7 +175,9 @@ def test_budgetobergrenze_nicht_unter_den_projektkosten(steuerung, projekt):
     text = _main(client.post("/stammdaten/praeventionsbudgets/neu/", {"jahr": "2026", "obergrenze": "5.000"}))
     assert "die Budgetobergrenze darf nicht darunter liegen" in text
     assert not Praeventionsbudget.objects.exists()
-    assert client.post("/stammdaten/praeventionsbudgets/neu/", {"jahr": "2026", "obergrenze": "50.000"}).status_code == 302
+    assert (
+        client.post("/stammdaten/praeventionsbudgets/neu/", {"jahr": "2026", "obergrenze": "50.000"}).status_code == 302
+    )
     assert Praeventionsbudget.objects.get(jahr=2026).obergrenze == Decimal("50000")
 
 
