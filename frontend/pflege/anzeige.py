@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from frontend.forms.zahlen import zahl_de
@@ -52,6 +53,6 @@ def spaltentitel(seite: Pflegeseite, name: str) -> str:
     if name in seite.beschriftung:
         return str(seite.beschriftung[name])
     try:
-        return str(seite.modell._meta.get_field(name).verbose_name)
+        return capfirst(seite.modell._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
