@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from controlling.models import Einzelfall, Ergebnis, HSKMassnahme, Praeventionsprojekt
+from controlling.models import Einzelfall, Ergebnis, HSKMassnahme, Praeventionsbudget, Praeventionsprojekt
 
 
 class HSKMassnahmeFilter(django_filters.FilterSet):
@@ -29,3 +29,9 @@ class PraeventionsprojektFilter(django_filters.FilterSet):
     class Meta:
         model = Praeventionsprojekt
         fields = ["jahr", "organisationseinheit"]
+
+
+class PraeventionsbudgetFilter(django_filters.FilterSet):
+    class Meta:
+        model = Praeventionsbudget
+        fields = ["jahr"]

@@ -53,6 +53,11 @@ def praeventionsprojekte_fuer(*, user) -> QuerySet[Praeventionsprojekt]:
     return fuer_benutzer(Praeventionsprojekt.objects.select_related("organisationseinheit"), user)
 
 
+def praeventionsbudgets() -> QuerySet[Praeventionsbudget]:
+    """The yearly ceilings are city-wide planning figures: every reader of the Präventionsbudget sees them."""
+    return Praeventionsbudget.objects.order_by("-jahr")
+
+
 def gespeicherter_verlauf(*, massnahme: HSKMassnahme) -> list[Verlaufsmonat]:
     return list(Verlaufsmonat.objects.filter(hsk_massnahme=massnahme).order_by("monat"))
 

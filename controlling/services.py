@@ -322,6 +322,40 @@ def praeventionsprojekt_aendern(
     return projekt
 
 
+@transaction.atomic
+def praeventionsbudget_speichern(
+    *, budget: Praeventionsbudget | None, daten: Mapping[str, Any], user
+) -> Praeventionsbudget:
+    """Create or change a year's ceiling; it must not fall below what the year's projects already cost."""
+    recht_pruefen(user, "controlling", "change" if budget and budget.pk else "add", "praeventionsbudget")
+    if budget is not None and budget.pk:
+        budget = Praeventionsbudget.objects.select_for_update().get(pk=budget.pk)
+    budget = budget or Praeventionsbudget()
+    for feld, wert in daten.items():
+        if feld not in _NIE_AENDERBAR:
+            setattr(budget, feld, wert)
+    budget.full_clean()
+    kosten = Praeventionsprojekt.objects.filter(jahr=budget.jahr).aggregate(s=Sum("kosten"))["s"] or Decimal("0")
+    if budget.obergrenze < kosten:
+        raise ValidationError(
+            {
+                "obergrenze": _(
+                    "Die Projekte %(jahr)s kosten bereits %(kosten)s €; die Budgetobergrenze darf nicht darunter liegen."
+                )
+                % {"jahr": budget.jahr, "kosten": formats.number_format(kosten, 2, force_grouping=True)}
+            }
+        )
+    budget.save()
+    return budget
+
+
+@transaction.atomic
+def praeventionsbudget_loeschen(*, budget: Praeventionsbudget, user) -> None:
+    """Removing a ceiling leaves the year without one (projects are then not capped)."""
+    recht_pruefen(user, "controlling", "delete", "praeventionsbudget")
+    budget.delete()
+
+
 # --- curve requests ------------------------------------------------------------------------
 
 

@@ -5,10 +5,13 @@ Later features append entries here; the start page shows the same entries as til
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from frontend.pflege.registry import darf_etwas_sehen
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Eintrag:
     url_name: str
     recht: str | None  # a permission such as "steuerung.view_leitziel"; None = every logged-in user
     beschreibung: str = ""
+    sichtbar: Callable[[object], bool] | None = None  # instead of `recht`: a check of the user
 
 
 NAVIGATION: list[Eintrag] = [
@@ -100,28 +104,17 @@ NAVIGATION: list[Eintrag] = [
         _("Tertialberichte für den Rat als Seite, PDF und Excel"),
     ),
     Eintrag(
-        _("Berichtsperioden"),
-        "frontend:perioden",
-        "steuerung.change_erfassungsfrist",
-        _("Perioden eines Haushaltsjahres und ihre Erfassungsfristen"),
+        _("Stammdaten"),
+        "frontend:stammdaten",
+        None,
+        _("Produkte, Perioden und Fristen, HSK-Maßnahmen, Prävention, Sozialraumdaten, Einheiten und Kommune pflegen"),
+        sichtbar=darf_etwas_sehen,
     ),
     Eintrag(
         _("Benutzerverwaltung"),
         "frontend:benutzer-liste",
         "organisation.change_benutzer",
         _("Konten anlegen, Rollen zuweisen, einladen, deaktivieren"),
-    ),
-    Eintrag(
-        _("Organisationseinheiten"),
-        "frontend:einheiten",
-        "organisation.change_organisationseinheit",
-        _("Dezernate, Ämter und Sachgebiete als Baum pflegen"),
-    ),
-    Eintrag(
-        _("Kommune"),
-        "frontend:kommune",
-        "organisation.change_kommune",
-        _("Name, Ampel-Schwellen, Erfassungsfrist und Datenschutzgrenzen für den Rat"),
     ),
 ]
 
@@ -130,6 +123,8 @@ def eintraege_fuer(user) -> list[dict]:
     sichtbar = []
     for eintrag in NAVIGATION:
         if eintrag.recht and not user.has_perm(eintrag.recht):
+            continue
+        if eintrag.sichtbar and not eintrag.sichtbar(user):
             continue
         try:
             url = reverse(eintrag.url_name)

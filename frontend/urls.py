@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("frontend.routen.haushalt")),
     path("", include("frontend.routen.konto")),
     path("", include("frontend.routen.verwaltung")),
+    path("", include("frontend.routen.stammdaten")),
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.bearbeitung import revision_erhoehen, revision_pruefen
 from core.models import MitBearbeitungsstand
-from sozialraum.models import Raum, RaumEinwohner
+from sozialraum.models import Indikator, Raum, RaumEinwohner, Traeger
 
 M = TypeVar("M", bound=models.Model)
 
@@ -100,3 +100,37 @@ def _einwohner_setzen(*, raum: Raum, jahr: int, einwohner: int) -> None:
     zeile.einwohner = einwohner
     zeile.full_clean()
     zeile.save()
+
+
+def _verwendung(instanz: models.Model) -> str | None:
+    """Why an object may not be deleted; None when it is not in use.
+
+    Indikatorwerte hang on their Raum and Indikator with CASCADE (the values belong to them),
+    so deleting either would silently take the values along: refused like a protected link.
+    """
+    if isinstance(instanz, Raum):
+        if instanz.werte.exists():
+            return _("Raum hat Indikatorwerte – löschen nicht möglich.")
+        if instanz.kinder.exists():
+            return _("Raum hat untergeordnete Räume – löschen nicht möglich.")
+        if instanz.angebote.exists():
+            return _("Raum hat Angebote – löschen nicht möglich.")
+    if isinstance(instanz, Indikator) and instanz.werte.exists():
+        return _("Indikator hat Werte – löschen nicht möglich.")
+    if isinstance(instanz, Traeger) and instanz.angebote.exists():
+        return _("Träger hat Angebote – löschen nicht möglich.")
+    return None
+
+
+@transaction.atomic
+def objekt_loeschen(*, instanz: models.Model, user=None) -> None:
+    """Delete one object unless it is still in use (German reason as ValidationError)."""
+    grund = _verwendung(instanz)
+    if grund is None:
+        instanz._history_user = user
+        try:
+            instanz.delete()
+        except models.ProtectedError:
+            grund = _("Der Datensatz wird noch verwendet – löschen nicht möglich.")
+    if grund is not None:
+        raise ValidationError(grund)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from controlling.models import EINZELFALL_FELDER, Ablaufschritt, Einzelfall, HSKMassnahme, Praeventionsprojekt, Stelle
+from controlling.models import (
+    EINZELFALL_FELDER,
+    Ablaufschritt,
+    Einzelfall,
+    HSKMassnahme,
+    Praeventionsbudget,
+    Praeventionsprojekt,
+    Stelle,
+)
 from controlling.selectors import hsk_massnahmen_fuer
 from core.api import DezimalFeld
 
@@ -169,6 +177,16 @@ class PraeventionsprojektSerializer(serializers.ModelSerializer):
             "revision",
         ]
         validators: list = []
+
+
+class PraeventionsbudgetSerializer(serializers.ModelSerializer):
+    obergrenze = DezimalFeld(min_value=0)
+
+    class Meta:
+        model = Praeventionsbudget
+        fields = ["id", "jahr", "obergrenze"]
+        validators: list = []
+        extra_kwargs = {"jahr": {"validators": []}}
 
 
 class VerlaufsmonatSerializer(serializers.Serializer):

@@ -17,7 +17,12 @@ from rest_framework.response import Response
 from controlling import selectors, services
 from controlling.api import serializers as s
 from controlling.api.serializers import geld
-from controlling.filtersets import EinzelfallFilter, HSKMassnahmeFilter, PraeventionsprojektFilter
+from controlling.filtersets import (
+    EinzelfallFilter,
+    HSKMassnahmeFilter,
+    PraeventionsbudgetFilter,
+    PraeventionsprojektFilter,
+)
 from controlling.stichtag import Lesemonat, VerlaufAmStichtag, am_stichtag, stichtag_lesen, stichtag_pruefen
 from controlling.verlauf_speicher import verlauf_aus_daten
 
@@ -336,3 +341,26 @@ class PraeventionsprojektViewSet(viewsets.ModelViewSet):
                 ],
             }
         )
+
+
+class PraeventionsbudgetViewSet(viewsets.ModelViewSet):
+    """The yearly ceiling of the Präventionsbudget; writes through services (rule: not below the projects' cost)."""
+
+    serializer_class = s.PraeventionsbudgetSerializer
+    filterset_class = PraeventionsbudgetFilter
+
+    def get_queryset(self):
+        return selectors.praeventionsbudgets()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.praeventionsbudget_speichern(
+            budget=None, daten=serializer.validated_data, user=self.request.user
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.praeventionsbudget_speichern(
+            budget=serializer.instance, daten=serializer.validated_data, user=self.request.user
+        )
+
+    def perform_destroy(self, instance):
+        services.praeventionsbudget_loeschen(budget=instance, user=self.request.user)

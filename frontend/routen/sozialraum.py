@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("sozialraum/raeume/<int:pk>/pdf/", views.steckbrief_pdf, name="sozialraum-steckbrief-pdf"),
     path("sozialraum/vergleich/", views.vergleich, name="sozialraum-vergleich"),
     path("sozialraum/import/", views.importieren, name="sozialraum-import"),
+    path("sozialraum/import/vorlage-<str:art>.xlsx", views.vorlage, name="sozialraum-import-vorlage"),
 ]

@@ -9,8 +9,8 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from frontend.charts import sozialraum as charts
-from sozialraum import benchmark, importer, raumvergleich, selectors
+from sozialraum import benchmark, importer, importvorlage, raumvergleich, selectors
 from sozialraum.index import HOCH_IST_GUT, METHODE_ABWEICHUNG, METHODE_Z
 from sozialraum.models import Ebene, Indikator
 from sozialraum.steckbrief import steckbrief as raum_steckbrief
@@ -222,10 +222,27 @@ def vergleich(request):
     )
 
 
+IMPORTARTEN = {
+    "indikatorwerte": (_l("Indikatorwerte"), "sozialraum.add_indikatorwert", importer.indikatorwerte_importieren),
+    "vergleichswerte": (_l("Vergleichswerte"), "sozialraum.add_vergleichswert", importer.vergleichswerte_importieren),
+}
+
+
 class ImportForm(forms.Form):
+    art = forms.ChoiceField(
+        label=_l("Was wird importiert?"),
+        choices=[(k, v[0]) for k, v in IMPORTARTEN.items()],
+        initial="indikatorwerte",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     datei = forms.FileField(
         label=_l("Datei (CSV oder Excel)"),
-        help_text=_l("Spalten: indikator; raum; jahr; wert – Schlüssel von Indikator und Raum, höchstens 5 MB"),
+        help_text=_l(
+            "Spalten wie in der Vorlage: Indikatorwerte indikator; raum; jahr; wert – "
+            "Vergleichswerte kommune; vergleichsschluessel; jahr; wert (optional bezeichnung; einwohner; quelle). "
+            "Höchstens 5 MB."
+        ),
     )
 
 
@@ -235,18 +252,36 @@ def importieren(request):
     fehler: list[str] = []
     if request.method == "POST" and form.is_valid():
         datei = form.cleaned_data["datei"]
+        titel, recht, importieren_ = IMPORTARTEN[form.cleaned_data["art"] or "indikatorwerte"]
+        if not request.user.has_perm(recht):
+            raise PermissionDenied
         if datei.size > importer.MAX_GROESSE:
             fehler = [_("Die Datei ist zu groß (höchstens 5 MB).")]
         else:
             try:
-                ergebnis = importer.indikatorwerte_importieren(name=datei.name, inhalt=datei.read(), user=request.user)
+                ergebnis = importieren_(name=datei.name, inhalt=datei.read(), user=request.user)
             except ValidationError as exc:
                 fehler = exc.messages
             else:
                 messages.success(
                     request,
-                    _("Import abgeschlossen: %(a)s Werte angelegt, %(b)s geändert.")
-                    % {"a": ergebnis.angelegt, "b": ergebnis.aktualisiert},
+                    _("Import abgeschlossen (%(titel)s): %(a)s Werte angelegt, %(b)s geändert.")
+                    % {"titel": titel, "a": ergebnis.angelegt, "b": ergebnis.aktualisiert},
                 )
                 return redirect("frontend:sozialraum-import")
-    return render(request, "frontend/sozialraum/import.html", {"form": form, "fehler": fehler})
+    return render(
+        request, "frontend/sozialraum/import.html", {"form": form, "fehler": fehler, "arten": IMPORTARTEN.items()}
+    )
+
+
+def vorlage(request, art: str):
+    """The .xlsx template of one import kind, for roles that may import it."""
+    if art not in IMPORTARTEN:
+        raise Http404
+    if not request.user.has_perm(IMPORTARTEN[art][1]):
+        raise PermissionDenied
+    antwort = HttpResponse(
+        importvorlage.vorlage(art), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    antwort["Content-Disposition"] = f'attachment; filename="vorlage-{art}.xlsx"'
+    return antwort

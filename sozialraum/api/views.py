@@ -3,8 +3,7 @@ sozialraum.raumvergleich and sozialraum.benchmark, writes via services."""
 
 from __future__ import annotations
 
-from django.db.models import ProtectedError
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -12,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from organisation.selectors import fuer_benutzer
-from sozialraum import benchmark, filtersets, raumvergleich, selectors
+from sozialraum import benchmark, filtersets, raumvergleich, selectors, services
 from sozialraum.api import serializers as s
 from sozialraum.models import Indikatorwert, Vergleichswert
 from steuerung.models import Kennzahl, Massnahme
@@ -21,11 +20,9 @@ from steuerung.models import Kennzahl, Massnahme
 class _Basis(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         try:
-            instance.delete()
-        except ProtectedError as exc:
-            raise ValidationError(
-                {"non_field_errors": [_("Der Datensatz wird noch verwendet und kann nicht gelöscht werden.")]}
-            ) from exc
+            services.objekt_loeschen(instanz=instance, user=self.request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from exc
 
 
 class RaumViewSet(_Basis):

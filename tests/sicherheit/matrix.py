@@ -142,6 +142,11 @@ MATRIX: dict[tuple[str, str], str] = {
     ("controlling-api:einzelfall-detail", "GET"): "403 200 404 200 403 200 403 403 403",
     ("controlling-api:einzelfall-detail", "PUT"): "403 400 404 400 403 400 403 403 403",
     ("controlling-api:einzelfall-detail", "DELETE"): "403 204 404 204 403 204 403 403 403",
+    ("controlling-api:praeventionsbudget-list", "GET"): API_LESEN_AUSSER_RAT,
+    ("controlling-api:praeventionsbudget-list", "POST"): API_NUR_SU_SCHREIBT,
+    ("controlling-api:praeventionsbudget-detail", "GET"): API_LESEN_AUSSER_RAT,
+    ("controlling-api:praeventionsbudget-detail", "PUT"): API_NUR_SU_SCHREIBT,
+    ("controlling-api:praeventionsbudget-detail", "DELETE"): "403 403 403 403 403 204 403 403 403",
     ("controlling-api:praeventionsprojekt-list", "GET"): API_LESEN_AUSSER_RAT,
     ("controlling-api:praeventionsprojekt-list", "POST"): API_NUR_SU_SCHREIBT,
     ("controlling-api:praeventionsprojekt-bilanz", "GET"): API_LESEN_AUSSER_RAT,
@@ -160,7 +165,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ("sozialraum-api:indikator-list", "POST"): API_NUR_SU_SCHREIBT,
     ("sozialraum-api:indikator-detail", "GET"): "403 200 200 200 200 200 200 200 200",
     ("sozialraum-api:indikator-detail", "PUT"): API_NUR_SU_SCHREIBT,
-    ("sozialraum-api:indikator-detail", "DELETE"): "403 403 403 403 403 204 403 403 403",
+    # An Indikator with values is refused (400), not deleted with its values.
+    ("sozialraum-api:indikator-detail", "DELETE"): API_NUR_SU_SCHREIBT,
     ("sozialraum-api:indikatorwert-list", "GET"): "403 200 200 200 200 200 200 200 200",
     ("sozialraum-api:indikatorwert-list", "POST"): API_NUR_SU_SCHREIBT,
     ("sozialraum-api:indikatorwert-detail", "GET"): "403 200 200 200 200 200 200 404 200",
@@ -284,6 +290,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:sozialraum-steckbrief-pdf", "GET"): "302 200 200 200 200 200 200 404 200",
     ("frontend:sozialraum-vergleich", "GET"): "302 200 200 200 200 200 200 200 200",
     ("frontend:sozialraum-import", "GET"): SEITE_NUR_SU,
+    ("frontend:sozialraum-import-vorlage", "GET"): SEITE_NUR_SU,
     ("frontend:finanzen", "GET"): SEITE_AUSSER_RAT,
     ("frontend:finanzen-produkt", "GET"): SEITE_AMT50,
     ("frontend:finanzen-produktgruppe", "GET"): SEITE_AMT50,
@@ -296,7 +303,38 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:zuwendungen", "GET"): SEITE_AUSSER_RAT,
     ("frontend:zuwendung-neu", "GET"): "302 200 200 200 403 200 403 403 403",
     ("frontend:zuwendung", "GET"): "302 200 404 200 403 200 403 403 403",
+    ("frontend:stammdaten", "GET"): "302 200 200 200 200 200 200 200 200",
 }
+
+# Stammdaten pflegen (frontend.pflege): four pages per screen. Writes are the Steuerungsunterstützung's;
+# an empty POST re-shows the form with its errors (200). Deleting an object in use is refused on the
+# page (200); a free one is deleted (302).
+# slug: (list and detail GET, detail GET, delete POST by the Steuerungsunterstützung)
+_STAMMDATEN = {
+    "produktgruppen": (SEITE_AUSSER_RAT, SEITE_AUSSER_RAT, "200"),  # has Produkte
+    "produkte": (SEITE_AUSSER_RAT, SEITE_AUSSER_RAT, "200"),  # has Produktziele
+    "praeventionsprojekte": (SEITE_AUSSER_RAT, SEITE_AMT50, "302"),
+    "praeventionsbudgets": (SEITE_AUSSER_RAT, SEITE_AUSSER_RAT, "302"),
+    "raeume": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 404 200", "200"),  # has values
+    "indikatoren": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200", "200"),
+    "indikatorwerte": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 404 200", "302"),
+    "traeger": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200", "200"),  # has Angebote
+    "angebote": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200", "302"),
+    "vergleichswerte": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200", "302"),
+}
+for _slug, (_liste, _detail, _loeschen) in _STAMMDATEN.items():
+    _name = f"frontend:stammdaten-{_slug}"
+    MATRIX.update(
+        {
+            (_name, "GET"): _liste,
+            (f"{_name}-neu", "GET"): SEITE_NUR_SU,
+            (f"{_name}-neu", "POST"): SEITE_NUR_SU,
+            (f"{_name}-detail", "GET"): _detail,
+            (f"{_name}-detail", "POST"): SEITE_NUR_SU,
+            (f"{_name}-loeschen", "GET"): SEITE_NUR_SU,
+            (f"{_name}-loeschen", "POST"): f"302 403 403 403 403 {_loeschen} 403 403 403",
+        }
+    )
 
 # URL patterns outside the matrix, each with the reason.
 AUSGENOMMEN = {

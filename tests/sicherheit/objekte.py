@@ -10,7 +10,7 @@ from organisation.models import Benachrichtigung, Benutzer, Organisationseinheit
 
 
 def objekte() -> dict[str, object]:
-    from controlling.models import Einzelfall, HSKMassnahme, Praeventionsprojekt
+    from controlling.models import Einzelfall, HSKMassnahme, Praeventionsbudget, Praeventionsprojekt
     from haushalt.models import Finanzerlaeuterung, Haushaltsimport, Haushaltsposition, Produktzuordnung, Zuwendung
     from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
     from steuerung.models import Kennzahl, Massnahme, Messwert, Produktgruppenziel, Produktziel, Teilziel
@@ -42,6 +42,7 @@ def objekte() -> dict[str, object]:
         "praeventionsprojekt": Praeventionsprojekt.objects.filter(
             organisationseinheit__kuerzel__startswith="50"
         ).first(),
+        "praeventionsbudget": Praeventionsbudget.objects.order_by("jahr").first(),
         "auftrag": Hintergrundauftrag.objects.create(art="hsk_verlaeufe", gesamt=1),
         # A notification of the Sachbearbeitung of Amt 50: only she may read or mark it.
         "benachrichtigung": Benachrichtigung.objects.create(
@@ -113,6 +114,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "controlling-api:hsk-massnahme-verlauf": "hsk",
         "controlling-api:einzelfall-detail": "einzelfall",
         "controlling-api:praeventionsprojekt-detail": "praeventionsprojekt",
+        "controlling-api:praeventionsbudget-detail": "praeventionsbudget",
         "sozialraum-api:raum-detail": "kleiner_raum",
         "sozialraum-api:indikator-detail": "indikator",
         "sozialraum-api:indikatorwert-detail": "indikatorwert",
@@ -146,6 +148,21 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:zuwendung": "zuwendung",
         "frontend:finanzen-import-vorschau": "haushaltsimport",
     }
+    stammdaten = {
+        "produktgruppen": "produktgruppe",
+        "produkte": "produkt",
+        "praeventionsprojekte": "praeventionsprojekt",
+        "praeventionsbudgets": "praeventionsbudget",
+        "raeume": "kleiner_raum",
+        "indikatoren": "indikator",
+        "indikatorwerte": "indikatorwert",
+        "traeger": "traeger",
+        "angebote": "angebot",
+        "vergleichswerte": "vergleichswert",
+    }
+    for slug, objekt in stammdaten.items():
+        api_detail[f"frontend:stammdaten-{slug}-detail"] = objekt
+        api_detail[f"frontend:stammdaten-{slug}-loeschen"] = objekt
     abfrage = {
         "steuerung-api:zielpyramide": "jahr=2026",
         "steuerung-api:kennzahl-auswertung": "periode=2026-T2",
@@ -188,6 +205,7 @@ def aufruf(name: str, o: dict) -> tuple[dict, str]:
         "frontend:periode-frist": {"periode": "2026-T2"},
         # A link that was never issued: the page explains that it is invalid.
         "frontend:passwort-setzen": {"uidb64": "MQ", "token": "ungueltig-0"},
+        "frontend:sozialraum-import-vorlage": {"art": "indikatorwerte"},
         # Finance sheets by number: Produkt 1.31.01.02 (Amt 50), its Produktgruppe and Produktbereich.
         "haushalt-api:finanzen-produkt": {"nummer": o["produkt"].nummer},
         "haushalt-api:finanzen-produktgruppe": {"nummer": o["produktgruppe"].nummer},

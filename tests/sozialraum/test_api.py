@@ -238,7 +238,19 @@ def test_doppelter_indikatorwert_gibt_deutsche_meldung(api, steuerung, sozialrau
 def test_raum_in_benutzung_kann_nicht_geloescht_werden(api, steuerung, sozialraumdaten):
     antwort = api(steuerung).delete(f"/api/v1/raeume/{sozialraumdaten['stadt'].id}/")
     assert antwort.status_code == 400
-    assert "noch verwendet" in str(antwort.json())
+    assert "Raum hat untergeordnete Räume – löschen nicht möglich." in str(antwort.json())
+
+
+def test_raum_und_indikator_mit_werten_werden_nicht_mitsamt_werten_geloescht(api, steuerung, sozialraumdaten):
+    """Indikatorwerte hang on Raum and Indikator with CASCADE; the delete is refused instead."""
+    client = api(steuerung)
+    antwort = client.delete(f"/api/v1/raeume/{sozialraumdaten['hafen'].id}/")
+    assert antwort.status_code == 400
+    assert "Raum hat Indikatorwerte – löschen nicht möglich." in str(antwort.json())
+    antwort = client.delete(f"/api/v1/indikatoren/{sozialraumdaten['quote'].id}/")
+    assert antwort.status_code == 400
+    assert "Indikator hat Werte – löschen nicht möglich." in str(antwort.json())
+    assert Indikatorwert.objects.filter(indikator=sozialraumdaten["quote"]).count() == 4
 
 
 @pytest.mark.parametrize(

@@ -299,5 +299,6 @@ def praevention(request):
             "spanne": spanne,
             "spanne_text": str(spanne.von) if spanne.von == spanne.bis else f"{spanne.von}–{spanne.bis}",
             "jahrformular": formular,
+            "budget": selectors.praeventionsbudgets().filter(jahr=jahr).first(),
         },
     )

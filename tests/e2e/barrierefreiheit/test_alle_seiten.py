@@ -17,13 +17,22 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from controlling.models import Einzelfall, HSKMassnahme
+from controlling.models import Einzelfall, HSKMassnahme, Praeventionsbudget, Praeventionsprojekt
 from core.services import auftrag_anlegen
 from demo.daten.organisation import DEMO_PASSWORT
 from haushalt.models import Haushaltsimport, Zuwendung
 from organisation.models import Benachrichtigung, Benutzer, Organisationseinheit
-from sozialraum.models import Raum
-from steuerung.models import Kennzahl, Leitziel, Massnahme, Produktgruppenziel, Produktziel, Teilziel
+from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
+from steuerung.models import (
+    Kennzahl,
+    Leitziel,
+    Massnahme,
+    Produkt,
+    Produktgruppe,
+    Produktgruppenziel,
+    Produktziel,
+    Teilziel,
+)
 from steuerung.models.berichte import Berichtsstatus, Tertialbericht, Veroeffentlichung
 from tests.e2e.barrierefreiheit.akzeptiert import AKZEPTIERT
 
@@ -83,6 +92,25 @@ def _auftrag() -> dict:
 
 def _haushaltsimport() -> int:
     return Haushaltsimport.objects.order_by("pk").first().pk
+
+
+def _erstes(modell) -> Callable[[], dict]:
+    return lambda: {"pk": modell.objects.order_by("pk").first().pk}
+
+
+# Stammdaten pflegen: slug -> model of the object its detail and delete pages show.
+_STAMMDATEN = {
+    "produktgruppen": Produktgruppe,
+    "produkte": Produkt,
+    "praeventionsprojekte": Praeventionsprojekt,
+    "praeventionsbudgets": Praeventionsbudget,
+    "raeume": Raum,
+    "indikatoren": Indikator,
+    "indikatorwerte": Indikatorwert,
+    "traeger": Traeger,
+    "angebote": Angebot,
+    "vergleichswerte": Vergleichswert,
+}
 
 
 def _zuwendung() -> int:
@@ -172,6 +200,28 @@ BESUCHE: list[Besuch] = [
     Besuch("sozialraum-steckbrief-pdf", "steuerung", lambda: {"pk": _raum()}, download="application/pdf"),
     Besuch("sozialraum-vergleich", "steuerung"),
     Besuch("sozialraum-import", "steuerung"),
+    Besuch(
+        "sozialraum-import-vorlage",
+        "steuerung",
+        lambda: {"art": "vergleichswerte"},
+        download="application/vnd.openxmlformats",
+    ),
+    # Stammdaten pflegen: hub, and list, new, edit and delete confirmation of every screen; read-only views
+    Besuch("stammdaten", "steuerung"),
+    Besuch("stammdaten", "rat"),
+    *[
+        b
+        for slug, modell in _STAMMDATEN.items()
+        for b in (
+            Besuch(f"stammdaten-{slug}", "steuerung"),
+            Besuch(f"stammdaten-{slug}-neu", "steuerung"),
+            Besuch(f"stammdaten-{slug}-detail", "steuerung", _erstes(modell)),
+            Besuch(f"stammdaten-{slug}-loeschen", "steuerung", _erstes(modell)),
+        )
+    ],
+    Besuch("stammdaten-praeventionsprojekte-detail", "kaemmerei", _erstes(Praeventionsprojekt)),
+    Besuch("stammdaten-raeume-detail", "rat", lambda: {"pk": _raum()}),
+    Besuch("stammdaten-indikatorwerte", "rat"),
     # Haushalt
     Besuch("finanzen", "kaemmerei"),
     Besuch("finanzen", "sachbearbeitung50"),
