@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.bearbeitung import felder_setzen
+from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen
 from organisation import tasks
 from organisation.bearbeitung import recht_pruefen
 from organisation.einladung import art_fuer
@@ -38,6 +38,10 @@ def _rollen_setzen(benutzer: Benutzer, rollen: Iterable[str]) -> None:
         raise ValidationError({"rollen": _("Unbekannte Rolle: %(r)s.") % {"r": ", ".join(sorted(unbekannt))}})
     gruppen = [Group.objects.get_or_create(name=n)[0] for n in sorted(namen)]
     benutzer.groups.set(gruppen)
+
+
+def _rollen_von(benutzer: Benutzer) -> set[str]:
+    return set(benutzer.groups.values_list("name", flat=True))
 
 
 def _pruefen_und_speichern(benutzer: Benutzer, rollen: Iterable[str] | None) -> None:
@@ -68,13 +72,26 @@ def benutzer_anlegen(*, daten: Mapping[str, Any], rollen: Iterable[str], user) -
 
 
 @transaction.atomic
-def benutzer_aendern(*, benutzer: Benutzer, daten: Mapping[str, Any], rollen: Iterable[str] | None, user) -> Benutzer:
-    """Change name, e-mail, unit and roles; the login name stays."""
+def benutzer_aendern(
+    *,
+    benutzer: Benutzer,
+    daten: Mapping[str, Any],
+    rollen: Iterable[str] | None,
+    user,
+    revision: int | None = None,
+) -> Benutzer:
+    """Change name, e-mail, unit and roles; the login name stays. Refuses an outdated `revision`."""
     recht_pruefen(user, "organisation", "change", "benutzer")
     benutzer = Benutzer.objects.select_for_update().get(pk=benutzer.pk)
     _darf_konto_aendern(user, benutzer)
-    felder_setzen(benutzer, daten, nie_aenderbar={"username"})
-    _pruefen_und_speichern(benutzer, None if rollen is None else list(rollen))
+    revision_pruefen(benutzer, revision)
+    if "username" in daten and daten["username"] != benutzer.username:
+        raise ValidationError({"username": _("Die Kennung bleibt nach dem Anlegen unverändert.")})
+    rollen = None if rollen is None else list(rollen)
+    geaendert = felder_setzen(benutzer, daten, nie_aenderbar={"username"})
+    if geaendert or (rollen is not None and {str(r) for r in rollen} != _rollen_von(benutzer)):
+        revision_erhoehen(benutzer)
+    _pruefen_und_speichern(benutzer, rollen)
     return benutzer
 
 
@@ -88,7 +105,8 @@ def benutzer_aktiv_setzen(*, benutzer: Benutzer, aktiv: bool, user) -> Benutzer:
         raise ValidationError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
     if benutzer.is_active != aktiv:
         benutzer.is_active = aktiv
-        benutzer.save(update_fields=["is_active"])
+        revision_erhoehen(benutzer)
+        benutzer.save(update_fields=["is_active", "revision"])
     return benutzer
 
 

@@ -59,8 +59,12 @@ class Organisationseinheit(models.Model):
             oben = oben.eltern
 
 
-class Benutzer(AbstractUser):
-    """A person using the product; belongs to one Organisationseinheit, holds roles as groups."""
+class Benutzer(MitBearbeitungsstand, AbstractUser):
+    """A person using the product; belongs to one Organisationseinheit, holds roles as groups.
+
+    Edited by the Administration under the optimistic lock; the history leaves out the password
+    hash and the last login (no secrets and no login trail in the change history).
+    """
 
     organisationseinheit = models.ForeignKey(
         Organisationseinheit,
@@ -75,6 +79,8 @@ class Benutzer(AbstractUser):
         default=True,
         help_text=_("Benachrichtigungen zusätzlich per E-Mail erhalten (in der Anwendung erscheinen sie immer)."),
     )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("Benutzer/in")

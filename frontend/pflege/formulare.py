@@ -11,13 +11,12 @@ from django import forms
 from django.db import models
 from django.forms.models import modelform_factory
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from core.models import MitBearbeitungsstand
+from frontend.forms.datum import deutsche_datumsfelder
 from frontend.forms.zahlen import DeDezimalFeld
 from frontend.pflege.konfig import Pflegeseite, seite_fuer_modell
 
-DATUM = "%d.%m.%Y"
 ALLGEMEIN = {"non_field_errors", "__all__", "detail"}
 
 
@@ -103,9 +102,7 @@ def _feld(db_field, **kwargs):
     elif isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     elif isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
-        kwargs["input_formats"] = [DATUM]
-        kwargs["widget"] = forms.DateInput(format=DATUM, attrs={"placeholder": _l("TT.MM.JJJJ")})
-        kwargs.setdefault("help_text", _l("Datum als TT.MM.JJJJ"))
+        return deutsche_datumsfelder(db_field, **kwargs)
     return db_field.formfield(**kwargs)
 
 

@@ -40,11 +40,16 @@ class BenutzerSerializer(serializers.ModelSerializer):
             "rollen",
             "is_active",
             "last_login",
+            "revision",
         ]
         read_only_fields = ["is_active", "last_login"]
         extra_kwargs = {
             "username": {"validators": [], "help_text": "Kennung; bleibt nach dem Anlegen unverändert."},
             "email": {"required": True, "allow_blank": False},
+            "revision": {
+                "required": False,
+                "help_text": "Bearbeitungsstand beim Lesen; ein veralteter Stand wird mit 409 abgelehnt.",
+            },
         }
 
     def to_representation(self, instance):

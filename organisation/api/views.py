@@ -96,9 +96,10 @@ class BenutzerViewSet(
     def perform_update(self, serializer):
         daten = dict(serializer.validated_data)
         rollen = daten.pop("rollen", None)
+        revision = daten.pop("revision", None)
         try:
             serializer.instance = benutzerverwaltung.benutzer_aendern(
-                benutzer=serializer.instance, daten=daten, rollen=rollen, user=self.request.user
+                benutzer=serializer.instance, daten=daten, rollen=rollen, user=self.request.user, revision=revision
             )
         except DjangoValidationError as exc:
             raise _fehler(exc) from exc

@@ -190,7 +190,7 @@ def test_massnahmenseite_zeigt_stichtag_prognose_und_phasen_als_folge(seite, dem
     seite.page.get_by_label("Stichtag (Datenstand)").fill("31.08.2025")
     seite.page.get_by_role("button", name="Anzeigen").click()
     seite.page.wait_for_selector("#hsk-diagramm .main-svg")
-    assert "stichtag=2025-08-31" in seite.page.url
+    assert "stichtag=31.08.2025" in seite.page.url
     figur = seite.page.evaluate(_FIGUR_JS)
     assert "Stichtag 31.08.2025" in figur["texte"]
     baender, _ = _erwartete_baender(massnahme, date(2025, 8, 31))
@@ -209,13 +209,13 @@ def test_portfolio_mit_stichtag(seite, demo):
     seite.besuchen("/hsk/portfolio/?jahr=2026&stichtag=2026-10-31")
     haupt = seite.page.locator("main")
     assert "zum Stichtag 31.10.2026" in haupt.inner_text()
-    assert seite.page.get_by_label("Stichtag (Datenstand)").input_value() == "2026-10-31"
+    assert seite.page.get_by_label("Stichtag (Datenstand)").input_value() == "31.10.2026"
 
     seite.page.get_by_label("Stichtag (Datenstand)").fill("30.06.2026")
     seite.page.get_by_role("button", name="Anzeigen").click()
     seite.page.wait_for_load_state("networkidle")
     seite.pruefe_barrierefreiheit()
-    assert "stichtag=2026-06-30" in seite.page.url and "jahr=2026" in seite.page.url
+    assert "stichtag=30.06.2026" in seite.page.url and "jahr=2026" in seite.page.url
     caption = seite.page.locator("#portfolio-tabelle caption").inner_text()
     assert "Haushaltsjahr 2026 zum Stichtag 30.06.2026" in caption
     erwartet = selectors.portfolio(

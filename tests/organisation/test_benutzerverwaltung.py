@@ -183,3 +183,60 @@ def test_versand_wird_bei_nicht_erreichbarem_mailserver_wiederholt():
 
     assert set(einmal_link_senden.autoretry_for) >= {SMTPException, OSError}
     assert einmal_link_senden.max_retries == 5 and einmal_link_senden.retry_backoff
+
+
+def _bearbeiten_daten(benutzer, **extra) -> dict:
+    return {
+        "first_name": benutzer.first_name,
+        "last_name": "Geändert",
+        "email": "neu@kommune.example",
+        "organisationseinheit": benutzer.organisationseinheit_id,
+        "rollen": [Rolle.SACHBEARBEITUNG.value],
+        **extra,
+    }
+
+
+def test_veralteter_bearbeitungsstand_ueberschreibt_kein_konto(administration, sachbearbeitung50):
+    client = _angemeldet(administration)
+    pfad = reverse("frontend:benutzer-bearbeiten", args=[sachbearbeitung50.pk])
+    assert 'name="revision" value="0"' in client.get(pfad).content.decode()
+    assert client.post(pfad, _bearbeiten_daten(sachbearbeitung50, revision="0")).status_code == 302
+    sachbearbeitung50.refresh_from_db()
+    assert (sachbearbeitung50.last_name, sachbearbeitung50.revision) == ("Geändert", 1)
+    # A second administrator still holds the form of revision 0.
+    antwort = client.post(pfad, _bearbeiten_daten(sachbearbeitung50, last_name="Zweite Fassung", revision="0"))
+    assert antwort.status_code == 200
+    assert "inzwischen geändert" in antwort.content.decode()
+    sachbearbeitung50.refresh_from_db()
+    assert sachbearbeitung50.last_name == "Geändert"
+
+
+def test_kontoverlauf_ohne_passwort_und_rollenwechsel_zaehlt(administration, sachbearbeitung50):
+    client = _angemeldet(administration)
+    pfad = reverse("frontend:benutzer-bearbeiten", args=[sachbearbeitung50.pk])
+    daten = {**_bearbeiten_daten(sachbearbeitung50), "rollen": [Rolle.AMTSLEITUNG.value], "revision": "0"}
+    daten["last_name"], daten["email"] = sachbearbeitung50.last_name, sachbearbeitung50.email or "x@kommune.example"
+    assert client.post(pfad, daten).status_code == 302
+    sachbearbeitung50.refresh_from_db()
+    assert sachbearbeitung50.revision == 1  # the role change alone counts as a change
+    eintrag = sachbearbeitung50.history.first()
+    assert eintrag.history_user == administration
+    assert not hasattr(eintrag, "password") and not hasattr(eintrag, "last_login")
+
+
+def test_api_konto_mit_veraltetem_stand_409_und_kennung_bleibt(api, administration, sachbearbeitung50):
+    client = api(administration)
+    pfad = f"/api/v1/benutzer/{sachbearbeitung50.pk}/"
+    stand = client.get(pfad).json()
+    assert stand["revision"] == 0
+    geaendert = client.patch(pfad, {"last_name": "API", "revision": 0}, format="json")
+    assert geaendert.status_code == 200, geaendert.content
+    assert geaendert.json()["revision"] == 1
+    veraltet = client.patch(pfad, {"last_name": "Alt", "revision": 0}, format="json")
+    assert veraltet.status_code == 409
+    assert "inzwischen geändert" in str(veraltet.json())
+    kennung = client.patch(pfad, {"username": "anders", "revision": 1}, format="json")
+    assert kennung.status_code == 400
+    assert "Kennung bleibt" in str(kennung.json())
+    sachbearbeitung50.refresh_from_db()
+    assert (sachbearbeitung50.username, sachbearbeitung50.last_name) == ("sb50", "API")

@@ -62,7 +62,7 @@ class RaumFormular(PflegeFormular):
 def _indikatorwert(obj, user) -> str:
     """The value as the API shows it: small counts as "< 5" for the Rat."""
     if selectors.ist_kleinzahl(wert=obj.wert, indikator=obj.indikator, user=user):
-        return selectors.KLEINZAHL_TEXT
+        return selectors.kleinzahl_text()
     return zahl_de(obj.wert)
 
 

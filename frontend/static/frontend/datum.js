@@ -45,10 +45,9 @@
         feld.focus();
       },
     });
-    // flatpickr turns its input into a read-only text field; it only carries the picker, so hide it.
-    ablage.style.display = "none";
-    ablage.setAttribute("aria-hidden", "true");
-    ablage.tabIndex = -1;
+    // flatpickr turns its input into a read-only text field; it only carries the picker, so it goes back
+    // to a hidden input (no second, unlabelled field for assistive technology).
+    ablage.type = "hidden";
     knopf.addEventListener("click", () => {
       const d = datumLesen(feld.value);
       if (d) wahl.setDate(d, false); else wahl.clear(false);

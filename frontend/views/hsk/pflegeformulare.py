@@ -13,17 +13,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from controlling.models import HSKMassnahme
+from frontend.forms.datum import DatumFeld
 from frontend.forms.zahlen import DeZahlFeld
 from frontend.views.hsk.formulare import BetragFeld
 from organisation.selectors import organisationseinheiten_fuer
 from steuerung.models import Massnahme
 from steuerung.selectors import ziele_fuer
-
-DATUM = {
-    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    "input_formats": ["%Y-%m-%d", "%d.%m.%Y"],
-    "error_messages": {"invalid": _("Bitte ein Datum eingeben (TT.MM.JJJJ).")},
-}
 
 
 class VzaeFeld(DeZahlFeld):
@@ -60,13 +55,14 @@ HAUPTFELDER = [
     "annahme_faelle",
     "annahme_erfolgsquote",
     "annahme_vermiedene_kosten_jahr",
+    "pruefintervall_monate",
     "aufbewahrung_monate",
 ]
 
 
 class HSKMassnahmeFormular(forms.ModelForm):
-    beginn = forms.DateField(label=_("Beginn"), **DATUM)
-    ende = forms.DateField(label=_("Ende"), required=False, **DATUM)
+    beginn = DatumFeld(label=_("Beginn"))
+    ende = DatumFeld(label=_("Ende"), required=False)
     personalkosten_jahr = BetragFeld(
         label=_("Personalkosten je Jahr (€)"),
         required=False,
@@ -111,8 +107,8 @@ class StelleZeile(forms.Form):
     bezeichnung = forms.CharField(label=_("Bezeichnung"), max_length=200, required=False)
     vzae = VzaeFeld(label=_("VZÄ"), required=False)
     jahreskosten = BetragFeld(label=_("Jahreskosten (€)"), required=False)
-    beginn = forms.DateField(label=_("besetzt ab"), required=False, **DATUM)
-    ende = forms.DateField(label=_("besetzt bis"), required=False, **DATUM)
+    beginn = DatumFeld(label=_("besetzt ab"), required=False)
+    ende = DatumFeld(label=_("besetzt bis"), required=False)
 
 
 class AblaufZeile(forms.Form):

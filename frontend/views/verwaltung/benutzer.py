@@ -89,7 +89,11 @@ def bearbeiten(request, pk: int):
     if request.method == "POST" and formular.is_valid():
         try:
             dienste.benutzer_aendern(
-                benutzer=benutzer, daten=formular.daten(), rollen=formular.cleaned_data["rollen"], user=request.user
+                benutzer=benutzer,
+                daten=formular.daten(),
+                rollen=formular.cleaned_data["rollen"],
+                user=request.user,
+                revision=formular.cleaned_data["revision"],
             )
         except ValidationError as exc:
             fehler_ins_formular(formular, exc)

@@ -6,8 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontend.forms.datum import DatumFeld
 from frontend.views.haushalt.formulare import ProzentFeld
-from frontend.views.hsk.formulare import DatumEingabe
 from organisation.models import Benutzer, Organisationseinheit
 from organisation.rollen import Rolle
 
@@ -50,6 +50,7 @@ class BenutzerFormular(forms.ModelForm):
     rollen = forms.MultipleChoiceField(
         label=_("Rollen"), choices=ROLLEN_AUSWAHL, required=False, widget=forms.CheckboxSelectMultiple
     )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Benutzer
@@ -59,6 +60,7 @@ class BenutzerFormular(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["organisationseinheit"].queryset = Organisationseinheit.objects.order_by("kuerzel")
+        self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
         if self.instance.pk:
             self.fields["username"].disabled = True
             self.fields["username"].help_text = _("Die Kennung bleibt unverändert.")
@@ -117,10 +119,9 @@ class KommuneFormular(forms.Form):
 
 
 class FristFormular(forms.Form):
-    frist = forms.DateField(
+    frist = DatumFeld(
         label=_("Abweichende Erfassungsfrist"),
         required=False,
-        widget=DatumEingabe(),
         help_text=_("leer: Standard der Kommune (Periodenende + eingestellte Tage)"),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -64,9 +64,9 @@ def test_sachbearbeitung_erfasst_ein_tertial_nur_mit_der_tastatur(seite):
     tab_bis(page, lambda f: f["name"] == f"k{rot.pk}-gegensteuerung_wer")
     page.keyboard.type("Sachgebietsleitung 50 21")
     tab_bis(page, lambda f: f["name"] == f"k{rot.pk}-gegensteuerung_bis")
-    # Headless Chromium's date field runs in English order (MM/TT/JJJJ); a German browser takes TT.MM.JJJJ.
-    page.keyboard.type("12152026")
-    assert _wert_von(page, f"[name='k{rot.pk}-gegensteuerung_bis']") == "2026-12-15"
+    # Dates are typed as TT.MM.JJJJ, whatever the browser's locale (a text field, not <input type=date>).
+    page.keyboard.type("15.12.2026")
+    assert _wert_von(page, f"[name='k{rot.pk}-gegensteuerung_bis']") == "15.12.2026"
     tab_bis(page, lambda f: f["tag"] == "button" and f["text"] == "Speichern")
     enter(page)
 
