@@ -130,9 +130,15 @@ ERFASSUNG_ABGELEHNT = [
         "Bitte einen vollständigen Link eingeben, z. B. https://intranet.example/datei.",
         id="nachweis-javascript",
     ),
-    pytest.param({"gegensteuerung_bis": "31.02.2026"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="bis-31-02"),
-    pytest.param({"gegensteuerung_bis": "2026-13-01"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="bis-monat-13"),
-    pytest.param({"gegensteuerung_bis": "00.00.0000"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="bis-nullen"),
+    pytest.param(
+        {"gegensteuerung_bis": "31.02.2026"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="bis-31-02"
+    ),
+    pytest.param(
+        {"gegensteuerung_bis": "2026-13-01"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="bis-monat-13"
+    ),
+    pytest.param(
+        {"gegensteuerung_bis": "00.00.0000"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="bis-nullen"
+    ),
     pytest.param(
         {"wert": "5", "sorgenampel": "on", "sorgenampel_grund": ""},
         "Bitte begründen Sie die Sorgenampel.",
@@ -451,10 +457,18 @@ HSK_ABGELEHNT = [
     pytest.param({BETRAG: "1,234.5"}, _zahlformat("1,234.5"), id="betrag-en-us-gemischt"),
     pytest.param({BETRAG: "1,000.00"}, _zahlformat("1,000.00"), id="betrag-en-us-tausend"),
     pytest.param({BETRAG: "1,001"}, "Bitte höchstens zwei Nachkommastellen angeben.", id="betrag-drei-nachkomma"),
-    pytest.param({"aufnahme": "31.02.2026"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="aufnahme-31-02"),
-    pytest.param({"aufnahme": "2026-13-01"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="aufnahme-monat-13"),
-    pytest.param({"aufnahme": "00.00.0000"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="aufnahme-nullen"),
-    pytest.param({"wirkungsende": "2026-02-30"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="wirkungsende-30-02"),
+    pytest.param(
+        {"aufnahme": "31.02.2026"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="aufnahme-31-02"
+    ),
+    pytest.param(
+        {"aufnahme": "2026-13-01"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="aufnahme-monat-13"
+    ),
+    pytest.param(
+        {"aufnahme": "00.00.0000"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="aufnahme-nullen"
+    ),
+    pytest.param(
+        {"wirkungsende": "2026-02-30"}, "Bitte ein gültiges Datum im Format TT.MM.JJJJ angeben", id="wirkungsende-30-02"
+    ),
     pytest.param(
         {"wirkungsbeginn": "01.01.1900"},
         "Der Wirkungsbeginn darf nicht vor dem Beginn der Maßnahme",
