@@ -107,7 +107,7 @@ NAVIGATION: list[Eintrag] = [
         _("Stammdaten"),
         "frontend:stammdaten",
         None,
-        _("Produkte, Perioden und Fristen, HSK-Maßnahmen, Prävention, Sozialraumdaten, Einheiten und Kommune pflegen"),
+        _("Produkte, Perioden und Fristen, HSK-Maßnahmen, Prävention, Sozialraumdaten und weitere Stammdaten"),
         sichtbar=darf_etwas_sehen,
     ),
     Eintrag(
