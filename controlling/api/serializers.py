@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from controlling.models import (
     EINZELFALL_FELDER,
+    HSK_STECKBRIEF,
     Ablaufschritt,
     Einzelfall,
     HSKMassnahme,
@@ -78,23 +79,11 @@ class HSKMassnahmeSerializer(serializers.ModelSerializer):
         model = HSKMassnahme
         fields = [
             "id",
-            "bezeichnung",
-            "massnahme",
-            "organisationseinheit",
-            "wirkungshypothese",
-            "praeventionsform",
-            "beginn",
-            "ende",
-            "personalkosten_jahr",
+            *HSK_STECKBRIEF,
             "personalkosten_aus_stellen",
             "stellen",
             "soll",
-            "annahme_faelle",
-            "annahme_erfolgsquote",
-            "annahme_vermiedene_kosten_jahr",
             "erwartete_einsparung_jahr",
-            "aufbewahrung_monate",
-            "pruefintervall_monate",
             "ablaufschritte",
             "verlauf",
             "revision",

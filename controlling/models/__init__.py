@@ -3,12 +3,13 @@
 from controlling.models.archiv import ArchivierterBeitrag
 from controlling.models.einzelfaelle import EINZELFALL_FELDER, Einzelfall, Ergebnis
 from controlling.models.fallverlauf import Fallschritt
-from controlling.models.hsk import Ablaufschritt, HSKMassnahme, HSKSoll, Stelle
+from controlling.models.hsk import HSK_STECKBRIEF, Ablaufschritt, HSKMassnahme, HSKSoll, Stelle
 from controlling.models.praevention import Praeventionsbudget, Praeventionsprojekt
 from controlling.models.verlauf import Verlaufsmonat, Verlaufsstand
 
 __all__ = [
     "EINZELFALL_FELDER",
+    "HSK_STECKBRIEF",
     "Ablaufschritt",
     "ArchivierterBeitrag",
     "Einzelfall",

@@ -18,6 +18,24 @@ from steuerung.models.auswahl import Praeventionsform
 NICHT_NEGATIV = [MinValueValidator(Decimal("0"), message=_("Der Betrag darf nicht negativ sein."))]
 
 
+# The fields a user maintains on an HSK-Maßnahme, in form order: the one list of the page and the API.
+HSK_STECKBRIEF = (
+    "bezeichnung",
+    "massnahme",
+    "organisationseinheit",
+    "wirkungshypothese",
+    "praeventionsform",
+    "beginn",
+    "ende",
+    "personalkosten_jahr",
+    "annahme_faelle",
+    "annahme_erfolgsquote",
+    "annahme_vermiedene_kosten_jahr",
+    "pruefintervall_monate",
+    "aufbewahrung_monate",
+)
+
+
 class HSKMassnahme(MitBearbeitungsstand):
     """A measure of the Haushaltssicherungskonzept, attached to a Maßnahme of the Zielpyramide.
 

@@ -46,6 +46,7 @@ def formulardaten(massnahme_ziel, einheit, *, soll=None, stellen=None, ablauf=No
         "annahme_erfolgsquote": "0,4",
         "annahme_vermiedene_kosten_jahr": "12.000,00",
         "aufbewahrung_monate": "36",
+        "pruefintervall_monate": "6",
         "revision": "0",
         **haupt,
     }

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from controlling.models import HSKMassnahme
+from controlling.models import HSK_STECKBRIEF, HSKMassnahme
 from frontend.forms.datum import DatumFeld
 from frontend.forms.zahlen import DeZahlFeld
 from frontend.views.hsk.formulare import BetragFeld
@@ -43,21 +43,7 @@ class QuoteFeld(DeZahlFeld):
     }
 
 
-HAUPTFELDER = [
-    "bezeichnung",
-    "massnahme",
-    "organisationseinheit",
-    "wirkungshypothese",
-    "praeventionsform",
-    "beginn",
-    "ende",
-    "personalkosten_jahr",
-    "annahme_faelle",
-    "annahme_erfolgsquote",
-    "annahme_vermiedene_kosten_jahr",
-    "pruefintervall_monate",
-    "aufbewahrung_monate",
-]
+HAUPTFELDER = list(HSK_STECKBRIEF)
 
 
 class HSKMassnahmeFormular(forms.ModelForm):
