@@ -10,6 +10,7 @@ The ORM is only read (assertions); the invitation mails come from the locmem out
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ADMIN_PASSWORT = "Verwaltung-2026!"
 KOMMUNE = "Stadt Musterhausen"
+KENNZAHL = "Pflegebedürftige zu Hause versorgt"
 # username -> (first name, last name, unit code or None, role label, password set via the link)
 PERSONEN = {
     "s.steuer": ("Stefanie", "Steuer", "V SU", "Steuerungsunterstützung", "Steuern-im-Jahr-1!"),
@@ -149,6 +151,119 @@ def administration_richtet_ein(seite) -> None:
     assert all(b.has_usable_password() for b in Benutzer.objects.all())
 
 
+# --- 2. Steuerungsunterstützung -------------------------------------------------------------
+
+
+def _stammdatum_anlegen(seite, kachel: str, felder: dict[str, str], auswahl: dict[str, str] | None = None) -> None:
+    """Hub → list → „Neu anlegen“ → form; `felder` by field id, `auswahl` selects by option label."""
+    p = seite.page
+    seite.besuchen("/stammdaten/")
+    p.get_by_role("link", name=re.compile(f"^{kachel}")).click()
+    p.wait_for_load_state("networkidle")
+    _klick(seite, "Neu anlegen", rolle="link")
+    seite.pruefe_barrierefreiheit()
+    for feld, wert in felder.items():
+        p.locator(f"#id_{feld}").fill(wert)
+    for feld, label in (auswahl or {}).items():
+        p.locator(f"#id_{feld}").select_option(label=label)
+    _klick(seite, "Speichern")
+    assert "wurde gespeichert" in _meldungen(seite), _haupt(seite)[:2000]
+
+
+def _ziel_anlegen(seite, typ: str, code: str, titel: str, einheit: str, extra=None) -> None:
+    """Fill the goal form that is open; the parent is preset by the link of the Steckbrief above."""
+    p = seite.page
+    seite.pruefe_barrierefreiheit()
+    p.locator("#id_code").fill(code)
+    p.locator("#id_titel").fill(titel)
+    p.locator("#id_zielgruppe").fill("Pflegebedürftige Menschen ab 65 Jahren")
+    p.locator("#id_organisationseinheit").select_option(label=einheit)
+    for feld, label in (extra or {}).items():
+        p.locator(f"#id_{feld}").select_option(label=label)
+    _klick(seite, "Speichern")
+    assert f"„{code}“ wurde gespeichert." in _meldungen(seite), _haupt(seite)[:2000]
+
+
+def steuerung_baut_das_jahr_auf(seite, tertial) -> None:
+    from steuerung.models import Kennzahl, Leitziel, Produkt, Produktgruppenziel, Produktziel
+
+    p = seite.page
+    _als(seite, "s.steuer")
+    _startseite_festhalten(seite, "steuerung")
+
+    _stammdatum_anlegen(seite, "Produktgruppen", {"nummer": "1.31.01", "bezeichnung": "Hilfe zur Pflege"})
+    _stammdatum_anlegen(
+        seite,
+        "Produkte",
+        {"nummer": "1.31.01.02", "bezeichnung": "Ambulante Pflege"},
+        {"produktgruppe": "1.31.01 Hilfe zur Pflege"},
+    )
+    assert Produkt.objects.get().produktgruppe.nummer == "1.31.01"
+
+    # Zielpyramide of the tertial's Haushaltsjahr: Leitziel → Produktgruppenziel → Produktziel.
+    seite.besuchen("/")
+    _klick(seite, "Zielpyramide", rolle="link")
+    seite.besuchen(f"/zielpyramide/?jahr={tertial.jahr}")
+    _klick(seite, "Leitziel anlegen", rolle="link")
+    p.locator("#id_jahr").fill(str(tertial.jahr))
+    _ziel_anlegen(seite, "leitziel", "LZ 1", "Ältere Menschen leben selbstbestimmt zu Hause.", "V Dezernat V – Soziales")
+    _klick(seite, "Produktgruppenziel anlegen", rolle="link")
+    _ziel_anlegen(
+        seite,
+        "produktgruppenziel",
+        "PGZ 1",
+        "Mehr Pflegebedürftige werden ambulant statt stationär versorgt.",
+        "50 Amt für Soziales",
+        {"produktgruppe": "1.31.01 Hilfe zur Pflege"},
+    )
+    _klick(seite, "Produktziel anlegen", rolle="link")
+    _ziel_anlegen(
+        seite,
+        "produktziel",
+        "PZ 1",
+        "Der Anteil ambulant versorgter Leistungsberechtigter steigt bis zum Jahresende auf 60 %.",
+        "50 Amt für Soziales",
+        {"produkt": "1.31.01.02 Ambulante Pflege"},
+    )
+    pz = Produktziel.objects.get(code="PZ 1")
+    assert pz.jahr == tertial.jahr
+    assert pz.produktgruppenziel == Produktgruppenziel.objects.get(code="PGZ 1")
+    assert pz.produktgruppenziel.leitziel == Leitziel.objects.get(code="LZ 1")
+
+    # A Kennzahl of the Produktziel, in the tertial rhythm, for the Sachbearbeitung of Amt 50.
+    _klick(seite, "Kennzahl hinzufügen", rolle="link")
+    seite.pruefe_barrierefreiheit()
+    p.locator("#id_code").fill("K 1")
+    p.locator("#id_bezeichnung").fill(KENNZAHL)
+    p.locator("#id_definition").fill("Leistungsberechtigte der Hilfe zur Pflege, die zu Hause versorgt werden.")
+    p.locator("#id_einheit").fill("Personen")
+    p.locator("#id_datenquelle").fill("Fachverfahren Hilfe zur Pflege")
+    p.locator("#id_erhebungsrhythmus").select_option("tertial")
+    p.locator("#id_messart").select_option("bestand")
+    p.locator("#id_richtung").select_option(index=1)
+    p.locator("#id_ausgangswert").fill("400")
+    p.locator("#id_ausgangsjahr").fill(str(tertial.jahr - 1))
+    p.locator("#id_zielwert").fill("480")
+    p.locator("#id_zieljahr").fill(str(tertial.jahr))
+    p.locator("#id_organisationseinheit").select_option(label="50 Amt für Soziales")
+    p.locator("#id_verantwortlich").select_option(label="Sven Sachbearbeiter")
+    p.locator("#id_vertretung").select_option(label="Anna Amtsleiterin")
+    _klick(seite, "Speichern")
+    assert "gespeichert" in _meldungen(seite), _haupt(seite)[:3000]
+    k = Kennzahl.objects.get(code="K 1")
+    assert (k.produktziel_id, k.erhebungsrhythmus, k.verantwortlich.username) == (pz.pk, "tertial", "s.sach")
+
+    # Sollwerte in the table of the Kennzahl page.
+    seite.besuchen(f"/kennzahlen/{k.pk}/")
+    for t in (1, 2, 3):
+        p.locator(f"#id_soll_{tertial.jahr}-T{t}").fill(f"{440 + 20 * t}")
+    p.locator(f"#id_soll_{tertial.jahr}").fill("480")
+    _klick(seite, "Sollwerte speichern")
+    assert f"Die Sollwerte {tertial.jahr} wurden gespeichert." in _haupt(seite)
+    assert k.sollwerte.get(periode=tertial.schluessel).wert == Decimal(440 + 20 * int(tertial.schluessel[-1]))
+    seite.screenshot("jahr-kennzahl-steuerung")
+
+
 # --- the year -------------------------------------------------------------------------------
 
 
@@ -164,4 +279,10 @@ def test_ein_steuerungsjahr_im_browser(seite):
     seite.page.on("dialog", lambda d: d.accept())
     tertial = letztes_beendetes_tertial(date.today())
 
-    administration_richtet_ein(seite)
+    try:
+        administration_richtet_ein(seite)
+        steuerung_baut_das_jahr_auf(seite, tertial)
+    except Exception:
+        Path("/tmp/jahr-fehler.html").write_text(seite.page.content())
+        seite.page.screenshot(path="/tmp/jahr-fehler.png", full_page=True)
+        raise
