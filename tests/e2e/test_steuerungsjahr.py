@@ -9,6 +9,7 @@ The ORM is only read (assertions); the invitation mails come from the locmem out
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from datetime import date, timedelta
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ADMIN_PASSWORT = "Verwaltung-2026!"
 KOMMUNE = "Stadt Musterhausen"
 KENNZAHL = "Pflegebedürftige zu Hause versorgt"
+HSK = "Pflegelotsen im Quartier"
 # username -> (first name, last name, unit code or None, role label, password set via the link)
 PERSONEN = {
     "s.steuer": ("Stefanie", "Steuer", "V SU", "Steuerungsunterstützung", "Steuern-im-Jahr-1!"),
@@ -184,7 +186,7 @@ def _ziel_anlegen(seite, typ: str, code: str, titel: str, einheit: str, extra=No
     assert f"„{code}“ wurde gespeichert." in _meldungen(seite), _haupt(seite)[:2000]
 
 
-def steuerung_baut_das_jahr_auf(seite, tertial) -> None:
+def steuerung_baut_das_jahr_auf(seite, tertial, tmp_path: Path) -> None:
     from steuerung.models import Kennzahl, Leitziel, Produkt, Produktgruppenziel, Produktziel
 
     p = seite.page
@@ -240,7 +242,7 @@ def steuerung_baut_das_jahr_auf(seite, tertial) -> None:
     p.locator("#id_datenquelle").fill("Fachverfahren Hilfe zur Pflege")
     p.locator("#id_erhebungsrhythmus").select_option("tertial")
     p.locator("#id_messart").select_option("bestand")
-    p.locator("#id_richtung").select_option(index=1)
+    p.locator("#id_richtung").select_option(label="steigend (höher ist besser)")
     p.locator("#id_ausgangswert").fill("400")
     p.locator("#id_ausgangsjahr").fill(str(tertial.jahr - 1))
     p.locator("#id_zielwert").fill("480")
@@ -263,11 +265,134 @@ def steuerung_baut_das_jahr_auf(seite, tertial) -> None:
     assert k.sollwerte.get(periode=tertial.schluessel).wert == Decimal(440 + 20 * int(tertial.schluessel[-1]))
     seite.screenshot("jahr-kennzahl-steuerung")
 
+    # A Maßnahme below the Produktziel: the HSK-Maßnahme hangs on it.
+    seite.besuchen(f"/zielpyramide/produktziel/{pz.pk}/")
+    _klick(seite, "Maßnahme anlegen", rolle="link")
+    seite.page.locator("#id_massnahmenziel").fill("Heimaufnahmen durch Pflegelotsen vermeiden")
+    _ziel_anlegen(
+        seite,
+        "massnahme",
+        "M 1",
+        "Pflegelotsen beraten Angehörige vor einer Heimaufnahme.",
+        "50 Amt für Soziales",
+    )
+
+    frist_setzen(seite, tertial)
+    hsk_massnahme_anlegen(seite, tertial)
+    sozialraum_pflegen(seite, tertial, tmp_path)
+
+
+def frist_setzen(seite, tertial) -> date:
+    """The default deadline of the last ended tertial may have passed: move it into the future."""
+    from steuerung.fristen import periodenfrist
+
+    frist = date.today() + timedelta(days=14)
+    seite.besuchen("/stammdaten/")
+    _klick(seite, re.compile("^Berichtsperioden"), rolle="link")
+    _klick(seite, str(tertial.jahr), rolle="link")
+    _klick(seite, f"Frist für {tertial.bezeichnung} ändern", rolle="link")
+    seite.pruefe_barrierefreiheit()
+    seite.page.locator("#id_frist").fill(frist.strftime("%d.%m.%Y"))
+    _klick(seite, "Speichern")
+    assert f"Die Erfassungsfrist für {tertial.bezeichnung} wurde gespeichert." in _meldungen(seite)
+    zeile = seite.page.get_by_role("row", name=re.compile(tertial.bezeichnung)).inner_text()
+    assert frist.strftime("%d.%m.%Y") in zeile
+    assert periodenfrist(tertial).frist == frist
+    return frist
+
+
+def hsk_massnahme_anlegen(seite, tertial) -> None:
+    from controlling.models import HSKMassnahme
+
+    p = seite.page
+    seite.besuchen("/")
+    _klick(seite, "HSK-Controlling", rolle="link")
+    _klick(seite, "Neue HSK-Maßnahme", rolle="link")
+    seite.pruefe_barrierefreiheit()
+    jahr = tertial.jahr
+    p.locator("#id_bezeichnung").fill(HSK)
+    massnahme = p.locator("#id_massnahme option", has_text="M 1").get_attribute("value")
+    p.locator("#id_massnahme").select_option(massnahme)
+    p.locator("#id_organisationseinheit").select_option(label="50 Amt für Soziales")
+    p.locator("#id_wirkungshypothese").fill("Zwei Lotsinnen vermeiden Heimaufnahmen durch frühe Beratung.")
+    p.locator("#id_beginn").fill(f"{jahr}-01-01")
+    p.locator("#id_annahme_faelle").fill("30")
+    p.locator("#id_annahme_erfolgsquote").fill("0,35")
+    p.locator("#id_soll-0-jahr").fill(str(jahr))
+    p.locator("#id_soll-0-betrag").fill("40.000,00")
+    p.locator("#id_soll-1-jahr").fill(str(jahr + 1))
+    p.locator("#id_soll-1-betrag").fill("95.500,50")
+    p.locator("#id_stellen-0-bezeichnung").fill("Pflegelotsin 1")
+    p.locator("#id_stellen-0-vzae").fill("1")
+    p.locator("#id_stellen-0-jahreskosten").fill("68.000,00")
+    p.locator("#id_stellen-1-bezeichnung").fill("Pflegelotsin 2")
+    p.locator("#id_stellen-1-vzae").fill("0,5")
+    p.locator("#id_stellen-1-jahreskosten").fill("34.000,00")
+    p.locator("#id_ablauf-0-bezeichnung").fill("Erstberatung")
+    _klick(seite, "Speichern")
+    assert f"Die HSK-Maßnahme „{HSK}“ wurde gespeichert." in _haupt(seite), _haupt(seite)[:2000]
+    m = HSKMassnahme.objects.get(bezeichnung=HSK)
+    assert m.stellen.count() == 2 and m.personalkosten_jahr == Decimal("102000.00")
+    assert sorted(m.soll_jahre.values_list("jahr", "betrag")) == [
+        (jahr, Decimal("40000.00")),
+        (jahr + 1, Decimal("95500.50")),
+    ]
+    seite.screenshot("jahr-hsk-steuerung")
+
+
+def sozialraum_pflegen(seite, tertial, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from sozialraum.models import Indikatorwert, Raum
+
+    p = seite.page
+    jahr = tertial.jahr
+    _stammdatum_anlegen(
+        seite,
+        "Indikatoren",
+        {"schluessel": "sgb2-quote", "bezeichnung": "SGB-II-Quote", "einheit": "%"},
+        {"bereich": "Arbeit und Soziales"},
+    )
+    for schluessel, name, einwohner in (("MH-1", "Altstadt", "8.200"), ("MH-2", "Nordviertel", "5.400")):
+        p.wait_for_load_state("networkidle")
+        seite.besuchen("/stammdaten/")
+        p.get_by_role("link", name=re.compile("^Räume")).click()
+        _klick(seite, "Neu anlegen", rolle="link")
+        p.locator("#id_schluessel").fill(schluessel)
+        p.locator("#id_name").fill(name)
+        p.locator("#id_ebene").select_option("stadtteil")
+        p.locator("#id_einwohner_je_jahr").fill(f"{jahr - 1}: {einwohner}\n{jahr}: {einwohner}")
+        _klick(seite, "Speichern")
+        assert f"Raum „{name}“ wurde gespeichert." in _haupt(seite), _haupt(seite)[:2000]
+    assert Raum.objects.get(schluessel="MH-2").einwohnerzahlen.get(jahr=jahr).einwohner == 5400
+
+    # The import page: download the template, fill its sheet, upload it.
+    seite.besuchen("/sozialraum/import/")
+    with p.expect_download() as download:
+        p.get_by_role("link", name=re.compile("^Vorlage Indikatorwerte")).click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    mappe = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    blatt = mappe.worksheets[0]
+    kopf = [z.value for z in blatt[1]]
+    for raum, wert in (("MH-1", 12.5), ("MH-2", "8,25")):
+        zeile = {"indikator": "sgb2-quote", "raum": raum, "jahr": jahr, "wert": wert}
+        blatt.append([zeile[spalte] for spalte in kopf])
+    datei = tmp_path / "indikatorwerte.xlsx"
+    mappe.save(datei)
+    p.get_by_label("Indikatorwerte", exact=True).check()
+    p.get_by_label("Datei (CSV oder Excel)").set_input_files(str(datei))
+    _klick(seite, "Importieren")
+    seite.pruefe_barrierefreiheit()
+    assert "Import abgeschlossen (Indikatorwerte): 2 Werte angelegt, 0 geändert." in _haupt(seite), _haupt(seite)[:2000]
+    assert Indikatorwert.objects.get(raum__schluessel="MH-2", jahr=jahr).wert == Decimal("8.25")
+    seite.besuchen(f"/sozialraum/?jahr={jahr}&ebene=stadtteil")
+    assert "Nordviertel" in _haupt(seite)
+
 
 # --- the year -------------------------------------------------------------------------------
 
 
-def test_ein_steuerungsjahr_im_browser(seite):
+def test_ein_steuerungsjahr_im_browser(seite, tmp_path):
     rollenrechte_synchronisieren()  # a transactional test starts from a flushed database
     BenutzerFactory(
         username="admin",
@@ -281,7 +406,7 @@ def test_ein_steuerungsjahr_im_browser(seite):
 
     try:
         administration_richtet_ein(seite)
-        steuerung_baut_das_jahr_auf(seite, tertial)
+        steuerung_baut_das_jahr_auf(seite, tertial, tmp_path)
     except Exception:
         Path("/tmp/jahr-fehler.html").write_text(seite.page.content())
         seite.page.screenshot(path="/tmp/jahr-fehler.png", full_page=True)
