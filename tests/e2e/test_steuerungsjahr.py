@@ -186,7 +186,7 @@ def _ziel_anlegen(seite, typ: str, code: str, titel: str, einheit: str, extra=No
     assert f"„{code}“ wurde gespeichert." in _meldungen(seite), _haupt(seite)[:2000]
 
 
-def steuerung_baut_das_jahr_auf(seite, tertial, tmp_path: Path) -> None:
+def steuerung_baut_das_jahr_auf(seite, tertial, tmp_path: Path) -> date:
     from steuerung.models import Kennzahl, Leitziel, Produkt, Produktgruppenziel, Produktziel
 
     p = seite.page
@@ -277,9 +277,10 @@ def steuerung_baut_das_jahr_auf(seite, tertial, tmp_path: Path) -> None:
         "50 Amt für Soziales",
     )
 
-    frist_setzen(seite, tertial)
+    frist = frist_setzen(seite, tertial)
     hsk_massnahme_anlegen(seite, tertial)
     sozialraum_pflegen(seite, tertial, tmp_path)
+    return frist
 
 
 def frist_setzen(seite, tertial) -> date:
@@ -389,6 +390,82 @@ def sozialraum_pflegen(seite, tertial, tmp_path: Path) -> None:
     assert "Nordviertel" in _haupt(seite)
 
 
+# --- 3. Sachbearbeitung 50 ------------------------------------------------------------------
+
+
+def sachbearbeitung_erfasst_und_reicht_ein(seite, tertial, frist: date) -> None:
+    from controlling.models import Einzelfall
+    from steuerung.models import Messwert, Tertialbericht
+
+    p = seite.page
+    _als(seite, "s.sach")
+    _startseite_festhalten(seite, "sachbearbeitung")
+    aufgaben = p.locator("section.aufgaben")
+    aufgabe = f"1 Wert für {tertial.bezeichnung} erfassen: 50 Amt für Soziales"
+    eintrag = aufgaben.locator("li", has=p.get_by_role("link", name=aufgabe))
+    assert f"Frist: {frist.strftime('%d.%m.%Y')}" in eintrag.inner_text()
+    assert "überfällig" not in eintrag.inner_text()
+
+    # The task link leads to the entry form of the unit and tertial.
+    eintrag.get_by_role("link").click()
+    p.wait_for_load_state("networkidle")
+    seite.pruefe_barrierefreiheit()
+    amt = Organisationseinheit.objects.get(kuerzel="50")
+    assert p.url.endswith(f"/erfassung/{amt.pk}/{tertial.schluessel}/")
+    k = Kennzahl_holen()
+    zeile = p.locator(f"#kz-{k.pk}")
+    zeile.get_by_label("Ist-Wert").fill("455")
+    _klick(seite, "Speichern")
+    if "Pflichtangabe" in p.locator(f"#kz-{k.pk}").inner_text():
+        # Below the Soll: the form asks for the explanation of the deviation and the countermeasure.
+        zeile = p.locator(f"#kz-{k.pk}")
+        zeile.get_by_label("Begründung der Abweichung").fill("Zwei ambulante Dienste haben geschlossen.")
+        zeile.get_by_label("Gegensteuerungsmaßnahme (was)").fill("Neue Dienste über die Pflegekonferenz gewinnen")
+        zeile.get_by_label("verantwortlich (wer)").fill("Sachgebietsleitung")
+        zeile.get_by_label("umgesetzt bis (wann)").fill(f"15.12.{tertial.jahr}")
+        _klick(seite, "Speichern")
+    assert "Gespeichert" in _meldungen(seite), _haupt(seite)[:3000]
+    assert Messwert.objects.get(kennzahl=k, periode=tertial.schluessel).wert == Decimal("455")
+    seite.screenshot("jahr-erfassung-sachbearbeitung")
+    seite.besuchen("/")
+    assert aufgabe not in p.locator("section.aufgaben").inner_text()
+
+    # One Einzelfall of the HSK-Maßnahme.
+    _klick(seite, "HSK-Controlling", rolle="link")
+    _klick(seite, HSK, rolle="link")
+    _klick(seite, "Einzelfälle ansehen", rolle="link")
+    _klick(seite, "Einzelfall erfassen", rolle="link")
+    seite.pruefe_barrierefreiheit()
+    p.locator("#id_pseudonym").fill("HSK1-001")
+    p.locator("#id_ablaufschritt").select_option(label="Erstberatung")
+    p.locator("#id_aufnahme").fill(f"02.02.{tertial.jahr}")
+    p.locator("#id_wirkungsbeginn").fill(f"01.03.{tertial.jahr}")
+    p.locator("#id_vermiedene_kosten_monat").fill("1.250,00")
+    _klick(seite, "Speichern")
+    assert "HSK1-001" in _haupt(seite), _haupt(seite)[:3000]
+    fall = Einzelfall.objects.get(pseudonym="HSK1-001")
+    assert (fall.aufnahme, fall.vermiedene_kosten_monat) == (date(tertial.jahr, 2, 2), Decimal("1250.00"))
+
+    # The report of Amt 50 for the tertial: open it from the list of reports and submit it.
+    seite.besuchen("/")
+    _klick(seite, "Tertialberichte", rolle="link")
+    p.get_by_label("Organisationseinheit").first.select_option(label="50 Amt für Soziales")
+    p.get_by_label("Tertial").first.select_option(tertial.schluessel)
+    _klick(seite, "Bericht öffnen")
+    seite.pruefe_barrierefreiheit()
+    assert KENNZAHL in _haupt(seite)
+    seite.screenshot("jahr-bericht-sachbearbeitung")
+    _klick(seite, "Bericht einreichen")
+    assert "eingereicht" in _meldungen(seite)
+    assert Tertialbericht.objects.get(organisationseinheit=amt, periode=tertial.schluessel).status == "eingereicht"
+
+
+def Kennzahl_holen():
+    from steuerung.models import Kennzahl
+
+    return Kennzahl.objects.get(code="K 1")
+
+
 # --- the year -------------------------------------------------------------------------------
 
 
@@ -406,7 +483,8 @@ def test_ein_steuerungsjahr_im_browser(seite, tmp_path):
 
     try:
         administration_richtet_ein(seite)
-        steuerung_baut_das_jahr_auf(seite, tertial, tmp_path)
+        frist = steuerung_baut_das_jahr_auf(seite, tertial, tmp_path)
+        sachbearbeitung_erfasst_und_reicht_ein(seite, tertial, frist)
     except Exception:
         Path("/tmp/jahr-fehler.html").write_text(seite.page.content())
         seite.page.screenshot(path="/tmp/jahr-fehler.png", full_page=True)
