@@ -466,6 +466,85 @@ def Kennzahl_holen():
     return Kennzahl.objects.get(code="K 1")
 
 
+# --- 4. Amtsleitung and Dezernatsleitung ----------------------------------------------------
+
+
+def _der_glocke_folgen(seite, betreff: str) -> None:
+    """Bell with one unread notification → list → the notification's link → the report."""
+    p = seite.page
+    glocke = p.get_by_role("link", name="Benachrichtigungen, 1 ungelesen")
+    assert glocke.is_visible()
+    glocke.click()
+    p.wait_for_load_state("networkidle")
+    seite.pruefe_barrierefreiheit()
+    assert "Sie haben 1 ungelesene Benachrichtigung." in _haupt(seite)
+    _klick(seite, betreff, rolle="link")
+    assert "/berichte/" in p.url
+    seite.pruefe_barrierefreiheit()
+    assert p.get_by_role("link", name="Benachrichtigungen, keine ungelesen").is_visible()
+
+
+def leitung_gibt_frei_und_veroeffentlicht(seite, tertial) -> None:
+    from organisation.models import Benachrichtigung
+    from steuerung.models import Tertialbericht
+
+    amt = Organisationseinheit.objects.get(kuerzel="50")
+    einheit = f"50 Amt für Soziales, {tertial.bezeichnung}"
+
+    def status() -> str:
+        return Tertialbericht.objects.get(organisationseinheit=amt, periode=tertial.schluessel).status
+
+    _als(seite, "a.amt")
+    _startseite_festhalten(seite, "amtsleitung")
+    assert f"Eingereichten Bericht prüfen und freigeben: {einheit}" in seite.page.locator("section.aufgaben").inner_text()
+    _der_glocke_folgen(seite, f"Tertialbericht zur Freigabe: {einheit}")
+    assert KENNZAHL in _haupt(seite)
+    _klick(seite, "Bericht freigeben")
+    assert "von der Amtsleitung freigegeben" in _meldungen(seite)
+    assert status() == "amtsleitung_freigegeben"
+    assert Benachrichtigung.objects.filter(empfaenger__username="a.amt", gelesen_am__isnull=False).count() == 1
+
+    _als(seite, "d.dez")
+    _startseite_festhalten(seite, "dezernatsleitung")
+    assert f"Von der Amtsleitung freigegebenen Bericht freigeben: {einheit}" in seite.page.locator(
+        "section.aufgaben"
+    ).inner_text()
+    _der_glocke_folgen(seite, f"Tertialbericht zur Freigabe durch das Dezernat: {einheit}")
+    _klick(seite, "Bericht freigeben")
+    assert status() == "dezernat_freigegeben"
+    _klick(seite, "Bericht veröffentlichen")
+    assert "veröffentlicht" in _meldungen(seite)
+    assert status() == "veroeffentlicht"
+    seite.pruefe_barrierefreiheit()
+    seite.screenshot("jahr-bericht-dezernat")
+
+
+# --- 5. Rat ---------------------------------------------------------------------------------
+
+
+def rat_liest_den_bericht(seite, tertial) -> None:
+    from steuerung.models import Veroeffentlichung
+
+    p = seite.page
+    _als(seite, "r.rat")
+    _startseite_festhalten(seite, "rat")
+    aufgaben = p.locator("section.aufgaben")
+    assert f"50 Amt für Soziales, {tertial.bezeichnung}" in aufgaben.inner_text()
+    _klick(seite, "1 veröffentlichten Bericht lesen", rolle="link")
+    seite.pruefe_barrierefreiheit()
+    v = Veroeffentlichung.objects.get()
+    p.get_by_role("link", name=re.compile(f"{tertial.bezeichnung}")).first.click()
+    p.wait_for_load_state("networkidle")
+    seite.pruefe_barrierefreiheit()
+    assert p.url.endswith(f"/veroeffentlicht/{v.pk}/")
+    text = _haupt(seite)
+    assert KENNZAHL in text and "455" in text
+    seite.screenshot("jahr-bericht-rat")
+    # The task is done: after reading, the start page no longer lists the report.
+    seite.besuchen("/")
+    assert "Keine offenen Aufgaben." in p.locator("section.aufgaben").inner_text()
+
+
 # --- the year -------------------------------------------------------------------------------
 
 
@@ -485,6 +564,8 @@ def test_ein_steuerungsjahr_im_browser(seite, tmp_path):
         administration_richtet_ein(seite)
         frist = steuerung_baut_das_jahr_auf(seite, tertial, tmp_path)
         sachbearbeitung_erfasst_und_reicht_ein(seite, tertial, frist)
+        leitung_gibt_frei_und_veroeffentlicht(seite, tertial)
+        rat_liest_den_bericht(seite, tertial)
     except Exception:
         Path("/tmp/jahr-fehler.html").write_text(seite.page.content())
         seite.page.screenshot(path="/tmp/jahr-fehler.png", full_page=True)
