@@ -196,3 +196,20 @@ def test_excel_export_fuer_lesende_und_import_mit_fehlerbericht(pyramide, steuer
 
 def test_unbekannte_ebene_gibt_404(pyramide, steuerung):
     assert _client(steuerung).get("/zielpyramide/planet/1/").status_code == 404
+
+
+def test_leeres_jahr_ist_waehlbar_und_bekommt_sein_erstes_leitziel(steuerung):
+    """An empty Zielsystem: the year of the last ended tertial and the next year can be chosen, and the
+    „Leitziel anlegen“ link carries the chosen year (it used to carry „None“ for a year without goals)."""
+    from datetime import date
+
+    from core.periods import letztes_beendetes_tertial
+
+    heute = date.today()
+    client = _client(steuerung)
+    for jahr in {letztes_beendetes_tertial(heute).jahr, heute.year, heute.year + 1}:
+        inhalt = client.get(f"/zielpyramide/?jahr={jahr}").content.decode()
+        assert f'<option value="{jahr}" selected>' in inhalt, jahr
+        assert f"/zielpyramide/leitziel/neu/?jahr={jahr}" in inhalt
+        assert "jahr=None" not in inhalt
+    assert "?jahr=None" not in client.get("/zielpyramide/?jahr=1990").content.decode()

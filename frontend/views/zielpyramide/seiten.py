@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.periods import letztes_beendetes_tertial
 from frontend.charts.zielpyramide import EBENE, zielpyramide_treemap
 from frontend.forms.fehler import fehler_ins_formular
 from frontend.views.zielpyramide.formulare import FilterFormular, ImportFormular, KennzahlFormular, zielformular
@@ -45,15 +46,24 @@ def _standardjahr(jahre: list[int]) -> int:
     return heute if heute in jahre or not jahre else jahre[-1]
 
 
+def _waehlbare_jahre(mit_zielen: list[int]) -> list[int]:
+    """Years with goals plus those a new Zielsystem is built for (the year of the last ended tertial,
+    this one, the next), so an empty year can be chosen and its first Leitziel created from the page."""
+    heute = timezone.localdate()
+    offen = {letztes_beendetes_tertial(heute).jahr, heute.year, heute.year + 1}
+    return sorted(set(mit_zielen) | offen)
+
+
 def _darf_alles(user) -> bool:
     return bool(user.is_superuser or hat_rolle(user, Rolle.STEUERUNG))
 
 
 @permission_required(LESEN, raise_exception=True)
 def pyramide(request):
-    jahre = selectors.jahre_mit_zielen() or [timezone.localdate().year]
+    mit_zielen = selectors.jahre_mit_zielen()
+    jahre = _waehlbare_jahre(mit_zielen)
     daten = request.GET.copy()
-    daten.setdefault("jahr", str(_standardjahr(jahre)))
+    daten.setdefault("jahr", str(_standardjahr(mit_zielen)))
     leitziele = (
         selectors.ziele_fuer(Leitziel, request.user).filter(jahr=daten["jahr"]) if daten["jahr"].isdigit() else []
     )
