@@ -20,7 +20,12 @@ REGELN: dict[Rolle, list[Regel]] = {
     Rolle.SACHBEARBEITUNG: [fachamt.fehlende_werte, fachamt.zurueckgegebene_berichte, hsk.offene_einzelfaelle],
     Rolle.AMTSLEITUNG: [fachamt.amtsleitung_freigaben, fachamt.vollstaendigkeit],
     Rolle.DEZERNATSLEITUNG: [leitung.dezernat_freigaben, leitung.neu_auffaellige_kennzahlen],
-    Rolle.STEUERUNG: [pflege.smart_luecken, pflege.kennzahlen_ohne_soll, hsk.veraltete_verlaeufe],
+    Rolle.STEUERUNG: [
+        pflege.zielsystem_fehlt,
+        pflege.smart_luecken,
+        pflege.kennzahlen_ohne_soll,
+        hsk.veraltete_verlaeufe,
+    ],
     Rolle.RAT: [rat.neu_veroeffentlicht],
 }
 

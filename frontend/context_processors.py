@@ -5,7 +5,11 @@ from django.conf import settings
 from frontend.navigation import eintraege_fuer
 from organisation.benachrichtigungen import ungelesene_anzahl
 from organisation.rollen import Rolle
-from organisation.selectors import rollen_von
+from organisation.selectors import kommune, rollen_von
+
+
+def _kommune_name() -> str:
+    return kommune().name
 
 
 def oberflaeche(request):
@@ -22,4 +26,6 @@ def oberflaeche(request):
         # The bell in the page header: one COUNT query per page, and only when a template shows it
         # (templates call a callable; the cache makes every further use free).
         "ungelesene_benachrichtigungen": cache(partial(ungelesene_anzahl, user)) if angemeldet else 0,
+        # The Kommune's name from its settings, read only when the header shows it.
+        "kommune_name": cache(_kommune_name),
     }

@@ -94,6 +94,12 @@ def als_gelesen_markieren(*, benachrichtigung: Benachrichtigung) -> Benachrichti
     return benachrichtigung
 
 
+def beim_besuch_gelesen(*, user, pfad: str) -> int:
+    """The user opened the page a notification points to (by any way, e.g. a start-page task):
+    it counts as read, so the bell does not keep asking for what is done. One UPDATE."""
+    return benachrichtigungen_fuer(user).filter(gelesen_am__isnull=True, link=pfad).update(gelesen_am=timezone.now())
+
+
 def alle_als_gelesen_markieren(*, user) -> int:
     """Mark every unread notification of the user read; returns how many."""
     return benachrichtigungen_fuer(user).filter(gelesen_am__isnull=True).update(gelesen_am=timezone.now())

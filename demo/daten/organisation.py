@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 
-from organisation.models import Benutzer, Organisationseinheit
+from organisation.models import KOMMUNE_ID, Benutzer, Kommune, Organisationseinheit
 from organisation.rollen import Rolle
 
 DEMO_PASSWORT = "Demo-2026!"
@@ -77,6 +77,8 @@ def laden() -> None:
             benutzer.set_password(DEMO_PASSWORT)
             benutzer.save(update_fields=["password"])
         benutzer.groups.set([Group.objects.get(name=str(rolle))])
+    # The Kommune's name for the page header; the other settings keep their defaults.
+    Kommune.objects.update_or_create(pk=KOMMUNE_ID, defaults={"name": "Demo-Kommune"})
 
 
 def zugaenge() -> list[tuple[str, str, str]]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from core.periods import Periode, Rhythmus, periode, tertial_von
 from frontend.charts.berichte import zeg_figur
+from organisation.benachrichtigungen import beim_besuch_gelesen
 from organisation.selectors import fuer_benutzer, organisationseinheiten_fuer
 from steuerung.aufgaben.rat import besuch_merken
 from steuerung.berichte import abschnitte, workflow
@@ -129,6 +130,7 @@ def aufrufen(request):
 def bericht(request, oe: int, periode: str):
     tertial = _tertial_oder_404(periode)
     einheit = get_object_or_404(organisationseinheiten_fuer(request.user), pk=oe)
+    beim_besuch_gelesen(user=request.user, pfad=request.path)
     vorhanden = (
         Tertialbericht.objects.filter(organisationseinheit=einheit, periode=tertial.schluessel)
         .prefetch_related("uebergaenge__benutzer", "veroeffentlichungen")
@@ -220,6 +222,7 @@ def _veroeffentlichung(request, pk: int) -> Veroeffentlichung:
 @permission_required("steuerung.view_veroeffentlichung", raise_exception=True)
 def veroeffentlichung(request, pk: int):
     v = _veroeffentlichung(request, pk)
+    beim_besuch_gelesen(user=request.user, pfad=request.path)
     # What the council reads: roles instead of names, no internal notes (also for earlier snapshots).
     inhalt = fuer_rat(v.daten)
     return render(

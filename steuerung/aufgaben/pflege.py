@@ -14,8 +14,26 @@ from organisation.selectors import fuer_benutzer
 from steuerung.aufgaben.basis import Aufgabe, aufgabe, begrenzt
 from steuerung.auswertung import steckbrief_von
 from steuerung.lesestand.pyramide import smart_luecken_anzahl
-from steuerung.models import Kennzahl, Sollwert
+from steuerung.models import Kennzahl, Leitziel, Sollwert
 from steuerung.periodenbewertung import soll_jahr
+
+
+def zielsystem_fehlt(*, user, heute: date) -> list[Aufgabe]:
+    """A fresh system, or a new year without goals: the first thing to do is the Zielsystem."""
+    jahr = heute.year
+    if Leitziel.objects.filter(jahr=jahr, archiviert=False).exists():
+        return []
+    return [
+        aufgabe(
+            text=_(
+                "Zielsystem %(jahr)s anlegen: noch kein Leitziel – Leitziele anlegen oder die Zielmatrix des "
+                "Vorjahres übernehmen"
+            )
+            % {"jahr": jahr},
+            url=reverse("frontend:zielpyramide") + f"?jahr={jahr}",
+            heute=heute,
+        )
+    ]
 
 
 def smart_luecken(*, user, heute: date) -> list[Aufgabe]:

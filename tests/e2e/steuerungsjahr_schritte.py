@@ -307,7 +307,7 @@ def hsk_massnahme_anlegen(seite, tertial) -> None:
     p.locator("#id_massnahme").select_option(massnahme)
     p.locator("#id_organisationseinheit").select_option(label="50 Amt für Soziales")
     p.locator("#id_wirkungshypothese").fill("Zwei Lotsinnen vermeiden Heimaufnahmen durch frühe Beratung.")
-    p.locator("#id_beginn").fill(f"{jahr}-01-01")
+    p.locator("#id_beginn").fill(f"01.01.{jahr}")
     p.locator("#id_annahme_faelle").fill("30")
     p.locator("#id_annahme_erfolgsquote").fill("0,35")
     p.locator("#id_soll-0-jahr").fill(str(jahr))

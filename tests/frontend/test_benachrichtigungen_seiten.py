@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from organisation.benachrichtigungen import benachrichtigen
-from organisation.models import Benachrichtigung
+from organisation.models import KOMMUNE_ID, Benachrichtigung, Kommune
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,24 @@ def test_mein_konto_aendert_nur_den_eigenen_schalter(sachbearbeitung50, amtsleit
     amtsleitung50.refresh_from_db()
     assert sachbearbeitung50.username == "sb50" and not sachbearbeitung50.is_staff
     assert sachbearbeitung50.email_benachrichtigungen is False and amtsleitung50.email_benachrichtigungen is True
+
+
+def test_besuch_der_zielseite_auf_anderem_weg_markiert_gelesen(amtsleitung50, einheiten):
+    """Reaching the report through a start-page task (not the bell) also settles the notification."""
+    pfad = f"/berichte/{einheiten['50'].pk}/2026-T2/"
+    passend = _melden(amtsleitung50, link=pfad)
+    andere = _melden(amtsleitung50, link=f"/berichte/{einheiten['50'].pk}/2026-T1/")
+    client = _client(amtsleitung50)
+    seite = client.get(pfad)
+    assert seite.status_code == 200
+    assert "Benachrichtigungen, 1 ungelesen" in seite.content.decode()
+    passend.refresh_from_db()
+    andere.refresh_from_db()
+    assert passend.gelesen_am is not None and andere.gelesen_am is None
+
+
+def test_kopfzeile_nennt_die_kommune(amtsleitung50):
+    assert "Demo" not in _client(amtsleitung50).get("/").content.decode().split("</header>")[0]
+    Kommune.objects.update_or_create(pk=KOMMUNE_ID, defaults={"name": "Stadt Musterhausen"})
+    kopf = _client(amtsleitung50).get("/").content.decode().split("</header>")[0]
+    assert "Stadt Musterhausen · Sozialdezernat" in kopf

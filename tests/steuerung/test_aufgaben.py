@@ -15,6 +15,7 @@ from steuerung.erfassungsstand import Eintragsstatus, eintragsstatus, erfassungs
 from steuerung.models import Berichtsbesuch, Berichtsuebergang, Sollwert, Tertialbericht, Veroeffentlichung
 from steuerung.models.berichte import Berichtsaktion, Berichtsstatus
 from tests.factories import BenutzerFactory
+from tests.steuerung.factories import LeitzielFactory
 from tests.steuerung.factories_berichte import BKennzahlFactory, BMesswertFactory
 
 S = Berichtsstatus
@@ -329,3 +330,13 @@ def test_ohne_leserecht_keine_veroeffentlichten_berichte(einheiten, dezernat):
     _veroeffentlichung(einheiten["50"], dezernat, "2026-T1", timezone.now())
     ohne_rolle = BenutzerFactory(username="ohne", organisationseinheit=einheiten["50"])
     assert rat.neu_veroeffentlicht(user=ohne_rolle, heute=HEUTE) == []
+
+
+def test_ohne_leitziel_im_laufenden_jahr_zuerst_das_zielsystem_anlegen(einheiten, steuerung):
+    (a,) = pflege.zielsystem_fehlt(user=steuerung, heute=HEUTE)
+    assert a.text.startswith(f"Zielsystem {HEUTE.year} anlegen")
+    assert a.url == f"/zielpyramide/?jahr={HEUTE.year}"
+    LeitzielFactory(jahr=HEUTE.year - 1, organisationseinheit=einheiten["V"])
+    assert pflege.zielsystem_fehlt(user=steuerung, heute=HEUTE) != []  # last year's goals don't count
+    LeitzielFactory(jahr=HEUTE.year, organisationseinheit=einheiten["V"])
+    assert pflege.zielsystem_fehlt(user=steuerung, heute=HEUTE) == []

@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from controlling.models import HSK_STECKBRIEF, HSKMassnahme
@@ -71,6 +73,13 @@ class HSKMassnahmeFormular(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["massnahme"].queryset = (
             ziele_fuer(Massnahme, user).filter(archiviert=False).order_by("-jahr", "code")
+        )
+        self.fields["massnahme"].help_text = format_html(
+            _(
+                "Die Maßnahme der Zielpyramide, zu der dieses HSK-Vorhaben gehört. Fehlt sie, legen Sie sie "
+                'zuerst in der <a href="{}">Zielpyramide</a> unter einem Produkt- oder Teilziel an.'
+            ),
+            reverse("frontend:zielpyramide"),
         )
         self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
