@@ -44,6 +44,28 @@ def _rollen_von(benutzer: Benutzer) -> set[str]:
     return set(benutzer.groups.values_list("name", flat=True))
 
 
+def _administration_bleibt(benutzer: Benutzer, *, user, rollen: Iterable[str] | None, aktiv: bool) -> None:
+    """Nobody locks the administration out: an administrator keeps the role on their own account,
+    and the last active account with the role keeps it (and stays active)."""
+    admin = str(Rolle.ADMINISTRATION)
+    verliert = (rollen is not None and admin not in {str(r) for r in rollen}) or not aktiv
+    if not verliert or admin not in _rollen_von(benutzer):
+        return
+    if benutzer.pk == user.pk:
+        raise ValidationError(
+            {
+                "rollen": _(
+                    "Sie können sich die Rolle Administration nicht selbst entziehen; das macht eine andere Administratorin."
+                )
+            }
+        )
+    andere = Benutzer.objects.filter(is_active=True, groups__name=admin).exclude(pk=benutzer.pk)
+    if not andere.exists():
+        raise ValidationError(
+            {"rollen": _("Das ist das letzte aktive Konto mit der Rolle Administration; es bleibt bestehen.")}
+        )
+
+
 def _pruefen_und_speichern(benutzer: Benutzer, rollen: Iterable[str] | None) -> None:
     fehler: dict[str, list[str]] = {}
     try:
@@ -85,9 +107,10 @@ def benutzer_aendern(
     benutzer = Benutzer.objects.select_for_update().get(pk=benutzer.pk)
     _darf_konto_aendern(user, benutzer)
     revision_pruefen(benutzer, revision)
+    rollen = None if rollen is None else list(rollen)
+    _administration_bleibt(benutzer, user=user, rollen=rollen, aktiv=True)
     if "username" in daten and daten["username"] != benutzer.username:
         raise ValidationError({"username": _("Die Kennung bleibt nach dem Anlegen unverändert.")})
-    rollen = None if rollen is None else list(rollen)
     geaendert = felder_setzen(benutzer, daten, nie_aenderbar={"username"})
     if geaendert or (rollen is not None and {str(r) for r in rollen} != _rollen_von(benutzer)):
         revision_erhoehen(benutzer)
@@ -103,6 +126,7 @@ def benutzer_aktiv_setzen(*, benutzer: Benutzer, aktiv: bool, user) -> Benutzer:
     _darf_konto_aendern(user, benutzer)
     if not aktiv and benutzer.pk == user.pk:
         raise ValidationError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
+    _administration_bleibt(benutzer, user=user, rollen=None, aktiv=aktiv)
     if benutzer.is_active != aktiv:
         benutzer.is_active = aktiv
         revision_erhoehen(benutzer)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from organisation.models import Benutzer
 from organisation.rollen import Rolle
-from tests.factories import PASSWORT
+from tests.factories import PASSWORT, BenutzerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,47 @@ def test_api_konto_mit_veraltetem_stand_409_und_kennung_bleibt(api, administrati
     assert "Kennung bleibt" in str(kennung.json())
     sachbearbeitung50.refresh_from_db()
     assert (sachbearbeitung50.username, sachbearbeitung50.last_name) == ("sb50", "API")
+
+
+def test_administration_sperrt_sich_nicht_selbst_aus(administration, einheiten):
+    client = _angemeldet(administration)
+    pfad = reverse("frontend:benutzer-bearbeiten", args=[administration.pk])
+    daten = {
+        "first_name": "A",
+        "last_name": "Dmin",
+        "email": "adm@kommune.example",
+        "organisationseinheit": "",
+        "rollen": [],
+        "revision": "0",
+    }
+    antwort = client.post(pfad, daten)
+    assert antwort.status_code == 200
+    assert "nicht selbst entziehen" in antwort.content.decode()
+    assert administration.groups.filter(name=Rolle.ADMINISTRATION.value).exists()
+
+
+def test_letztes_administrationskonto_bleibt(administration, einheiten):
+    zweite = BenutzerFactory(username="adm2", email="adm2@kommune.example", rollen=[Rolle.ADMINISTRATION])
+    client = _angemeldet(zweite)
+    # adm2 deactivates adm: allowed, adm2 stays.
+    assert client.post(reverse("frontend:benutzer-deaktivieren", args=[administration.pk])).status_code == 302
+    administration.refresh_from_db()
+    assert not administration.is_active
+    # Now adm2 is the last one: a third account with the role may not be removed either way.
+    dritte = BenutzerFactory(username="adm3", rollen=[Rolle.ADMINISTRATION])
+    client3 = _angemeldet(dritte)
+    assert client3.post(reverse("frontend:benutzer-deaktivieren", args=[zweite.pk])).status_code == 302
+    zweite.refresh_from_db()
+    assert not zweite.is_active
+    antwort = _angemeldet(dritte).post(reverse("frontend:benutzer-deaktivieren", args=[dritte.pk]), follow=True)
+    assert "eigenes Konto nicht deaktivieren" in antwort.content.decode()
+
+
+def test_auch_ein_superuser_entzieht_dem_letzten_konto_die_administration_nicht(administration):
+    technik = BenutzerFactory(username="technik", is_superuser=True, is_staff=True)
+    antwort = _angemeldet(technik).post(
+        reverse("frontend:benutzer-bearbeiten", args=[administration.pk]),
+        {"first_name": "A", "last_name": "Dmin", "email": "adm@kommune.example", "rollen": [], "revision": "0"},
+    )
+    assert "letzte aktive Konto mit der Rolle Administration" in antwort.content.decode()
+    assert administration.groups.filter(name=Rolle.ADMINISTRATION.value).exists()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from organisation.models import Kommune, Organisationseinheit
 from organisation.selectors import kommune
@@ -121,3 +124,16 @@ def test_andere_rollen_pflegen_keine_einheiten(steuerung, einheiten):
     client = _client(steuerung)
     assert client.get(reverse("frontend:einheiten")).status_code == 403
     assert client.post(reverse("frontend:einheit-loeschen", args=[einheiten["51"].pk])).status_code == 403
+
+
+def test_einheitenbaum_rueckt_je_ebene_mit_gueltigem_css_ein(administration, einheiten):
+    """The indent is CSS: a German decimal comma ("1,5rem") would be ignored by the browser."""
+    html = _client(administration).get(reverse("frontend:einheiten")).content.decode()
+    assert "padding-left: 1.5rem" in html and "padding-left: 4.5rem" in html  # V SU / 50 2 1 (depth 3)
+    assert "," not in "".join(re.findall(r"padding-left: ([^\"]*)", html))
+
+
+def test_eigene_uebersetzungen_siezen():
+    with translation.override("de"):
+        assert gettext("Enter a valid email address.") == "Bitte eine gültige E-Mail-Adresse angeben."
+        assert "dasselbe Passwort" in gettext("Enter the same password as before, for verification.")

@@ -92,7 +92,7 @@ class EinstellungenFormular(forms.Form):
                 label=_("Spaltenkopf für „%(feld)s“") % {"feld": FELDNAMEN[feld]},
                 required=False,
                 max_length=100,
-                help_text=_("leer: Standardname (z. B. „%(feld)s“)") % {"feld": FELDNAMEN[feld]},
+                help_text=_("Leer lassen für den Standardnamen (z. B. „%(feld)s“).") % {"feld": FELDNAMEN[feld]},
             )
 
     def clean_produktbereiche(self) -> dict[str, str]:

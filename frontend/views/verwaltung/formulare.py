@@ -122,6 +122,6 @@ class FristFormular(forms.Form):
     frist = DatumFeld(
         label=_("Abweichende Erfassungsfrist"),
         required=False,
-        help_text=_("leer: Standard der Kommune (Periodenende + eingestellte Tage)"),
+        help_text=_("Leer lassen für den Standard der Kommune (Periodenende + eingestellte Tage)."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
