@@ -31,7 +31,8 @@ def test_kennzahl_mit_werten_wird_nicht_geloescht_sondern_mit_grund_abgelehnt(ap
     antwort = api(steuerung).delete(f"/api/v1/kennzahlen/{k.pk}/")
     assert antwort.status_code == 400
     assert "Kennzahl hat Werte (1) – archivieren statt löschen." in str(antwort.json())
-    seite = client_fuer(steuerung).post(f"/kennzahlen/{k.pk}/loeschen/", follow=True).content.decode()
+    seite = client_fuer(steuerung).post(f"/kennzahlen/{k.pk}/loeschen/", {"bestaetigt": "on"}, follow=True)
+    seite = seite.content.decode()
     assert "Kennzahl hat Werte (1) – archivieren statt löschen." in seite
     assert Kennzahl.objects.filter(pk=k.pk).exists()
 
@@ -52,7 +53,11 @@ def test_ziel_ohne_abhaengigkeiten_wird_geloescht(steuerung, pyramide, einheiten
     m = MassnahmeFactory(code="M 9", produktziel=pyramide["pz50"], organisationseinheit=einheiten["50"])
     c = client_fuer(steuerung)
     assert "Endgültig löschen" in c.get(f"/zielpyramide/massnahme/{m.pk}/").content.decode()
-    antwort = c.post(f"/zielpyramide/massnahme/{m.pk}/loeschen/")
+    # Without the ticked box nothing is deleted; the page says why.
+    ohne = c.post(f"/zielpyramide/massnahme/{m.pk}/loeschen/", follow=True).content.decode()
+    assert "Bitte bestätigen Sie das Löschen" in ohne
+    assert Massnahme.objects.filter(pk=m.pk).exists()
+    antwort = c.post(f"/zielpyramide/massnahme/{m.pk}/loeschen/", {"bestaetigt": "on"})
     assert antwort.status_code == 302
     assert not Massnahme.objects.filter(pk=m.pk).exists()
 

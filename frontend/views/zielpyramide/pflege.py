@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontend.charts.zielpyramide import EBENE
+from frontend.forms.bestaetigung import loeschen_bestaetigt
 from frontend.views.zielpyramide.seiten import LESEN, _modell, kennzahl_seite
 from frontend.views.zielpyramide.sollwerte import SollwertFormular, darf_sollwerte_pflegen, jahr_der_tabelle
 from steuerung import archiv, selectors, services
@@ -66,6 +67,8 @@ def _kennzahl(request, pk: int):
 @permission_required(LESEN, raise_exception=True)
 def ziel_loeschen(request, typ: str, pk: int):
     ziel = _ziel(request, typ, pk)
+    if not loeschen_bestaetigt(request):
+        return redirect("frontend:ziel-steckbrief", typ=typ, pk=pk)
     try:
         archiv.ziel_loeschen(ziel=ziel, user=request.user)
     except ValidationError as exc:
@@ -92,6 +95,8 @@ def ziel_archivieren(request, typ: str, pk: int):
 def kennzahl_loeschen(request, pk: int):
     kennzahl = _kennzahl(request, pk)
     ziel = kennzahl.ziel
+    if not loeschen_bestaetigt(request):
+        return redirect("frontend:kennzahl-steckbrief", pk=pk)
     try:
         archiv.kennzahl_loeschen(kennzahl=kennzahl, user=request.user)
     except ValidationError as exc:
