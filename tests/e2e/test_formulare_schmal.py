@@ -104,3 +104,14 @@ def test_unter_480_pixel_steht_die_datentabelle_vor_dem_diagramm(seite_mit, demo
     assert _oben(schmal, "#hsk-monate") < _oben(schmal, "figure.hsk-figur")
     assert schmal.page.locator("#hsk-monate").get_attribute("open") is not None
     schmal.screenshot("hsk-massnahme-schmal")
+
+
+def test_diagramme_deutsch_und_ohne_cloud_knopf(seite_mit, demo):
+    seite = seite_mit()
+    seite.anmelden("steuerung", DEMO_PASSWORT)
+    seite.besuchen(f"/hsk/{demo['M HSK 1'].pk}/")
+    seite.page.wait_for_selector("#hsk-diagramm .modebar")
+    titel = seite.page.eval_on_selector_all("#hsk-diagramm .modebar-btn", "els => els.map(e => e.dataset.title)")
+    assert "Als PNG herunterladen" in titel and "Achsen zurücksetzen" in titel
+    assert not [t for t in titel if any(w in t for w in ("Share", "Cloud", "Lasso", "Box Select", "Download plot"))]
+    assert seite.page.locator("#hsk-diagramm [data-attr='sendDataToCloud']").count() == 0

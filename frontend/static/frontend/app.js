@@ -1,4 +1,51 @@
 // Progressive enhancement only; every page works without JavaScript.
+
+// Charts: one plotly configuration for every page (German tool tips, nothing that uploads data to a
+// cloud service, no selection tools nobody needs). Defined at load time: the pages draw their charts
+// on DOMContentLoaded, after this file ran.
+if (window.Plotly) {
+  window.Plotly.register({
+    moduleType: "locale",
+    name: "de",
+    dictionary: {
+      "Download plot as a PNG": "Als PNG herunterladen",
+      "Download plot": "Diagramm herunterladen",
+      "Zoom": "Zoomen",
+      "Pan": "Verschieben",
+      "Zoom in": "Vergrößern",
+      "Zoom out": "Verkleinern",
+      "Autoscale": "Automatisch skalieren",
+      "Reset axes": "Achsen zurücksetzen",
+      "Reset view": "Ansicht zurücksetzen",
+      "Reset": "Zurücksetzen",
+      "Double-click to zoom back out": "Doppelklick: zurück zur Gesamtansicht",
+      "Produced with Plotly.js": "Erstellt mit Plotly.js",
+    },
+    format: {
+      days: ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
+      shortDays: ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+      months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+      shortMonths: ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+      date: "%d.%m.%Y",
+      decimal: ",",
+      thousands: ".",
+    },
+  });
+}
+window.diagrammKonfig = (weitere = {}) => ({
+  locale: "de",
+  responsive: true,
+  displaylogo: false,
+  showLink: false,
+  showSendToCloud: false,
+  showEditInChartStudio: false,
+  modeBarButtonsToRemove: [
+    "sendDataToCloud", "editInChartStudio", "select2d", "lasso2d", "toggleSpikelines",
+    "hoverClosestCartesian", "hoverCompareCartesian",
+  ],
+  ...weitere,
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   // Skip link: focus <main> without leaving "#inhalt" in the address. Otherwise a form posted after
   // the jump reloads with the fragment, and the browser's jump takes the focus from the first error.

@@ -4,6 +4,6 @@ document.addEventListener("DOMContentLoaded", () => {
   const ziel = document.getElementById("hh-diagramm");
   if (daten && ziel && typeof Plotly !== "undefined") {
     const figur = JSON.parse(daten.textContent);
-    Plotly.newPlot(ziel, figur.data, figur.layout, { displaylogo: false, responsive: true, locale: "de" });
+    Plotly.newPlot(ziel, figur.data, figur.layout, window.diagrammKonfig());
   }
 });

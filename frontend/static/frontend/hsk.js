@@ -4,7 +4,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const ziel = document.getElementById("hsk-diagramm");
   if (daten && ziel && typeof Plotly !== "undefined") {
     const figur = JSON.parse(daten.textContent);
-    Plotly.newPlot(ziel, figur.data, figur.layout, { displaylogo: false, responsive: true, locale: "de" });
+    Plotly.newPlot(ziel, figur.data, figur.layout, window.diagrammKonfig());
   }
   // Progress of the full recomputation: reload every two seconds while it runs (at most 5 minutes).
   const auftrag = document.getElementById("hsk-auftrag");

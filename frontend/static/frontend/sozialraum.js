@@ -6,6 +6,6 @@ document.addEventListener("DOMContentLoaded", () => {
     const quelle = document.getElementById(ziel.dataset.diagramm);
     if (!quelle) return;
     const figur = JSON.parse(quelle.textContent);
-    window.Plotly.newPlot(ziel, figur.data, figur.layout, { responsive: true, displayModeBar: false, scrollZoom: false });
+    window.Plotly.newPlot(ziel, figur.data, figur.layout, window.diagrammKonfig({ displayModeBar: false, scrollZoom: false }));
   });
 });

@@ -4,7 +4,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const ziel = document.getElementById("kennzahl-diagramm");
   if (daten && ziel && typeof Plotly !== "undefined") {
     const figur = JSON.parse(daten.textContent);
-    Plotly.newPlot(ziel, figur.data, figur.layout, { displaylogo: false, responsive: true });
+    Plotly.newPlot(ziel, figur.data, figur.layout, window.diagrammKonfig());
   }
 });
 

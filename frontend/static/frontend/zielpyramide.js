@@ -4,5 +4,5 @@ document.addEventListener("DOMContentLoaded", () => {
   const ziel = document.getElementById("zielpyramide-diagramm");
   if (!daten || !ziel || typeof Plotly === "undefined") return;
   const figur = JSON.parse(daten.textContent);
-  Plotly.newPlot(ziel, figur.data, figur.layout, { displaylogo: false, responsive: true, locale: "de" });
+  Plotly.newPlot(ziel, figur.data, figur.layout, window.diagrammKonfig());
 });
