@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.adressen import absolut
 from organisation.models import Benachrichtigung
 
 M = Benachrichtigung.Mailstatus
-
-
-def _absolut(pfad: str) -> str:
-    return getattr(settings, "BASIS_URL", "http://localhost:8000").rstrip("/") + pfad
 
 
 def mail_text(benachrichtigung: Benachrichtigung) -> str:
@@ -32,13 +28,13 @@ def mail_text(benachrichtigung: Benachrichtigung) -> str:
         benachrichtigung.text,
     ]
     if benachrichtigung.link:
-        zeilen += ["", _absolut(benachrichtigung.link)]
+        zeilen += ["", absolut(benachrichtigung.link)]
     zeilen += [
         "",
         _(
             "Sie erhalten diese E-Mail, weil E-Mail-Benachrichtigungen in Ihrem Konto eingeschaltet sind. Abschalten: %(url)s"
         )
-        % {"url": _absolut(reverse("frontend:konto"))},
+        % {"url": absolut(reverse("frontend:konto"))},
         _("Diese Nachricht wurde automatisch erzeugt."),
     ]
     return "\n".join(zeilen)

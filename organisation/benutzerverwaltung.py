@@ -134,12 +134,12 @@ def benutzer_aktiv_setzen(*, benutzer: Benutzer, aktiv: bool, user) -> Benutzer:
     return benutzer
 
 
-def einmal_link_anfordern(*, benutzer: Benutzer, user) -> dict[str, bool | str]:
+def einmal_link_anfordern(*, benutzer: Benutzer, user, basis: str | None = None) -> dict[str, bool | str]:
     """Send the invitation or password reset; returns the kind and whether it went out.
 
     Call it after the account change has committed (the views and the API do: they are not
     atomic), so a failed send cannot undo it. "versendet" is True once the mail is queued
-    (with a worker) or sent (without one).
+    (with a worker) or sent (without one). `basis`: the address the request came in on, for the link.
     """
     recht_pruefen(user, "organisation", "change", "benutzer")
     _darf_konto_aendern(user, benutzer)
@@ -151,4 +151,4 @@ def einmal_link_anfordern(*, benutzer: Benutzer, user) -> dict[str, bool | str]:
     if fehler:
         raise ValidationError(fehler)
     art = art_fuer(benutzer)
-    return {"art": art, "versendet": tasks.einladung_einreihen(benutzer_id=benutzer.pk, art=art)}
+    return {"art": art, "versendet": tasks.einladung_einreihen(benutzer_id=benutzer.pk, art=art, basis=basis)}

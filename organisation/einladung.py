@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.adressen import absolut
 from organisation.models import Benutzer
 
 
@@ -29,14 +30,13 @@ def art_fuer(benutzer: Benutzer) -> str:
     return Art.PASSWORT if benutzer.has_usable_password() else Art.EINLADUNG
 
 
-def einmal_link(benutzer: Benutzer) -> str:
-    basis = getattr(settings, "BASIS_URL", "http://localhost:8000").rstrip("/")
+def einmal_link(benutzer: Benutzer, basis: str | None = None) -> str:
     uid = urlsafe_base64_encode(force_bytes(benutzer.pk))
     token = default_token_generator.make_token(benutzer)
-    return basis + reverse("frontend:passwort-setzen", kwargs={"uidb64": uid, "token": token})
+    return absolut(reverse("frontend:passwort-setzen", kwargs={"uidb64": uid, "token": token}), basis)
 
 
-def mail_senden(*, benutzer: Benutzer, art: str) -> None:
+def mail_senden(*, benutzer: Benutzer, art: str, basis: str | None = None) -> None:
     """Build and send the mail (raises when the mail server refuses; the task retries)."""
     stunden = settings.PASSWORD_RESET_TIMEOUT // 3600
     name = benutzer.get_full_name() or benutzer.get_username()
@@ -52,7 +52,7 @@ def mail_senden(*, benutzer: Benutzer, art: str) -> None:
             "",
             einleitung % {"kennung": benutzer.get_username()},
             "",
-            einmal_link(benutzer),
+            einmal_link(benutzer, basis),
             "",
             _("Der Link gilt einmal und höchstens %(stunden)s Stunden.") % {"stunden": stunden},
             _("Diese Nachricht wurde automatisch erzeugt."),

@@ -101,19 +101,19 @@ def mail_einreihen(benachrichtigung_id: int) -> bool:
     soft_time_limit=60,
     time_limit=90,
 )
-def einmal_link_senden(benutzer_id: int, art: str) -> bool:
+def einmal_link_senden(benutzer_id: int, art: str, basis: str | None = None) -> bool:
     """Send the one-time link; retried while the mail server is unreachable. False: account gone or inactive."""
     benutzer = Benutzer.objects.filter(pk=benutzer_id, is_active=True).first()
     if benutzer is None or not benutzer.email:
         return False
-    mail_senden(benutzer=benutzer, art=art)
+    mail_senden(benutzer=benutzer, art=art, basis=basis)
     return True
 
 
-def einladung_einreihen(*, benutzer_id: int, art: str) -> bool:
+def einladung_einreihen(*, benutzer_id: int, art: str, basis: str | None = None) -> bool:
     """Hand the mail to the task queue; False (logged) when neither broker nor mail server took it."""
     try:
-        einmal_link_senden.delay(benutzer_id=benutzer_id, art=art)
+        einmal_link_senden.delay(benutzer_id=benutzer_id, art=art, basis=basis)
     except Exception as exc:  # broker down, or (without broker) the mail server after all retries
         logger.warning("Einmal-Link für Benutzer %s nicht versendet: %s", benutzer_id, exc)
         return False

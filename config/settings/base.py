@@ -149,8 +149,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="steuerung@kommune.example")
-# Absolute address of the application, used for links in e-mails.
-BASIS_URL = env("DJANGO_BASIS_URL", default="http://127.0.0.1:8000")
+# Absolute address of the application, used for links in e-mails. Empty: links in mails sent from a
+# request (invitation, password reset) use the address that request came in on (a host Django
+# accepted via ALLOWED_HOSTS); mails without a request (notifications) fall back to the local demo.
+BASIS_URL = env("DJANGO_BASIS_URL", default="")
+BASIS_URL_ERSATZ = "http://127.0.0.1:8000"
 
 # Celery: with REDIS_URL tasks are queued to Redis; without, they run in-process (demo, tests).
 REDIS_URL = env("REDIS_URL", default="")

@@ -108,7 +108,9 @@ class BenutzerViewSet(
     @action(detail=True, methods=["post"])
     def einladen(self, request, pk=None):
         try:
-            ergebnis = benutzerverwaltung.einmal_link_anfordern(benutzer=self.get_object(), user=request.user)
+            ergebnis = benutzerverwaltung.einmal_link_anfordern(
+                benutzer=self.get_object(), user=request.user, basis=request.build_absolute_uri("/")
+            )
         except DjangoValidationError as exc:
             raise _fehler(exc) from exc
         return Response(EinmalLinkSerializer(ergebnis).data)

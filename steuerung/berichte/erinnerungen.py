@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.adressen import absolut
 from core.periods import Periode, letztes_beendetes_tertial
 from organisation.benachrichtigungen import benachrichtigen, mail_gewuenscht
 from organisation.models import Benutzer
@@ -66,7 +66,6 @@ def fehlende_werte(tertial: Periode) -> dict[int, list[Kennzahl]]:
 
 
 def _text(*, benutzer: Benutzer, tertial: Periode, art: str, frist: date, luecken: dict[int, list[Kennzahl]]) -> str:
-    basis = getattr(settings, "BASIS_URL", "http://localhost:8000").rstrip("/")
     if art == Erinnerungsart.VOR_FRIST:
         einleitung = _("die Erfassungsfrist für das %(t)s endet am %(f)s. Es fehlen noch Werte:")
     else:
@@ -78,7 +77,7 @@ def _text(*, benutzer: Benutzer, tertial: Periode, art: str, frist: date, luecke
     ]
     for kennzahlen in luecken.values():
         oe = kennzahlen[0].organisationseinheit
-        url = basis + reverse("frontend:tertial-erfassung", kwargs={"oe": oe.pk, "periode": tertial.schluessel})
+        url = absolut(reverse("frontend:tertial-erfassung", kwargs={"oe": oe.pk, "periode": tertial.schluessel}))
         zeilen += ["", f"{oe.kuerzel} {oe.name}: {url}"]
         zeilen += [f"  – {k.code} {k.bezeichnung}".rstrip() for k in kennzahlen]
     zeilen += ["", _("Diese Nachricht wurde automatisch erzeugt.")]

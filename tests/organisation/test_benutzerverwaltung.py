@@ -120,7 +120,7 @@ def test_falsche_eingaben_zeigen_alle_fehler_und_aendern_nichts(administration, 
     text = antwort.content.decode()
     assert antwort.status_code == 200
     assert "Dieser Benutzername ist bereits vergeben." in text
-    assert "Gib eine gültige E-Mail Adresse an." in text
+    assert "Bitte eine gültige E-Mail-Adresse angeben." in text
     assert "Kaiser ist keine gültige Auswahl." in text
     assert Benutzer.objects.count() == vorher
 

@@ -47,7 +47,9 @@ def liste(request):
 
 def _link_senden(request, benutzer: Benutzer) -> None:
     try:
-        ergebnis = dienste.einmal_link_anfordern(benutzer=benutzer, user=request.user)
+        ergebnis = dienste.einmal_link_anfordern(
+            benutzer=benutzer, user=request.user, basis=request.build_absolute_uri("/")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return

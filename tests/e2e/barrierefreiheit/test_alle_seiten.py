@@ -246,6 +246,8 @@ BESUCHE: list[Besuch] = [
     Besuch("benachrichtigung-oeffnen", "amtsleitung50", _benachrichtigung("amtsleitung50")),  # → the report
     Besuch("konto", "sachbearbeitung50"),
     Besuch("konto", "rat"),
+    Besuch("passwort-aendern", "sachbearbeitung50"),
+    Besuch("passwort-vergessen", None),
     # Administration and the reporting calendar
     Besuch("benutzer-liste", "admin"),
     Besuch("benutzer-liste", "admin", query="?aktiv=1&rolle=Sachbearbeitung"),
