@@ -100,6 +100,12 @@ def beim_besuch_gelesen(*, user, pfad: str) -> int:
     return benachrichtigungen_fuer(user).filter(gelesen_am__isnull=True, link=pfad).update(gelesen_am=timezone.now())
 
 
+def erledigt_fuer_alle(*, link: str) -> int:
+    """The step a notification asked for was taken (by its recipient or a colleague): every unread
+    notification pointing to `link` is settled, so nobody keeps a task that is done. One UPDATE."""
+    return Benachrichtigung.objects.filter(gelesen_am__isnull=True, link=link).update(gelesen_am=timezone.now())
+
+
 def alle_als_gelesen_markieren(*, user) -> int:
     """Mark every unread notification of the user read; returns how many."""
     return benachrichtigungen_fuer(user).filter(gelesen_am__isnull=True).update(gelesen_am=timezone.now())

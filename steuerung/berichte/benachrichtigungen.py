@@ -7,7 +7,8 @@ Each step notifies those who act next, within the report's unit tree only:
 - zurückgegeben → the person who submitted it, with the return note;
 - wieder geöffnet → the unit's Sachbearbeitung (values are editable again), with the reason;
 - veröffentlicht → every Ratsmitglied and every user of the unit and below.
-The person who took the step is never notified about it. Published notifications go to the
+The person who took the step is never notified about it, and the earlier notifications about the
+report are settled (read) by the step. Published notifications go to the
 council, so they name the report only: no note, no person (DOMAIN.md §4).
 """
 
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.periods import periode as periode_von
-from organisation.benachrichtigungen import benachrichtigen
+from organisation.benachrichtigungen import benachrichtigen, erledigt_fuer_alle
 from organisation.models import Benutzer
 from organisation.rollen import Rolle
 from organisation.selectors import unterbaum_ids, vorfahren_ids
@@ -104,8 +105,14 @@ def schritt_melden(
     notiz: str = "",
     veroeffentlichung: Veroeffentlichung | None = None,
 ) -> int:
-    """Notify those who act after this step (inside the step's transaction); returns how many."""
+    """Notify those who act after this step (inside the step's transaction); returns how many.
+
+    The notifications of the previous step about this report are settled first: that step is done.
+    """
     nach = bericht.status
+    erledigt_fuer_alle(
+        link=reverse("frontend:bericht", kwargs={"oe": bericht.organisationseinheit_id, "periode": bericht.periode})
+    )
     personen = empfaenger(bericht=bericht, aktion=aktion, nach=nach, user=user)
     if not personen:
         return 0

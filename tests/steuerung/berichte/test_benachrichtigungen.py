@@ -271,3 +271,15 @@ def test_demodaten_benachrichtigen_in_der_anwendung_und_mailen_niemanden(django_
     assert anzahl["amtsleitung50"] == 5 + 5  # submitted, then published
     assert anzahl["rat"] == 5 and anzahl["sachbearbeitung51"] == 1  # the return, with its note
     assert set(Benachrichtigung.objects.values_list("mail_status", flat=True)) == {M.KEINE}
+
+
+def test_der_naechste_schritt_erledigt_die_meldungen_des_vorigen(berichtsdaten, leute):
+    """Amtsleitung approved: its „zur Freigabe“ notification is settled; the Dezernat's stays unread."""
+    bericht = berichtsdaten["bericht"]
+    _bis(bericht, leute, S.EINGEREICHT)
+    zur_freigabe = Benachrichtigung.objects.get(empfaenger=leute["al50"])
+    assert zur_freigabe.gelesen_am is None
+    SCHRITTE["freigeben_amtsleitung"][1](bericht, leute)
+    zur_freigabe.refresh_from_db()
+    assert zur_freigabe.gelesen_am is not None
+    assert Benachrichtigung.objects.filter(empfaenger=leute["dez"], gelesen_am__isnull=True).count() == 1
