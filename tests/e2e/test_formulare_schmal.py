@@ -53,6 +53,12 @@ def test_datum_aus_dem_kalender_in_englischem_browser_deutsch(seite_mit, demo):
     seite.screenshot("formular-datum-kalender")
     kalender.locator('.flatpickr-day[aria-label="17. Februar 2026"]').click()
     assert feld.input_value() == "17.02.2026"
+    # With the keyboard: the focus moves into the calendar onto the chosen day; arrows and Enter pick.
+    seite.page.get_by_role("button", name="Kalender öffnen").first.click()
+    assert seite.page.evaluate("document.activeElement.getAttribute('aria-label')") == "17. Februar 2026"
+    seite.page.keyboard.press("ArrowRight")
+    seite.page.keyboard.press("Enter")
+    assert feld.input_value() == "18.02.2026"
     seite.pruefe_barrierefreiheit()
 
     # A mistyped date is not silently changed by the calendar; the server names the format.

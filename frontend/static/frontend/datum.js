@@ -37,6 +37,7 @@
       positionElement: feld,
       clickOpens: false,
       animate: false,
+      onClose: () => { if (document.activeElement && wahl.calendarContainer.contains(document.activeElement)) knopf.focus(); },
       onChange: (tage) => {
         if (!tage.length) return;
         feld.value = wahl.formatDate(tage[0], "d.m.Y");
@@ -53,6 +54,10 @@
       if (d) wahl.setDate(d, false); else wahl.clear(false);
       wahl.jumpToDate(d || new Date());
       wahl.open();
+      // Keyboard users continue in the calendar (arrow keys move between days, Enter picks).
+      const tag = [".flatpickr-day.selected", ".flatpickr-day.today", ".flatpickr-day:not(.prevMonthDay)"]
+        .map((s) => wahl.calendarContainer.querySelector(s)).find(Boolean);
+      if (tag) tag.focus();
     });
   }
 
