@@ -54,7 +54,9 @@ def test_andere_rollen_sehen_den_wert_deutsch_in_der_ueberschrift(steuerung, soz
     antwort = _client(steuerung).get(f"/stammdaten/indikatorwerte/{wert.pk}/")
     assert "Indikatorwert „SGB-II-Quote / Hafenviertel / 2023: 9,8“ bearbeiten" in _h1(antwort)
     klein = Indikatorwert.objects.get(indikator=sozialraumdaten["faelle"], raum=sozialraumdaten["altstadt"])
-    assert "Wohnungslose / Altstadt / 2025: 3“" in _h1(_client(steuerung).get(f"/stammdaten/indikatorwerte/{klein.pk}/"))
+    assert "Wohnungslose / Altstadt / 2025: 3“" in _h1(
+        _client(steuerung).get(f"/stammdaten/indikatorwerte/{klein.pk}/")
+    )
 
 
 def test_vergleichswert_ueberschrift_und_meldung_mit_deutschen_zahlen(steuerung, sozialraumdaten):
@@ -69,7 +71,9 @@ def test_vergleichswert_ueberschrift_und_meldung_mit_deutschen_zahlen(steuerung,
 
 def test_praeventionsbudget_meldungen_in_euro(steuerung):
     client = _client(steuerung)
-    antwort = client.post("/stammdaten/praeventionsbudgets/neu/", {"jahr": "2026", "obergrenze": "200.000"}, follow=True)
+    antwort = client.post(
+        "/stammdaten/praeventionsbudgets/neu/", {"jahr": "2026", "obergrenze": "200.000"}, follow=True
+    )
     assert "Präventionsbudget „2026: 200.000,00 €“ wurde gespeichert." in antwort.content.decode()
     budget = Praeventionsbudget.objects.get(jahr=2026)
     assert "„2026: 200.000,00 €“ löschen?" in _h1(client.get(f"/stammdaten/praeventionsbudgets/{budget.pk}/loeschen/"))
@@ -143,7 +147,9 @@ def test_sachbearbeitung_sieht_sozialraum_nur_zum_ansehen(sachbearbeitung50):
     assert "/sozialraum/import/" not in text
 
 
-@pytest.mark.parametrize(("slug", "art"), [("indikatorwerte", "indikatorwerte"), ("vergleichswerte", "vergleichswerte")])
+@pytest.mark.parametrize(
+    ("slug", "art"), [("indikatorwerte", "indikatorwerte"), ("vergleichswerte", "vergleichswerte")]
+)
 def test_liste_verlinkt_den_import_nur_fuer_importierende(steuerung, ratsmitglied, sozialraumdaten, slug, art):
     link = f'href="/sozialraum/import/?art={art}"'
     assert link in _main(_client(steuerung).get(f"/stammdaten/{slug}/"))
