@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.models import Angebot, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
+from sozialraum.models import Angebot, Ebene, Indikator, Indikatorwert, Raum, Traeger, Vergleichswert
 
 
 class RaumFilterSet(django_filters.FilterSet):
@@ -23,7 +23,7 @@ class IndikatorFilterSet(django_filters.FilterSet):
 
 
 class IndikatorwertFilterSet(django_filters.FilterSet):
-    ebene = django_filters.CharFilter(field_name="raum__ebene", label=_("Ebene"))
+    ebene = django_filters.ChoiceFilter(field_name="raum__ebene", choices=Ebene.choices, label=_("Ebene"))
 
     class Meta:
         model = Indikatorwert

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle, kommune
@@ -129,7 +129,9 @@ def foerderungen_fuer(*, user) -> QuerySet[Foerderung]:
 
 
 def traeger_fuer(*, user) -> QuerySet[Traeger]:
-    return Traeger.objects.annotate(anzahl_angebote=Count("angebote"))
+    """All Träger with `anzahl_angebote`: only the offers the user may see are counted (the Rat's areas)."""
+    sichtbar = angebote_fuer(user=user).values("pk")
+    return Traeger.objects.annotate(anzahl_angebote=Count("angebote", filter=Q(angebote__in=sichtbar)))
 
 
 def einwohnerzahlen_fuer(*, user) -> QuerySet[RaumEinwohner]:

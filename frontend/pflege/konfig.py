@@ -34,6 +34,14 @@ class Pflegeseite:
     beschriftung: dict[str, str] = field(default_factory=dict)
     # Choices of a related field outside the registered screens: name -> f(user) -> queryset.
     auswahl: dict[str, Callable[[Any], QuerySet]] = field(default_factory=dict)
+    # The object's name in headings, titles and messages: f(obj, user) -> text (None = str(obj)).
+    # Needed where str() shows raw numbers or values a role must not see (small counts for the Rat).
+    bezeichnung: Callable[[Model, Any], str] | None = None
+    # Extra words of a list row's link for screen readers, so that rows with the same first
+    # column (e.g. the Indikator of 50 values) get distinct links: f(obj, user) -> text.
+    verweiskontext: Callable[[Model, Any], str] | None = None
+    # Further pages of this screen (e.g. the Excel import), on the list page and the hub tile.
+    links: tuple[registry.Zusatzlink, ...] = ()
 
     @property
     def modell(self) -> type[Model]:
@@ -46,6 +54,13 @@ class Pflegeseite:
     @property
     def titel_einzahl(self) -> str:
         return self.modell._meta.verbose_name
+
+    def name(self, obj: Model, user) -> str:
+        """What the object is called on the page (headings, <title>, success messages)."""
+        return self.bezeichnung(obj, user) if self.bezeichnung else str(obj)
+
+    def links_fuer(self, user) -> list[dict[str, str]]:
+        return registry.sichtbare_links(self.links, user)
 
     def recht(self, aktion: str) -> str:
         """The model permission of an action (view/add/change/delete), as core.permissions.RollenRechte asks it."""
@@ -76,6 +91,8 @@ def registrieren(*seiten: Pflegeseite) -> None:
                 url_name=seite.url_name(),
                 recht=seite.recht("view"),
                 beschreibung=seite.beschreibung,
+                rechte_pflegen=(seite.recht("add"), seite.recht("change")),
+                links=seite.links,
             )
         )
 

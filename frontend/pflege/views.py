@@ -45,7 +45,8 @@ def hub(request):
     gruppen = registry.sichtbare_gruppen(request.user)
     if not gruppen:
         raise PermissionDenied
-    return render(request, "frontend/pflege/hub.html", {"gruppen": gruppen})
+    pflegen = any(e["pflegen"] for g in gruppen for e in g["eintraege"])
+    return render(request, "frontend/pflege/hub.html", {"gruppen": gruppen, "pflegen": pflegen})
 
 
 def liste(request, seite: Pflegeseite):
@@ -60,7 +61,12 @@ def liste(request, seite: Pflegeseite):
     abfrage = request.GET.copy()
     abfrage.pop("seite", None)
     zeilen = [
-        {"pk": o.pk, "werte": [anzeige.wert(seite, o, s, request.user) for s in seite.spalten]} for o in seitenweise
+        {
+            "pk": o.pk,
+            "werte": [anzeige.wert(seite, o, s, request.user) for s in seite.spalten],
+            "kontext": seite.verweiskontext(o, request.user) if seite.verweiskontext else "",
+        }
+        for o in seitenweise
     ]
     return render(
         request,
@@ -73,6 +79,7 @@ def liste(request, seite: Pflegeseite):
             zeilen=zeilen,
             spalten=[anzeige.spaltentitel(seite, s) for s in seite.spalten],
             abfrage=abfrage.urlencode(),
+            links=seite.links_fuer(request.user),
         ),
     )
 
@@ -99,7 +106,11 @@ def detail(request, seite: Pflegeseite, pk: int):
         for n, f in formular.fields.items()
         if n != "revision"
     ]
-    return render(request, "frontend/pflege/detail.html", _kontext(request, seite, objekt=obj, werte=werte))
+    return render(
+        request,
+        "frontend/pflege/detail.html",
+        _kontext(request, seite, objekt=obj, name=seite.name(obj, request.user), werte=werte),
+    )
 
 
 def _modellfeld(seite: Pflegeseite, name: str) -> bool:
@@ -134,10 +145,13 @@ def _formularseite(request, seite: Pflegeseite, obj):
                 messages.success(
                     request,
                     _("%(modell)s „%(name)s“ wurde gespeichert.")
-                    % {"modell": seite.titel_einzahl, "name": gespeichert},
+                    % {"modell": seite.titel_einzahl, "name": seite.name(gespeichert, request.user)},
                 )
                 return redirect(seite.url_name())
-    return render(request, "frontend/pflege/formular.html", _kontext(request, seite, objekt=obj, formular=formular))
+    name = seite.name(obj, request.user) if obj else ""
+    return render(
+        request, "frontend/pflege/formular.html", _kontext(request, seite, objekt=obj, name=name, formular=formular)
+    )
 
 
 def _geschuetzt(seite: Pflegeseite, exc: ProtectedError) -> str:
@@ -148,27 +162,48 @@ def _geschuetzt(seite: Pflegeseite, exc: ProtectedError) -> str:
     }
 
 
+class _Probelauf(Exception):
+    """Rolls back the trial deletion of the confirmation page."""
+
+
+def _loeschen(request, seite: Pflegeseite, obj, *, probe: bool = False) -> list[str]:
+    """Delete through the API's perform_destroy (its in-use rules); German reasons when refused.
+
+    As a trial (`probe`) the deletion is rolled back, so the confirmation page can say beforehand
+    whether it will work, by the very rules that decide it.
+    """
+    try:
+        with transaction.atomic():
+            seite.api(request, "destroy", pk=obj.pk).perform_destroy(obj)
+            if probe:
+                raise _Probelauf
+    except _Probelauf:
+        pass
+    except ProtectedError as exc:
+        return [_geschuetzt(seite, exc)]
+    except ApiValidationError as exc:
+        return [str(t) for t in _texte(exc.detail)]
+    except DjangoValidationError as exc:
+        return exc.messages
+    return []
+
+
 def loeschen(request, seite: Pflegeseite, pk: int):
     _recht(request, seite, "delete")
     obj = _objekt(request, seite, pk)
-    gruende: list[str] = []
+    name = seite.name(obj, request.user)
     if request.method == "POST":
-        name = str(obj)
-        try:
-            with transaction.atomic():
-                seite.api(request, "destroy", pk=pk).perform_destroy(obj)
-        except ProtectedError as exc:
-            gruende = [_geschuetzt(seite, exc)]
-        except ApiValidationError as exc:
-            gruende = [str(t) for t in _texte(exc.detail)]
-        except DjangoValidationError as exc:
-            gruende = exc.messages
-        else:
+        gruende = _loeschen(request, seite, obj)
+        if not gruende:
             messages.success(
                 request, _("%(modell)s „%(name)s“ wurde gelöscht.") % {"modell": seite.titel_einzahl, "name": name}
             )
             return redirect(seite.url_name())
-    return render(request, "frontend/pflege/loeschen.html", _kontext(request, seite, objekt=obj, gruende=gruende))
+    else:
+        gruende = _loeschen(request, seite, _objekt(request, seite, pk), probe=True)  # a copy: delete() clears pk
+    return render(
+        request, "frontend/pflege/loeschen.html", _kontext(request, seite, objekt=obj, name=name, gruende=gruende)
+    )
 
 
 def _texte(detail) -> list:

@@ -248,7 +248,8 @@ class ImportForm(forms.Form):
 
 @permission_required("sozialraum.add_indikatorwert", raise_exception=True)
 def importieren(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    art = request.GET.get("art")  # preselected by the links of the Stammdaten lists
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"art": art} if art in IMPORTARTEN else {})
     fehler: list[str] = []
     if request.method == "POST" and form.is_valid():
         datei = form.cleaned_data["datei"]

@@ -110,7 +110,10 @@ def test_alle_fehler_auf_einmal_und_nichts_gespeichert(steuerung, gruppe):
 def test_produktgruppe_mit_produkten_wird_nicht_geloescht(steuerung, gruppe):
     client = _client(steuerung)
     bestaetigung = _main(client.get(f"/stammdaten/produktgruppen/{gruppe.pk}/loeschen/"))
-    assert "Endgültig löschen" in bestaetigung and Produktgruppe.objects.filter(pk=gruppe.pk).exists()
+    # The confirmation page already gives the reason (trial run, rolled back) instead of a delete button.
+    assert "Produktgruppe hat Produkte – löschen nicht möglich." in bestaetigung
+    assert "Endgültig löschen" not in bestaetigung and "endgültig gelöscht" not in bestaetigung
+    assert Produktgruppe.objects.filter(pk=gruppe.pk).exists() and gruppe.produkte.count() == 1
     text = _main(client.post(f"/stammdaten/produktgruppen/{gruppe.pk}/loeschen/"))
     assert "Produktgruppe hat Produkte – löschen nicht möglich." in text
     assert Produktgruppe.objects.filter(pk=gruppe.pk).exists()
@@ -118,6 +121,9 @@ def test_produktgruppe_mit_produkten_wird_nicht_geloescht(steuerung, gruppe):
 
 def test_freie_produktgruppe_wird_nach_bestaetigung_geloescht(steuerung):
     frei = Produktgruppe.objects.create(nummer="9.99", bezeichnung="frei")
+    bestaetigung = _main(_client(steuerung).get(f"/stammdaten/produktgruppen/{frei.pk}/loeschen/"))
+    assert "Endgültig löschen" in bestaetigung and "nicht gelöscht werden" not in bestaetigung
+    assert Produktgruppe.objects.filter(pk=frei.pk).exists()  # the trial deletion was rolled back
     antwort = _client(steuerung).post(f"/stammdaten/produktgruppen/{frei.pk}/loeschen/", follow=True)
     assert "wurde gelöscht" in antwort.content.decode()
     assert not Produktgruppe.objects.filter(pk=frei.pk).exists()

@@ -13,7 +13,7 @@ from frontend.forms.zahlen import zahl_de
 from frontend.pflege.anzeige import text
 from frontend.pflege.formulare import PflegeFormular
 from frontend.pflege.konfig import Pflegeseite, registrieren
-from frontend.pflege.registry import SOZIALRAUM
+from frontend.pflege.registry import SOZIALRAUM, Zusatzlink
 from sozialraum import selectors
 from sozialraum.api import views
 
@@ -66,6 +66,24 @@ def _indikatorwert(obj, user) -> str:
     return zahl_de(obj.wert)
 
 
+def _indikatorwert_name(obj, user) -> str:
+    return f"{obj.indikator} / {obj.raum} / {obj.jahr}: {_indikatorwert(obj, user)}"
+
+
+def _vergleichswert_name(obj, user) -> str:
+    return f"{obj.kommune} / {obj.bezeichnung or obj.vergleichsschluessel} / {obj.jahr}: {zahl_de(obj.wert)}"
+
+
+def _import(art: str, *rechte: str) -> Zusatzlink:
+    """The Excel import of the Sozialraum pages; its page needs add_indikatorwert, the kind its own right."""
+    return Zusatzlink(
+        _l("Als Excel- oder CSV-Datei importieren"),
+        "frontend:sozialraum-import",
+        ("sozialraum.add_indikatorwert", *rechte),
+        abfrage=f"art={art}",
+    )
+
+
 registrieren(
     Pflegeseite(
         slug="raeume",
@@ -105,8 +123,11 @@ registrieren(
         gruppe=SOZIALRAUM,
         felder=["indikator", "raum", "jahr", "wert"],
         spalten=["indikator", "raum", "jahr", "wert"],
-        beschreibung=_l("Werte je Indikator, Raum und Jahr; auch als Excel-Import"),
+        beschreibung=_l("Werte je Indikator, Raum und Jahr"),
         anzeige={"wert": _indikatorwert},
+        bezeichnung=_indikatorwert_name,
+        verweiskontext=lambda o, user: f"{o.raum}, {o.jahr}",
+        links=(_import("indikatorwerte"),),
     ),
     Pflegeseite(
         slug="traeger",
@@ -140,6 +161,9 @@ registrieren(
             "quelle",
         ],
         spalten=["kommune", "vergleichsschluessel", "jahr", "wert", "einwohner"],
-        beschreibung=_l("Werte anderer Kommunen für den interkommunalen Vergleich; auch als Excel-Import"),
+        beschreibung=_l("Werte anderer Kommunen für den interkommunalen Vergleich"),
+        bezeichnung=_vergleichswert_name,
+        verweiskontext=lambda o, user: f"{o.vergleichsschluessel}, {o.jahr}",
+        links=(_import("vergleichswerte", "sozialraum.add_vergleichswert"),),
     ),
 )
