@@ -46,7 +46,10 @@ def dateien(verzeichnis: Path) -> None:
         ws.title = BLATT
         ws.append([kopf for kopf, _f in SPALTEN])
         for pk, code, bezeichnung, einheit, basis in kennzahlen[start : start + MAX_ZEILEN]:
-            ws.append([pk, code, bezeichnung, einheit, PERIODE, None, None, basis, "Import", "", "", "", "", "", None])
+            # By header, so the files follow the template when it gains columns.
+            zelle = {"Kennzahl-Nr.": pk, "Code": code, "Bezeichnung": bezeichnung, "Einheit": einheit}
+            zelle |= {"Periode": PERIODE, "Ist-Wert": basis, "Kommentar": "Import"}
+            ws.append([zelle.get(kopf) for kopf, _f in SPALTEN])
         wb.save(verzeichnis / f"werte_{nummer}.xlsx")
     ausgeben({"dateien": nummer, "zeilen": len(kennzahlen)})
 
