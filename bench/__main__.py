@@ -5,7 +5,8 @@ absolute times are printed but not judged (machines differ). Results go to
 bench/results/<name>.json and the table bench/results/README.md. The exit status is 1 when a
 ratio or memory target is missed, so CI can gate on it.
 
-Usage: python -m bench [name ...]   (names: dashboard verlauf pdf excel api worker; default all)
+Usage: python -m bench [name ...]   (names: dashboard verlauf pdf excel api worker; default all;
+"excel" measures the Excel upload of Messwerte and the Haushalt CSV import)
 """
 
 from __future__ import annotations
