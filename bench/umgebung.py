@@ -124,5 +124,18 @@ def django_starten() -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
+def zurueckgestellte_pruefungen() -> None:
+    """Run the deferred constraint checks (foreign keys) now, as a commit would.
+
+    Imports measured inside a transaction that is rolled back would otherwise never pay for
+    them (Django creates foreign keys DEFERRABLE INITIALLY DEFERRED).
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def ausgeben(daten: dict) -> None:
     print(json.dumps(daten, default=str))

@@ -205,7 +205,16 @@ def zelle_datum(wert: object) -> date | None:
         raise ValueError(_("„%(datum)s“ ist kein gültiges Datum (TT.MM.JJJJ)") % {"datum": wert}) from None
 
 
+# The shape of nearly every exported amount: de-DE with exactly two decimals ("-1.234.567,89").
+# It parses to the same value as parse_de and cent, without their checks; anything else takes the full way.
+_BETRAG_DE = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d{2}")
+
+
 def zelle_betrag(wert: object) -> Decimal:
+    if wert.__class__ is str and _BETRAG_DE.fullmatch(wert):
+        betrag = Decimal(wert.replace(".", "").replace(",", "."))
+        if abs(betrag) < GRENZE:
+            return betrag
     try:
         if wert.__class__ is str:  # the CSV case, first
             betrag = parse_de(wert)

@@ -43,23 +43,55 @@ def benutzernamen() -> list[str]:
     return namen
 
 
+class Namenspruefung:
+    """The check with the names loaded and their pattern compiled once, for many texts (an upload).
+
+    `namen` defaults to the names of all Benutzer (benutzernamen()), loaded at the first
+    non-empty text, so texts without content cost no query.
+    """
+
+    def __init__(self, namen: Iterable[str] | None = None) -> None:
+        self._namen = namen
+        self._muster: re.Pattern | None = None
+        self._geladen = False
+
+    def _namensmuster(self) -> re.Pattern | None:
+        if not self._geladen:
+            self._muster = _namensmuster(benutzernamen() if self._namen is None else self._namen)
+            self._geladen = True
+        return self._muster
+
+    def bezuege(self, text: str) -> list[str]:
+        """The person references found in `text`, in order of appearance (empty when there is none)."""
+        text = text or ""
+        if not text.strip():
+            return []
+        treffer = [(m.start(), m.group(0)) for m in _ANREDE.finditer(text)]
+        muster = self._namensmuster()
+        if muster is not None:
+            treffer += [(m.start(), m.group(0)) for m in muster.finditer(text)]
+        ergebnis: list[str] = []
+        for _pos, gefunden in sorted(treffer):
+            if gefunden not in ergebnis:
+                ergebnis.append(gefunden)
+        return ergebnis
+
+    def fehler(self, texte: Mapping[str, str], *, bezeichnungen: Mapping[str, str]) -> dict[str, str]:
+        """A German message per field whose text names a person; `bezeichnungen` maps field → label."""
+        fehler = {}
+        for feld, text in texte.items():
+            gefunden = self.bezuege(text)
+            if gefunden:
+                fehler[feld] = meldung(str(bezeichnungen.get(feld, feld)), gefunden)
+        return fehler
+
+
 def personenbezuege(text: str, *, namen: Iterable[str] | None = None) -> list[str]:
     """The person references found in `text`, in order of appearance (empty when there is none).
 
     `namen` defaults to the names of all Benutzer (benutzernamen()).
     """
-    text = text or ""
-    if not text.strip():
-        return []
-    treffer = [(m.start(), m.group(0)) for m in _ANREDE.finditer(text)]
-    muster = _namensmuster(benutzernamen() if namen is None else namen)
-    if muster is not None:
-        treffer += [(m.start(), m.group(0)) for m in muster.finditer(text)]
-    ergebnis: list[str] = []
-    for _pos, gefunden in sorted(treffer):
-        if gefunden not in ergebnis:
-            ergebnis.append(gefunden)
-    return ergebnis
+    return Namenspruefung(namen).bezuege(text)
 
 
 def meldung(feld: str, gefunden: list[str]) -> str:
@@ -69,17 +101,16 @@ def meldung(feld: str, gefunden: list[str]) -> str:
     ) % {"feld": feld, "namen": ", ".join(f"„{g}“" for g in gefunden)}
 
 
-def personennamen_fehler(texte: Mapping[str, str], *, bezeichnungen: Mapping[str, str]) -> dict[str, str]:
-    """A German message per field whose text names a person; `bezeichnungen` maps field → label."""
+def personennamen_fehler(
+    texte: Mapping[str, str], *, bezeichnungen: Mapping[str, str], pruefung: Namenspruefung | None = None
+) -> dict[str, str]:
+    """A German message per field whose text names a person; `bezeichnungen` maps field → label.
+
+    Pass one `pruefung` when checking many rows, so the names are read and compiled once.
+    """
     if not any((t or "").strip() for t in texte.values()):
         return {}
-    namen = benutzernamen()
-    fehler = {}
-    for feld, text in texte.items():
-        gefunden = personenbezuege(text, namen=namen)
-        if gefunden:
-            fehler[feld] = meldung(str(bezeichnungen.get(feld, feld)), gefunden)
-    return fehler
+    return (pruefung or Namenspruefung()).fehler(texte, bezeichnungen=bezeichnungen)
 
 
 def personennamen_pruefen(texte: Mapping[str, str], *, bezeichnungen: Mapping[str, str]) -> None:

@@ -1,7 +1,8 @@
 """Excel template and upload of a unit's values for one period.
 
-The upload is all-or-nothing: every row is checked and saved through the entry service inside one
-transaction; any bad row rolls everything back and each bad row gets its own German message.
+The upload is all-or-nothing: every row is checked and saved through the entry service (its batch
+form, steuerung.erfassung_stapel) inside one transaction; any bad row rolls everything back and
+each bad row gets its own German message.
 Uploaded rows are saved as drafts: a missing Begründung is shown afterwards in the form.
 A Quote is uploaded as Zähler and Nenner (the Ist-Wert is computed), a Mittelwert with its
 Fallzahl, a missing value with its reason; the template carries the stored ones, so uploading
@@ -15,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -27,8 +28,8 @@ from core.money import parse_de
 from core.periods import Periode
 from core.uploads import formeln_neutralisieren, xlsx_pruefen
 from steuerung.auswertung import Auswertung
-from steuerung.berichte.sperre import sperre_text, sperrender_bericht
-from steuerung.erfassung import messwert_speichern
+from steuerung.berichte.sperre import sperre_text, sperrende_berichte
+from steuerung.erfassung_stapel import Eintrag, messwerte_speichern
 from steuerung.models import Kennzahl
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -216,10 +217,12 @@ def hochladen(*, datei, kennzahlen: list[Kennzahl], periode: Periode, user) -> i
     Raises ValidationError with one German message per bad row; then nothing is saved.
     """
     # A frozen or locked period refuses the whole upload with one message, before reading any row.
-    for oe_id in sorted({k.organisationseinheit_id for k in kennzahlen}):
-        bericht = sperrender_bericht(organisationseinheit=oe_id, periode=periode.schluessel)
-        if bericht is not None:
-            raise ValidationError(sperre_text(bericht=bericht, periode=periode.schluessel), code="gesperrt")
+    berichte = sperrende_berichte(
+        organisationseinheiten={k.organisationseinheit_id for k in kennzahlen}, periode=periode.schluessel
+    )
+    for oe_id in sorted(berichte):
+        if berichte[oe_id] is not None:
+            raise ValidationError(sperre_text(bericht=berichte[oe_id], periode=periode.schluessel), code="gesperrt")
     wb = _mappe_lesen(datei)
     if BLATT not in wb.sheetnames:
         raise ValidationError(_("Das Tabellenblatt „Werte“ fehlt. Bitte verwenden Sie die Vorlage."))
@@ -232,58 +235,46 @@ def hochladen(*, datei, kennzahlen: list[Kennzahl], periode: Periode, user) -> i
             _("Die Spaltenüberschriften passen nicht zur Vorlage. Bitte laden Sie die Vorlage neu herunter.")
         )
     nach_id = {k.pk: k for k in kennzahlen}
-    fehler: list[str] = []
-    gelesen = 0
+    fehler: list[tuple[int, str]] = []  # (row, message): shown in row order
+    eintraege: list[Eintrag] = []
+    nummern: list[int] = []
+    for nummer, zeile in enumerate(zeilen, start=2):
+        if nummer > MAX_ZEILEN + 1:
+            fehler.append((nummer, _("Die Datei hat mehr als %(n)s Zeilen.") % {"n": MAX_ZEILEN}))
+            break
+        werte = dict(zip([f for _k, f in SPALTEN], list(zeile) + [None] * len(SPALTEN), strict=False))
+        if all(v in (None, "") for v in zeile or ()):
+            continue
+        try:
+            kid = _ganzzahl(werte["kennzahl"])
+            if kid not in nach_id:
+                raise ValueError(_("Kennzahl-Nr. %(k)s gehört nicht zu dieser Erfassung.") % {"k": werte["kennzahl"]})
+            if str(werte["periode"] or "").strip() != periode.schluessel:
+                raise ValueError(
+                    _("Periode „%(p)s“ passt nicht; erwartet wird %(e)s.")
+                    % {"p": werte["periode"] or "", "e": periode.schluessel}
+                )
+            zahlen = {f: _zahl(werte[f]) for f in ZAHLFELDER}
+            daten = {f: str(werte[f] or "").strip() for f in TEXTFELDER}
+            bis = _datum(werte["gegensteuerung_bis"])
+            revision = _ganzzahl(werte["revision"])
+        except ValueError as exc:
+            fehler.append((nummer, _("Zeile %(n)s: %(m)s") % {"n": nummer, "m": exc}))
+            continue
+        if all(z is None for z in zahlen.values()) and not any(daten.values()):
+            continue  # nothing entered in this row
+        eintraege.append(
+            Eintrag(kennzahl=nach_id[kid], revision=revision, werte={**zahlen, **daten, "gegensteuerung_bis": bis})
+        )
+        nummern.append(nummer)
     with transaction.atomic():
-        for nummer, zeile in enumerate(zeilen, start=2):
-            if nummer > MAX_ZEILEN + 1:
-                fehler.append(_("Die Datei hat mehr als %(n)s Zeilen.") % {"n": MAX_ZEILEN})
-                break
-            werte = dict(zip([f for _k, f in SPALTEN], list(zeile) + [None] * len(SPALTEN), strict=False))
-            if all(v in (None, "") for v in zeile or ()):
-                continue
-            try:
-                kid = _ganzzahl(werte["kennzahl"])
-                if kid not in nach_id:
-                    raise ValueError(
-                        _("Kennzahl-Nr. %(k)s gehört nicht zu dieser Erfassung.") % {"k": werte["kennzahl"]}
-                    )
-                if str(werte["periode"] or "").strip() != periode.schluessel:
-                    raise ValueError(
-                        _("Periode „%(p)s“ passt nicht; erwartet wird %(e)s.")
-                        % {"p": werte["periode"] or "", "e": periode.schluessel}
-                    )
-                zahlen = {f: _zahl(werte[f]) for f in ZAHLFELDER}
-                daten = {f: str(werte[f] or "").strip() for f in TEXTFELDER}
-                bis = _datum(werte["gegensteuerung_bis"])
-                revision = _ganzzahl(werte["revision"])
-            except ValueError as exc:
-                fehler.append(_("Zeile %(n)s: %(m)s") % {"n": nummer, "m": exc})
-                continue
-            if all(z is None for z in zahlen.values()) and not any(daten.values()):
-                continue  # nothing entered in this row
-            gelesen += 1
-            try:
-                messwert_speichern(
-                    kennzahl=nach_id[kid],
-                    periode=periode.schluessel,
-                    user=user,
-                    revision=revision,
-                    entwurf=True,
-                    gegensteuerung_bis=bis,
-                    **zahlen,
-                    **daten,
-                )
-            except ValidationError as exc:
-                texte = (
-                    [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-                )
-                fehler.extend(_("Zeile %(n)s: %(m)s") % {"n": nummer, "m": t} for t in texte)
-            except PermissionDenied as exc:
-                fehler.append(_("Zeile %(n)s: %(m)s") % {"n": nummer, "m": exc})
+        if eintraege:
+            ergebnis = messwerte_speichern(eintraege=eintraege, periode=periode.schluessel, user=user, entwurf=True)
+            for nummer, texte in zip(nummern, ergebnis, strict=True):
+                fehler.extend((nummer, _("Zeile %(n)s: %(m)s") % {"n": nummer, "m": t}) for t in texte)
         if fehler:
             transaction.set_rollback(True)
     wb.close()
     if fehler:
-        raise ValidationError(fehler)
-    return gelesen
+        raise ValidationError([text for _n, text in sorted(fehler, key=lambda f: f[0])])
+    return len(eintraege)

@@ -34,13 +34,16 @@ def berichtstertial(periode: str) -> str:
     return periods.tertial_von(p.beginn).schluessel
 
 
-def _mit_vorfahren(organisationseinheit_id: int) -> list[int]:
-    eltern = dict(Organisationseinheit.objects.values_list("id", "eltern_id"))
+def _vorfahren(organisationseinheit_id: int, eltern: dict[int, int | None]) -> list[int]:
     kette, aktuell = [], organisationseinheit_id
     while aktuell is not None and aktuell not in kette:
         kette.append(aktuell)
         aktuell = eltern.get(aktuell)
     return kette
+
+
+def _mit_vorfahren(organisationseinheit_id: int) -> list[int]:
+    return _vorfahren(organisationseinheit_id, dict(Organisationseinheit.objects.values_list("id", "eltern_id")))
 
 
 def periode_gesperrt(*, organisationseinheit: Organisationseinheit | int, periode: str) -> bool:
@@ -49,6 +52,28 @@ def periode_gesperrt(*, organisationseinheit: Organisationseinheit | int, period
     return Tertialbericht.objects.filter(
         organisationseinheit_id__in=_mit_vorfahren(oe_id), periode=berichtstertial(periode), status__in=GESPERRTE_STATUS
     ).exists()
+
+
+def sperrende_berichte(
+    *, organisationseinheiten: Iterable[int], periode: str, sperren: bool = False
+) -> dict[int, Tertialbericht | None]:
+    """`sperrender_bericht` for many units at once (two queries): unit id → report or None."""
+    oe_ids = sorted(set(organisationseinheiten))
+    if not oe_ids:
+        return {}
+    eltern = dict(Organisationseinheit.objects.values_list("id", "eltern_id"))
+    ketten = {oe_id: _vorfahren(oe_id, eltern) for oe_id in oe_ids}
+    qs = Tertialbericht.objects.filter(
+        organisationseinheit_id__in=sorted({e for kette in ketten.values() for e in kette}),
+        periode=berichtstertial(periode),
+    ).order_by("id")
+    if sperren:
+        qs = qs.select_for_update()
+    schreibgeschuetzt = [b for b in qs.select_related("organisationseinheit") if b.status in SCHREIBGESCHUETZTE_STATUS]
+    return {
+        oe_id: next((b for b in schreibgeschuetzt if b.organisationseinheit_id in kette), None)
+        for oe_id, kette in ketten.items()
+    }
 
 
 def sperrender_bericht(
@@ -61,13 +86,7 @@ def sperrender_bericht(
     are locked (select_for_update), so a submission cannot slip between this check and a save.
     """
     oe_id = organisationseinheit if isinstance(organisationseinheit, int) else organisationseinheit.pk
-    qs = Tertialbericht.objects.filter(
-        organisationseinheit_id__in=_mit_vorfahren(oe_id), periode=berichtstertial(periode)
-    ).order_by("id")
-    if sperren:
-        qs = qs.select_for_update()
-    berichte = list(qs.select_related("organisationseinheit"))
-    return next((b for b in berichte if b.status in SCHREIBGESCHUETZTE_STATUS), None)
+    return sperrende_berichte(organisationseinheiten=[oe_id], periode=periode, sperren=sperren)[oe_id]
 
 
 _ROLLEN_REIHENFOLGE = [Rolle.SACHBEARBEITUNG, Rolle.AMTSLEITUNG, Rolle.DEZERNATSLEITUNG, Rolle.STEUERUNG]
