@@ -23,6 +23,13 @@ from django.utils.translation import gettext_lazy
 
 from controlling import tasks
 from controlling.fallverlauf import schrittwechsel_vermerken
+from controlling.massnahmenpruefung import (
+    ablaufschritte_pruefen,
+    alles_pruefen,
+    namen_lesen,
+    neue_stellen,
+    soll_pruefen,
+)
 from controlling.models import (
     Ablaufschritt,
     Einzelfall,
@@ -30,10 +37,8 @@ from controlling.models import (
     HSKSoll,
     Praeventionsbudget,
     Praeventionsprojekt,
-    Stelle,
     Verlaufsstand,
 )
-from controlling.stellen import personalkosten_jahr_aus_stellen
 from core.bearbeitung import felder_setzen, revision_erhoehen, revision_pruefen, speichern
 from core.services import auftrag_anlegen
 from organisation.bearbeitung import einheit_pruefen, recht_pruefen
@@ -46,9 +51,8 @@ _NIE_AENDERBAR = frozenset({"id", "pk", "revision", "hsk_massnahme"})
 
 def _soll_setzen(massnahme: HSKMassnahme, soll: Iterable[Mapping[str, Any]]) -> None:
     eintraege = list(soll)
+    soll_pruefen(eintraege)
     jahre = [int(e["jahr"]) for e in eintraege]
-    if len(jahre) != len(set(jahre)):
-        raise ValidationError({"soll": _("Jedes Haushaltsjahr darf nur einmal ein Soll haben.")})
     massnahme.soll_jahre.exclude(jahr__in=jahre).delete()
     for e in eintraege:
         obj = massnahme.soll_jahre.filter(jahr=e["jahr"]).first() or HSKSoll(hsk_massnahme=massnahme, jahr=e["jahr"])
@@ -58,57 +62,11 @@ def _soll_setzen(massnahme: HSKMassnahme, soll: Iterable[Mapping[str, Any]]) -> 
 
 
 def _stellen_setzen(massnahme: HSKMassnahme, stellen: Iterable[Mapping[str, Any]]) -> None:
-    """Replace the Stellen; every invalid Stelle is reported at once, naming it, before anything is written."""
-    neu, fehler = [], []
-    for s in stellen:
-        stelle = Stelle(
-            hsk_massnahme=massnahme,
-            bezeichnung=s["bezeichnung"],
-            vzae=s["vzae"],
-            jahreskosten=s["jahreskosten"],
-            beginn=s.get("beginn"),
-            ende=s.get("ende"),
-        )
-        try:
-            stelle.full_clean()
-        except ValidationError as exc:
-            # Reported under "stellen", naming the Stelle: the client sent a list.
-            fehler += [f"{stelle.bezeichnung}: {meldung}" for meldung in exc.messages]
-        neu.append(stelle)
-    if fehler:
-        raise ValidationError({"stellen": fehler})
+    """Replace the Stellen (checked as a whole before anything is written)."""
+    neu = neue_stellen(massnahme, stellen)
     massnahme.stellen.all().delete()
     for stelle in neu:
         stelle.save()
-
-
-def _personalkosten_ableiten(
-    massnahme: HSKMassnahme, *, stellen: list[Mapping[str, Any]] | None, gesendet: Decimal | None
-) -> None:
-    """With Stellen, personalkosten_jahr is derived from them (Σ jahreskosten); a different value is refused.
-
-    `stellen` None means: the measure keeps its stored Stellen.
-    """
-    if stellen is None:
-        stellen = list(massnahme.stellen.values("jahreskosten")) if massnahme.pk else []
-    if not stellen:
-        if massnahme.personalkosten_jahr is None:
-            raise ValidationError(
-                {"personalkosten_jahr": _("Bitte die Personalkosten je Jahr angeben oder Stellen erfassen.")}
-            )
-        return
-    abgeleitet = personalkosten_jahr_aus_stellen(stellen)
-    if gesendet is not None and Decimal(gesendet) != abgeleitet:
-        raise ValidationError(
-            {
-                "personalkosten_jahr": _(
-                    "Die Personalkosten je Jahr ergeben sich aus den Stellen (%(summe)s €) und können nicht "
-                    "abweichend angegeben werden."
-                )
-                % {"summe": formats.number_format(abgeleitet, 2, force_grouping=True)}
-            }
-        )
-    massnahme.personalkosten_jahr = abgeleitet
 
 
 def _ablaufschritte_setzen(massnahme: HSKMassnahme, namen: Iterable[str]) -> None:
@@ -117,19 +75,9 @@ def _ablaufschritte_setzen(massnahme: HSKMassnahme, namen: Iterable[str]) -> Non
     Steps: refuse removing steps that cases still use; move kept steps out of the way (unique
     position); then write the final positions.
     """
-    namen = [n.strip() for n in namen if n and n.strip()]
-    if len(namen) != len(set(namen)):
-        raise ValidationError({"ablaufschritte": _("Jeder Ablaufschritt darf nur einmal vorkommen.")})
-    entfallen = massnahme.ablaufschritte.exclude(bezeichnung__in=namen)
-    belegt = entfallen.filter(einzelfaelle__isnull=False).values_list("bezeichnung", flat=True).distinct()
-    if belegt:
-        raise ValidationError(
-            {
-                "ablaufschritte": _("Der Ablaufschritt „%(name)s“ ist noch Einzelfällen zugeordnet.")
-                % {"name": belegt[0]}
-            }
-        )
-    entfallen.delete()
+    namen = namen_lesen(namen)
+    ablaufschritte_pruefen(massnahme, namen)
+    massnahme.ablaufschritte.exclude(bezeichnung__in=namen).delete()
     vorhanden = {a.bezeichnung: a for a in massnahme.ablaufschritte.all()}
     for a in vorhanden.values():
         a.reihenfolge += 1000
@@ -139,6 +87,10 @@ def _ablaufschritte_setzen(massnahme: HSKMassnahme, namen: Iterable[str]) -> Non
         schritt.reihenfolge = position
         schritt.full_clean(validate_constraints=False)
         schritt.save()
+
+
+def _liste(werte: Iterable | None) -> list | None:
+    return None if werte is None else list(werte)
 
 
 @transaction.atomic
@@ -153,8 +105,14 @@ def hsk_massnahme_anlegen(
     recht_pruefen(user, "controlling", "add", "hskmassnahme")
     massnahme = HSKMassnahme(**{k: v for k, v in daten.items() if k not in _NIE_AENDERBAR})
     einheit_pruefen(user, massnahme.organisationseinheit_id)
-    stellen = list(stellen)
-    _personalkosten_ableiten(massnahme, stellen=stellen, gesendet=daten.get("personalkosten_jahr"))
+    soll, stellen, ablaufschritte = list(soll), list(stellen), list(ablaufschritte)
+    alles_pruefen(
+        massnahme,
+        gesendet=daten.get("personalkosten_jahr"),
+        soll=soll,
+        stellen=stellen,
+        ablaufschritte=ablaufschritte,
+    )
     speichern(massnahme, user)
     Verlaufsstand.objects.create(hsk_massnahme=massnahme)
     _soll_setzen(massnahme, soll)
@@ -180,11 +138,17 @@ def hsk_massnahme_aendern(
     massnahme = HSKMassnahme.objects.select_for_update().get(pk=massnahme.pk)
     einheit_pruefen(user, massnahme.organisationseinheit_id)
     revision_pruefen(massnahme, revision)
+    personalkosten_vorher = massnahme.personalkosten_jahr
     geaendert = felder_setzen(massnahme, daten, nie_aenderbar=_NIE_AENDERBAR)
     einheit_pruefen(user, massnahme.organisationseinheit_id)
-    stellen = None if stellen is None else list(stellen)
-    personalkosten_vorher = massnahme.personalkosten_jahr
-    _personalkosten_ableiten(massnahme, stellen=stellen, gesendet=daten.get("personalkosten_jahr"))
+    soll, stellen, ablaufschritte = _liste(soll), _liste(stellen), _liste(ablaufschritte)
+    alles_pruefen(
+        massnahme,
+        gesendet=daten.get("personalkosten_jahr"),
+        soll=soll,
+        stellen=stellen,
+        ablaufschritte=ablaufschritte,
+    )
     geaendert = geaendert or massnahme.personalkosten_jahr != personalkosten_vorher
     if geaendert or soll is not None or stellen is not None or ablaufschritte is not None:
         revision_erhoehen(massnahme)

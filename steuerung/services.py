@@ -209,7 +209,7 @@ def kennzahl_aendern(
                             "Definition, Ziel- oder Schwellenwerten braucht einen Grund; sie wird als neue Version "
                             "gespeichert."
                         )
-                        % {"periode": letzter.periode}
+                        % {"periode": periode_aus_schluessel(letzter.periode).bezeichnung}
                     }
                 )
             Kennzahlversion.objects.create(

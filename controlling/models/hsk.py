@@ -183,8 +183,9 @@ class Stelle(models.Model):
     def clean(self) -> None:
         if self.beginn and self.ende and self.ende < self.beginn:
             raise ValidationError({"ende": _("Eine Stelle darf nicht vor ihrem Beginn enden.")})
-        massnahme = self.hsk_massnahme if self.hsk_massnahme_id else None
-        if massnahme and self.ende and self.ende < massnahme.beginn:
+        # The measure may be unsaved (checked before a new measure is written) or lack a readable beginn.
+        massnahme = self.hsk_massnahme if self.hsk_massnahme_id or Stelle.hsk_massnahme.is_cached(self) else None
+        if massnahme and massnahme.beginn and self.ende and self.ende < massnahme.beginn:
             raise ValidationError(
                 {
                     "ende": _("Die Stelle endet vor dem Beginn der Maßnahme (%(datum)s).")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from core.periods import Rhythmus
-from steuerung.models import Sollwert
+from steuerung.models import Messwert, Sollwert
 from steuerung.periodenbewertung import Steckbrief
 from steuerung.solltabelle import sollperioden, solltabelle
 
@@ -140,3 +141,22 @@ def test_sollwerte_nur_fuer_die_steuerungsunterstuetzung(persona, status, formul
     seite = c.get(f"/kennzahlen/{k.pk}/")
     if seite.status_code == 200:
         assert ('name="soll_2025"' in seite.content.decode()) is formular
+
+
+@pytest.mark.django_db
+def test_fehler_steht_unter_seinem_eingabefeld_in_dessen_zelle(steuerung, pyramide):
+    k = pyramide["k50"]
+    inhalt = client_fuer(steuerung).post(f"/kennzahlen/{k.pk}/sollwerte/", _post(k, **{"2025_T1": "abc"})).content
+    zelle = re.search(r'<td class="([^"]*)">(<input[^>]*id="id_soll_2025-T1"[^>]*>)(.*?)</td>', inhalt.decode(), re.S)
+    assert zelle, "the input of 2025-T1 is not in a cell of its own"
+    assert "feld--fehler" in zelle.group(1)
+    assert 'class="errorlist solltabelle__fehler"' in zelle.group(3) and "ist keine gültige Zahl" in zelle.group(3)
+
+
+@pytest.mark.django_db
+def test_grundpflicht_nennt_die_periode_deutsch(api, steuerung, pyramide):
+    k = pyramide["k50"]
+    Messwert.objects.create(kennzahl=k, periode="2025-T2", periode_ende="2025-08-31", wert=1800)
+    antwort = api(steuerung).patch(f"/api/v1/kennzahlen/{k.pk}/", {"zielwert": "1750"}, format="json")
+    assert antwort.status_code == 400
+    assert "(zuletzt 2. Tertial 2025)" in antwort.json()["grund"][0]

@@ -8,6 +8,7 @@ Ablaufschritte in one transaction (controlling.services), whose errors are put b
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,12 +24,16 @@ from django.views.decorators.http import require_POST
 
 from controlling import selectors, services
 from controlling.api.serializers import HSKMassnahmeSerializer, massnahme_teile
+from controlling.massnahmenpruefung import hsk_zeilen_pruefen
+from controlling.models import HSKMassnahme
 from frontend.views.hsk.pflegeformulare import (
     HAUPTFELDER,
     AblaufZeilen,
     HSKMassnahmeFormular,
-    SollZeilen,
+    SollZeile,
     StelleZeilen,
+    soll_leerzeilen,
+    zeilen,
 )
 
 TEILE = {"soll": ("jahr", "betrag"), "stellen": ("bezeichnung", "vzae", "jahreskosten", "beginn", "ende")}
@@ -55,13 +60,15 @@ class Seite:
         daten = request.POST if request.method == "POST" else None
         self.haupt = HSKMassnahmeFormular(daten, instance=massnahme, user=request.user)
         anfang = _anfangswerte(massnahme)
+        self.massnahme = massnahme
         self.zeilen = {
-            "soll": SollZeilen(daten, prefix="soll", initial=anfang["soll"]),
+            "soll": zeilen(SollZeile, leer=soll_leerzeilen(massnahme))(daten, prefix="soll", initial=anfang["soll"]),
             "stellen": StelleZeilen(daten, prefix="stellen", initial=anfang["stellen"]),
             "ablaufschritte": AblaufZeilen(daten, prefix="ablauf", initial=anfang["ablaufschritte"]),
         }
         self.abschnitt: dict[str, list[str]] = {k: [] for k in self.zeilen}
         self.gesendet: dict[str, list[forms.Form]] = {k: [] for k in self.zeilen}
+        self.typisiert: dict[str, list[dict[str, Any]]] = {k: [] for k in self.zeilen}
 
     def _zeilen_lesen(self, name: str) -> list[dict[str, Any]]:
         formset, liste = self.zeilen[name], []
@@ -80,6 +87,7 @@ class Seite:
             zeilen.append((daten.get("ORDER") or 10_000 + i, i, form, werte))
         for _pos, _i, form, werte in sorted(zeilen, key=lambda z: (z[0], z[1])):
             self.gesendet[name].append(form)
+            self.typisiert[name].append(werte)
             liste.append({k: _roh(v) for k, v in werte.items()})
         return liste
 
@@ -88,13 +96,40 @@ class Seite:
         self.haupt.is_valid()
         gelesen = getattr(self.haupt, "cleaned_data", {})
         daten = {k: _roh(gelesen[k]) for k in HAUPTFELDER if gelesen.get(k) not in (None, "")}
-        if self.haupt.fields["personalkosten_jahr"].disabled:
-            daten.pop("personalkosten_jahr", None)
         if gelesen.get("praeventionsform") == "":
             daten["praeventionsform"] = ""
         if gelesen.get("revision") is not None:
             daten["revision"] = gelesen["revision"]
-        return {**daten, **{k: self._zeilen_lesen(k) for k in self.zeilen}}
+        teile = {k: self._zeilen_lesen(k) for k in self.zeilen}
+        if teile["stellen"]:
+            # With Stellen the figure is derived from them (the form says so): a typed value is not used.
+            daten.pop("personalkosten_jahr", None)
+        return {**daten, **teile}
+
+    def zeilen_pruefen(self) -> None:
+        """The service's row rules over the rows that were readable, for when other input was refused
+        (otherwise the service checks them itself): every error of the page shows at once."""
+        pruefling = copy.copy(self.massnahme) if self.massnahme is not None else HSKMassnahme()
+        gelesen = getattr(self.haupt, "cleaned_data", {})
+        for feld in ("beginn", "ende"):
+            setattr(pruefling, feld, None if feld in self.haupt.errors else gelesen.get(feld))
+        pflicht = {"soll": TEILE["soll"], "stellen": TEILE["stellen"][:3], "ablaufschritte": ("bezeichnung",)}
+        lesbar = {
+            name: [
+                werte
+                for form, werte in zip(self.gesendet[name], self.typisiert[name], strict=True)
+                if not form.errors and all(werte.get(k) not in (None, "") for k in pflicht[name])
+            ]
+            for name in self.zeilen
+        }
+        self.fehler_setzen(
+            hsk_zeilen_pruefen(
+                massnahme=pruefling,
+                soll=lesbar["soll"],
+                stellen=lesbar["stellen"],
+                ablaufschritte=[a["bezeichnung"] for a in lesbar["ablaufschritte"]],
+            )
+        )
 
     def fehler_setzen(self, fehler: dict[str, Any]) -> None:
         """Put API or service errors on the field, row or table they name."""
@@ -159,6 +194,7 @@ def _speichern(request, seite: Seite, massnahme):
     serializer = HSKMassnahmeSerializer(instance=massnahme, data=eingabe, context={"request": request})
     if not serializer.is_valid():
         seite.fehler_setzen(serializer.errors)
+        seite.zeilen_pruefen()
     if not seite.fehlerfrei:
         return None
     daten = dict(serializer.validated_data)

@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from django import forms
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from controlling.models import HSK_STECKBRIEF, HSKMassnahme
+from frontend.forms.auswahl import ZielMitJahr
 from frontend.forms.datum import DatumFeld
 from frontend.forms.zahlen import DeZahlFeld
 from frontend.views.hsk.formulare import BetragFeld
@@ -54,7 +56,10 @@ class HSKMassnahmeFormular(forms.ModelForm):
     personalkosten_jahr = BetragFeld(
         label=_("Personalkosten je Jahr (€)"),
         required=False,
-        help_text=_("Leer lassen, wenn Stellen erfasst sind: dann ergibt sich der Betrag aus ihren Jahreskosten."),
+        help_text=_(
+            "Nur für Maßnahmen ohne Stellen. Sind Stellen erfasst, ergibt sich der Betrag aus ihren Jahreskosten "
+            "und ein Eintrag hier wird nicht verwendet."
+        ),
     )
     annahme_erfolgsquote = QuoteFeld(
         label=_("angenommene Erfolgsquote"), required=False, help_text=_("Anteil zwischen 0 und 1, z. B. 0,4")
@@ -71,8 +76,12 @@ class HSKMassnahmeFormular(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["massnahme"].queryset = (
-            ziele_fuer(Massnahme, user).filter(archiviert=False).order_by("-jahr", "code")
+        # Each Zielpyramide year has its own copy of a measure: the option names the year, newest first.
+        alt = self.fields["massnahme"]
+        self.fields["massnahme"] = ZielMitJahr(
+            queryset=ziele_fuer(Massnahme, user).filter(archiviert=False).order_by("-jahr", "code"),
+            label=alt.label,
+            required=alt.required,
         )
         self.fields["massnahme"].help_text = format_html(
             _(
@@ -84,9 +93,13 @@ class HSKMassnahmeFormular(forms.ModelForm):
         self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
         self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
         if self.instance.pk and self.instance.stellen.exists():
-            feld = self.fields["personalkosten_jahr"]
-            feld.disabled = True
-            feld.help_text = _("Ergibt sich aus den Jahreskosten der Stellen und wird beim Speichern neu berechnet.")
+            # Derived, so not shown as if typed; a value is only needed once the last Stelle is deleted.
+            self.initial["personalkosten_jahr"] = None
+            self.fields["personalkosten_jahr"].help_text = _(
+                "Ergibt sich aus den Jahreskosten der Stellen (derzeit %(summe)s €); ein Eintrag hier wird nicht "
+                "verwendet, solange Stellen erfasst sind. Löschen Sie alle Stellen, tragen Sie hier den Betrag "
+                "ohne Stellen ein (0, wenn keine Personalkosten anfallen)."
+            ) % {"summe": number_format(self.instance.personalkosten_jahr, 2, force_grouping=True)}
 
     def _post_clean(self):
         # No instance validation here: the API serializer and the service check the rules once.
@@ -110,11 +123,26 @@ class AblaufZeile(forms.Form):
     bezeichnung = forms.CharField(label=_("Ablaufschritt"), max_length=100, required=False)
 
 
-def _zeilen(form, **extra):
-    return forms.formset_factory(form, extra=2, can_delete=True, max_num=50, validate_max=True, **extra)
+LEERE_ZEILEN = 3
 
 
-SollZeilen = _zeilen(SollZeile)
-StelleZeilen = _zeilen(StelleZeile)
-# The order of the steps is the order of the rows; "Position" moves a row.
-AblaufZeilen = _zeilen(AblaufZeile, can_order=True)
+def zeilen(form, *, leer: int = LEERE_ZEILEN, **extra):
+    """A row table with `leer` blank rows (enough without JavaScript; app's zeilen.js adds more).
+    Only stored rows can be deleted: a blank row has nothing to delete."""
+    return forms.formset_factory(
+        form, extra=leer, can_delete=True, can_delete_extra=False, max_num=50, validate_max=True, **extra
+    )
+
+
+def soll_leerzeilen(massnahme) -> int:
+    """Blank Soll rows of the edit page: one per year of the measure's runtime without a Soll yet."""
+    if massnahme is None or massnahme.ende is None:
+        return LEERE_ZEILEN
+    offen = set(range(massnahme.beginn.year, massnahme.ende.year + 1)) - {s.jahr for s in massnahme.soll_jahre.all()}
+    return max(len(offen), 1)
+
+
+SollZeilen = zeilen(SollZeile)
+StelleZeilen = zeilen(StelleZeile)
+# The order of the steps is the order of the rows; a number in "Reihenfolge" moves a row.
+AblaufZeilen = zeilen(AblaufZeile, can_order=True)
