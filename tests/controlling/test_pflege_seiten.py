@@ -180,7 +180,7 @@ def test_pflegeseiten_je_rolle(persona, neu, bearbeiten, einheiten):
     c = client_fuer(persona)
     assert c.get("/hsk/neu/").status_code == neu
     assert c.get(f"/hsk/{m.pk}/bearbeiten/").status_code == bearbeiten
-    assert c.post(f"/hsk/{m.pk}/loeschen/").status_code in (bearbeiten, 302)
+    assert c.post(f"/hsk/{m.pk}/loeschen/", {"bestaetigt": "on"}).status_code in (bearbeiten, 302)
     assert HSKMassnahme.objects.filter(pk=m.pk).exists() or persona.username == "su"
 
 
@@ -197,14 +197,17 @@ def test_loeschen_mit_einzelfaellen_wird_mit_grund_abgelehnt(steuerung, hsk50):
     seite = c.get(f"/hsk/{hsk50.pk}/bearbeiten/").content.decode()
     assert "Die Maßnahme hat Einzelfälle (3)." in seite
     assert "beenden Sie sie stattdessen" in seite
-    antwort = c.post(f"/hsk/{hsk50.pk}/loeschen/", follow=True)
+    antwort = c.post(f"/hsk/{hsk50.pk}/loeschen/", {"bestaetigt": "on"}, follow=True)
     assert "Die Maßnahme hat Einzelfälle (3)." in antwort.content.decode()
     assert HSKMassnahme.objects.filter(pk=hsk50.pk).exists()
 
 
 def test_loeschen_ohne_faelle_und_ohne_ist_verlauf(steuerung, einheiten):
     m = HSKMassnahmeFactory(organisationseinheit=einheiten["50"], beginn=date(2099, 1, 1))
-    antwort = client_fuer(steuerung).post(f"/hsk/{m.pk}/loeschen/")
+    c = client_fuer(steuerung)
+    ohne = c.post(f"/hsk/{m.pk}/loeschen/", follow=True).content.decode()
+    assert "Bitte bestätigen Sie das Löschen" in ohne and HSKMassnahme.objects.filter(pk=m.pk).exists()
+    antwort = c.post(f"/hsk/{m.pk}/loeschen/", {"bestaetigt": "on"})
     assert antwort.status_code == 302 and antwort.url == "/hsk/"
     assert not HSKMassnahme.objects.filter(pk=m.pk).exists()
 

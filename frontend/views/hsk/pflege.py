@@ -26,6 +26,7 @@ from controlling import selectors, services
 from controlling.api.serializers import HSKMassnahmeSerializer, massnahme_teile
 from controlling.massnahmenpruefung import hsk_zeilen_pruefen
 from controlling.models import HSKMassnahme
+from frontend.forms.bestaetigung import loeschen_bestaetigt
 from frontend.views.hsk.pflegeformulare import (
     HAUPTFELDER,
     AblaufZeilen,
@@ -255,6 +256,8 @@ def loeschen(request, pk: int):
     massnahme = get_object_or_404(selectors.hsk_massnahmen_fuer(user=request.user), pk=pk)
     if not request.user.has_perm("controlling.delete_hskmassnahme"):
         raise PermissionDenied
+    if not loeschen_bestaetigt(request):
+        return redirect("frontend:hsk-bearbeiten", pk=pk)
     try:
         services.hsk_massnahme_loeschen(massnahme=massnahme, user=request.user)
     except ValidationError as exc:
