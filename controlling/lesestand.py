@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from controlling import selectors
-from controlling.models import Ablaufschritt, Einzelfall, HSKMassnahme, HSKSoll, Stelle, Verlaufsmonat, Verlaufsstand
+from controlling.models import Ablaufschritt, Einzelfall, HSKMassnahme, HSKSoll, Stelle, Verlaufsmonat
 from steuerung.lesestand.basis import ZEILE, eintraege, sicht_von, signale_verbinden, stand_holen
 
 BEREICH = "controlling"
@@ -21,11 +21,12 @@ JE_SEITE = 50
 
 
 def signale_einrichten() -> None:
-    """Everything the portfolio is built from (curves written in bulk raise it in verlauf_speicher)."""
+    """Everything the portfolio is built from. Curves are written in bulk and raise it in
+    verlauf_speicher; Verlaufsstand only marks pending requests, which the portfolio does not show."""
     from organisation.models import Organisationseinheit
 
     signale_verbinden(
-        [HSKMassnahme, HSKSoll, Stelle, Ablaufschritt, Einzelfall, Verlaufsmonat, Verlaufsstand, Organisationseinheit],
+        [HSKMassnahme, HSKSoll, Stelle, Ablaufschritt, Einzelfall, Verlaufsmonat, Organisationseinheit],
         bereich=BEREICH,
     )
 
