@@ -12,6 +12,7 @@ COPY organisation ./organisation
 COPY steuerung ./steuerung
 COPY controlling ./controlling
 COPY sozialraum ./sozialraum
+COPY haushalt ./haushalt
 COPY frontend ./frontend
 COPY demo ./demo
 COPY manage.py ./

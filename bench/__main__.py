@@ -38,10 +38,10 @@ def _zeile(name, messung, produkt, referenz, verhaeltnis, ziel, erfuellt, hinwei
 
 
 def dashboard(db: dict) -> list[dict]:
-    gross = messen("b1_dashboard", db["gross"], "1", timeout=1200)  # a run at faktor 1 takes long
+    gross = messen("b1_dashboard", db["gross"], "5", timeout=1200)  # building the stored views takes long
     klein = messen("b1_dashboard", db["klein"], "5")
     zeilen = []
-    for name in ("tertial_dashboard", "zielpyramide"):
+    for name in ("tertial_dashboard", "zielpyramide", "zielpyramide_seite", "hsk_portfolio_seite"):
         g, k = gross[name], klein[name]
         v = g["sekunden"] / k["sekunden"]
         zeilen.append(
@@ -53,7 +53,7 @@ def dashboard(db: dict) -> list[dict]:
                 v,
                 "≤ 3",
                 v <= 3,
-                f"Aufbau der gespeicherten Ansicht nach einer Änderung: {g['aufbau_sekunden']:.1f} s "
+                f"erste Anfrage nach einer Änderung (baut die gespeicherte Ansicht): {g['aufbau_sekunden']:.1f} s "
                 f"(Faktor 0,01: {k['aufbau_sekunden']:.2f} s)",
             )
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from controlling import verlauf as kurve
+from controlling.lesestand import BEREICH
 from controlling.models import (
     ArchivierterBeitrag,
     Einzelfall,
@@ -27,6 +28,7 @@ from controlling.models import (
 )
 from controlling.stellen import Stellenzeitraum
 from core.services import auftrag_abschliessen, auftrag_anlegen, auftrag_fortschritt
+from steuerung.lesestand.basis import datenstand_erhoehen
 
 # The stored columns of a month besides its key (measure, month).
 _MONATSFELDER = [
@@ -124,6 +126,8 @@ def verlauf_speichern(*, hsk_massnahme_id: int, angefordert: datetime | None = N
         for m in ergebnis.monate
     ]
     with transaction.atomic():
+        # Bulk upserts and updates send no signals: the stored portfolio must still see the new curve.
+        datenstand_erhoehen(BEREICH)
         _monate_schreiben(zeilen)
         _monate_ausserhalb_entfernen(hsk_massnahme_id=hsk_massnahme_id, monate=[z.monat for z in zeilen])
         Verlaufsstand.objects.filter(pk=stand.pk).update(

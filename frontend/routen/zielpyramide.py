@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from frontend.views.zielpyramide import pflege, seiten
+from frontend.views.zielpyramide import pflege, pyramide, seiten
 
 urlpatterns = [
-    path("zielpyramide/", seiten.pyramide, name="zielpyramide"),
+    path("zielpyramide/", pyramide.pyramide, name="zielpyramide"),
+    path("zielpyramide/ebene/", pyramide.ebene, name="zielpyramide-ebene"),
     path("zielpyramide/check/", seiten.zielsystem_check, name="zielsystem-check"),
     path("zielpyramide/uebernehmen/", seiten.zielmatrix_uebernehmen, name="zielmatrix-uebernehmen"),
     path("zielpyramide/excel/", seiten.zielmatrix_export, name="zielmatrix-export"),

@@ -8,6 +8,7 @@ selectors, so a stored view can be stale for no longer than until the next read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -24,15 +25,15 @@ from steuerung.models import Datenstand, Lesestand, Lesestandeintrag
 from steuerung.zielbaum import ZIELEBENEN
 
 BEREICH = "steuerung"
-KNOTEN, KENNZAHL, AUFMERKSAMKEIT = (a.value for a in Lesestandeintrag.Art)
+KNOTEN, KENNZAHL, AUFMERKSAMKEIT, ZEILE = (a.value for a in Lesestandeintrag.Art)
 Eintrag = dict[str, Any]
 Bauplan = Callable[[date], tuple[dict[str, Any], list[Eintrag]]]
 
 
-def _erhoehen() -> None:
-    if not Datenstand.objects.filter(pk=BEREICH).update(version=F("version") + 1):
-        Datenstand.objects.get_or_create(pk=BEREICH)
-        Datenstand.objects.filter(pk=BEREICH).update(version=F("version") + 1)
+def _erhoehen(bereich: str) -> None:
+    if not Datenstand.objects.filter(pk=bereich).update(version=F("version") + 1):
+        Datenstand.objects.get_or_create(pk=bereich)
+        Datenstand.objects.filter(pk=bereich).update(version=F("version") + 1)
 
 
 class _Vormerkung:
@@ -41,8 +42,8 @@ class _Vormerkung:
     erledigt = False
 
 
-def datenstand_erhoehen(**_signal: Any) -> None:
-    """Raise the data version once after the current transaction commits.
+def datenstand_erhoehen(bereich: str = BEREICH, **_signal: Any) -> None:
+    """Raise the data version of `bereich` once after the current transaction commits.
 
     After commit, so a view rebuilt meanwhile is never stamped newer than the data it read;
     a rolled-back change raises nothing. Every saved row registers a hook (an import of
@@ -51,27 +52,30 @@ def datenstand_erhoehen(**_signal: Any) -> None:
     counter.
     """
     verbindung = transaction.get_connection()
-    vormerkung = getattr(verbindung, "_steuerung_datenstand", None)
+    vormerkungen = verbindung.__dict__.setdefault("_lesestand_vormerkungen", {})
+    vormerkung = vormerkungen.get(bereich)
     if vormerkung is None or vormerkung.erledigt:
-        vormerkung = verbindung._steuerung_datenstand = _Vormerkung()
+        vormerkung = vormerkungen[bereich] = _Vormerkung()
 
     def erhoehen() -> None:
         if not vormerkung.erledigt:
             vormerkung.erledigt = True
-            _erhoehen()
+            _erhoehen(bereich)
 
     transaction.on_commit(erhoehen)
 
 
-def aktueller_datenstand() -> int:
-    return Datenstand.objects.filter(pk=BEREICH).values_list("version", flat=True).first() or 0
+def aktueller_datenstand(bereich: str = BEREICH) -> int:
+    return Datenstand.objects.filter(pk=bereich).values_list("version", flat=True).first() or 0
 
 
-def signale_verbinden(modelle: Iterable[type]) -> None:
+def signale_verbinden(modelle: Iterable[type], bereich: str = BEREICH) -> None:
+    """Every saved or deleted row of `modelle` raises the data version of `bereich`."""
+    empfaenger = datenstand_erhoehen if bereich == BEREICH else functools.partial(datenstand_erhoehen, bereich)
     for modell in modelle:
-        uid = f"lesestand-{modell._meta.label_lower}"
-        post_save.connect(datenstand_erhoehen, sender=modell, dispatch_uid=uid + "-save", weak=False)
-        post_delete.connect(datenstand_erhoehen, sender=modell, dispatch_uid=uid + "-delete", weak=False)
+        uid = f"lesestand-{modell._meta.label_lower}" + ("" if bereich == BEREICH else f"-{bereich}")
+        post_save.connect(empfaenger, sender=modell, dispatch_uid=uid + "-save", weak=False)
+        post_delete.connect(empfaenger, sender=modell, dispatch_uid=uid + "-delete", weak=False)
 
 
 def sicht_von(user) -> str:
@@ -91,9 +95,9 @@ class KnotenUnbekannt(LookupError):
     """The node is not part of the user's stored view (or not a node key at all)."""
 
 
-def stand_holen(art: str, schluessel: str, sicht: str, bauen: Bauplan) -> Lesestand:
-    """The current stored view, rebuilt first when the data or the day changed since it was built."""
-    version = aktueller_datenstand()
+def stand_holen(art: str, schluessel: str, sicht: str, bauen: Bauplan, *, bereich: str = BEREICH) -> Lesestand:
+    """The current stored view, rebuilt first when the data of `bereich` or the day changed since it was built."""
+    version = aktueller_datenstand(bereich)
     heute = timezone.localdate()
     stand = Lesestand.objects.filter(art=art, schluessel=schluessel, sicht=sicht).first()
     if stand is not None and stand.datenstand == version and stand.tag == heute:

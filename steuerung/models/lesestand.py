@@ -32,6 +32,7 @@ class Lesestand(models.Model):
     class Art(models.TextChoices):
         DASHBOARD = "dashboard", _("Tertial-Dashboard")
         ZIELPYRAMIDE = "zielpyramide", _("Zielpyramide")
+        HSK_PORTFOLIO = "hsk_portfolio", _("HSK-Portfolio")
 
     art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
     schluessel = models.CharField(_("Schlüssel"), max_length=100, help_text=_("Periode oder Jahr mit Filtern"))
@@ -59,6 +60,7 @@ class Lesestandeintrag(models.Model):
         KNOTEN = "knoten", _("Ziel")
         KENNZAHL = "kennzahl", _("Kennzahl")
         AUFMERKSAMKEIT = "aufmerksamkeit", _("Handlungsbedarf")
+        ZEILE = "zeile", _("Tabellenzeile")
 
     stand = models.ForeignKey(Lesestand, on_delete=models.CASCADE, related_name="eintraege")
     art = models.CharField(_("Art"), max_length=20, choices=Art.choices)

@@ -73,3 +73,23 @@ def test_zielsystem_check_fuer_die_steuerung(seite, demodaten):
     assert "Alle Kennzahlen messen nur Output" in inhalt
     assert Kennzahl.objects.filter(jahr=2025).count() == 10
     seite.screenshot("zielsystem-check")
+
+
+def test_grosse_pyramide_laedt_ebenen_beim_aufklappen(seite, demodaten, monkeypatch):
+    """Above the size limit the page lists the Leitziele; opening one loads its level from the stored tree."""
+    monkeypatch.setattr("frontend.views.zielpyramide.pyramide.GRENZE", 3)
+    seite.anmelden("dezernat", DEMO_PASSWORT)
+    seite.besuchen("/zielpyramide/?jahr=2025")
+    main = seite.page.locator("main")
+    assert "bis 3 Zielen gezeigt" in main.inner_text()
+    assert seite.page.locator("#zielpyramide-diagramm").count() == 0
+    erste = seite.page.locator("details.nachladen").first
+    erste.locator("summary").click()
+    erste.locator(".nachladen__inhalt li").first.wait_for()
+    assert erste.get_attribute("aria-busy") is None
+    # One level deeper, inside the loaded list.
+    tiefer = erste.locator(".nachladen__inhalt details.nachladen").first
+    tiefer.locator("summary").click()
+    tiefer.locator(".nachladen__inhalt li").first.wait_for()
+    seite.pruefe_barrierefreiheit()
+    seite.screenshot("zielpyramide-ebenen")

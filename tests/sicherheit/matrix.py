@@ -243,6 +243,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("frontend:benachrichtigung-oeffnen", "GET"): "302 302 404 404 404 404 404 404 404",
     ("frontend:benachrichtigung-gelesen", "POST"): "302 302 404 404 404 404 404 404 404",
     ("frontend:zielpyramide", "GET"): SEITE_AUSSER_RAT,
+    ("frontend:zielpyramide-ebene", "GET"): SEITE_AUSSER_RAT,
     ("frontend:zielsystem-check", "GET"): SEITE_NUR_SU,
     ("frontend:zielmatrix-uebernehmen", "POST"): "302 403 403 403 403 302 403 403 403",
     ("frontend:zielmatrix-export", "GET"): SEITE_AUSSER_RAT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from controlling import selectors, services
 from controlling.auskunft import auskunft_csv
 from controlling.fallverlauf import fallverlauf, schritt_zahlen
+from controlling.lesestand import portfolio_seite
 from controlling.models import Ergebnis
 from controlling.models.verlauf import Phase
 from core.models import Hintergrundauftrag
@@ -258,8 +260,11 @@ def fall_bearbeiten(request, pk: int):
 
 @permission_required("controlling.view_hskmassnahme", raise_exception=True)
 def portfolio(request):
+    """The stored portfolio (controlling.lesestand): totals of all measures, JE_SEITE rows per page."""
     werte, formular = _auswahl(request, JahrStichtagFormular)
-    daten = selectors.portfolio(user=request.user, **werte)
+    seite = request.GET.get("seite", "1")
+    daten = portfolio_seite(user=request.user, **werte, seite=int(seite) if seite.isdigit() else 1)
+    zeilen = SimpleNamespace(zeilen=[SimpleNamespace(**z) for z in daten["zeilen"]])
     return render(
         request,
         "frontend/hsk/portfolio.html",
@@ -267,8 +272,9 @@ def portfolio(request):
             "jahr": str(werte["jahr"]),
             "stichtag": werte["stichtag"],
             "portfolio": daten,
-            "zeilen": _zeilen(daten),
+            "zeilen": _zeilen(zeilen),
             "jahrformular": formular,
+            "seiten": range(1, daten["seiten"] + 1) if daten["seiten"] > 1 else None,
         },
     )
 

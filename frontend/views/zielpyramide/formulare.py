@@ -163,6 +163,21 @@ class FilterFormular(forms.Form):
             del self.fields["geld"]
 
 
+class EbeneFormular(forms.Form):
+    """The query of a level the Zielpyramide page loads: its filter plus the node to open."""
+
+    jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100, required=False)
+    organisationseinheit = forms.ModelChoiceField(label=_("Organisationseinheit"), queryset=None, required=False)
+    leitziel = forms.IntegerField(label=_("Leitziel"), min_value=1, required=False)
+    knoten = forms.CharField(label=_("Ziel"), max_length=40, required=False)
+    geld = forms.BooleanField(required=False)
+    archivierte = forms.BooleanField(required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisationseinheit"].queryset = organisationseinheiten_fuer(user)
+
+
 class ImportFormular(forms.Form):
     jahr = forms.IntegerField(label=_("Haushaltsjahr"), min_value=2000, max_value=2100)
     datei = forms.FileField(label=_("Excel-Datei (.xlsx, höchstens 5 MB)"))

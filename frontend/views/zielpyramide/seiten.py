@@ -12,17 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.periods import letztes_beendetes_tertial
-from frontend.charts.zielpyramide import EBENE, zielpyramide_treemap
+from frontend.charts.zielpyramide import EBENE
 from frontend.forms.fehler import fehler_ins_formular
-from frontend.views.zielpyramide.formulare import FilterFormular, ImportFormular, KennzahlFormular, zielformular
+from frontend.views.zielpyramide.formulare import ImportFormular, KennzahlFormular, zielformular
 from frontend.views.zielpyramide.sollwerte import jahr_der_tabelle, solltabelle_kontext
-from haushalt import zielgeld
 from haushalt.uebersicht import geld_zum_ziel
 from organisation.rollen import Rolle
 from organisation.selectors import hat_rolle, sichtbare_oe_ids
 from steuerung import archiv, excel, selectors, services
-from steuerung.models import Kennzahl, Leitziel
+from steuerung.models import Kennzahl
 
 LESEN = "steuerung.view_leitziel"
 PFLEGEN = "steuerung.add_leitziel"  # only the Steuerungsunterstützung maintains the whole system
@@ -46,67 +44,8 @@ def _standardjahr(jahre: list[int]) -> int:
     return heute if heute in jahre or not jahre else jahre[-1]
 
 
-def _waehlbare_jahre(mit_zielen: list[int]) -> list[int]:
-    """Years with goals plus those a new Zielsystem is built for (the year of the last ended tertial,
-    this one, the next), so an empty year can be chosen and its first Leitziel created from the page."""
-    heute = timezone.localdate()
-    offen = {letztes_beendetes_tertial(heute).jahr, heute.year, heute.year + 1}
-    return sorted(set(mit_zielen) | offen)
-
-
 def _darf_alles(user) -> bool:
     return bool(user.is_superuser or hat_rolle(user, Rolle.STEUERUNG))
-
-
-@permission_required(LESEN, raise_exception=True)
-def pyramide(request):
-    mit_zielen = selectors.jahre_mit_zielen()
-    jahre = _waehlbare_jahre(mit_zielen)
-    daten = request.GET.copy()
-    daten.setdefault("jahr", str(_standardjahr(mit_zielen)))
-    leitziele = (
-        selectors.ziele_fuer(Leitziel, request.user).filter(jahr=daten["jahr"]) if daten["jahr"].isdigit() else []
-    )
-    filter_form = FilterFormular(
-        daten,
-        user=request.user,
-        jahre=jahre,
-        leitziele=[(lz.pk, f"{lz.code} {lz.titel[:60]}") for lz in leitziele],
-        geld=zielgeld.darf_lesen(request.user),
-    )
-    baum = {"jahr": None, "knoten": [], "ohne_leitziel": []}
-    mit_geld = False
-    if filter_form.is_valid():
-        oe = filter_form.cleaned_data["organisationseinheit"]
-        baum = selectors.zielpyramide_baum(
-            jahr=filter_form.cleaned_data["jahr"],
-            user=request.user,
-            organisationseinheit=oe.pk if oe else None,
-            leitziel=filter_form.cleaned_data["leitziel"],
-            archivierte=bool(filter_form.cleaned_data.get("archivierte")),
-        )
-        mit_geld = bool(filter_form.cleaned_data.get("geld"))
-    zeilen = [{"knoten": k, "ebene": EBENE[k["typ"]], "tiefe": len(p)} for k, p in selectors.baum_knoten(baum)]
-    if mit_geld:
-        # The tree is built per request, so the money can sit on its nodes for the template.
-        geld = zielgeld.zuschussbedarf_je_ziel(
-            user=request.user, jahr=baum["jahr"], ziele=[(z["knoten"]["typ"], z["knoten"]["id"]) for z in zeilen]
-        )
-        for z in zeilen:
-            z["knoten"]["geld"] = geld.get((z["knoten"]["typ"], z["knoten"]["id"]))
-    return render(
-        request,
-        "frontend/zielpyramide/pyramide.html",
-        {
-            "filter_form": filter_form,
-            "baum": baum,
-            "zeilen": zeilen,
-            "anzahl_smart": sum(1 for z in zeilen if z["knoten"]["smart"]["erfuellt"]),
-            "figur": zielpyramide_treemap(baum),
-            "darf_pflegen": request.user.has_perm(PFLEGEN),
-            "mit_geld": mit_geld,
-        },
-    )
 
 
 def _kette(typ: str, ziel) -> list[tuple[str, object]]:

@@ -134,6 +134,9 @@ BESUCHE: list[Besuch] = [
     Besuch("zielpyramide", "steuerung"),
     Besuch("zielpyramide", "sachbearbeitung50"),
     Besuch("zielpyramide", "dezernat", query="?jahr=2025"),
+    # A list fragment the page inserts when a level opens (axe-checked inside the page in
+    # tests/e2e/test_zielpyramide.py); on its own it is no page, so only status and type here.
+    Besuch("zielpyramide-ebene", "dezernat", query="?jahr=2025", download="text/html"),
     Besuch("zielsystem-check", "steuerung"),
     Besuch("zielmatrix-export", "steuerung", download="application/vnd.openxmlformats"),
     Besuch("zielmatrix-import", "steuerung"),
