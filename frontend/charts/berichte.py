@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from steuerung.berichte.pdf import namenszeilen
+from steuerung.berichte.pdf_diagramm import namenszeilen
 from steuerung.bewertung_text import zeg_text
 
 FARBE = {"gruen": "#1b7a3a", "gelb": "#b58900", "rot": "#b3261e", "grau": "#8a8a8a"}

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from steuerung.berichte.excel import excel_erzeugen, zelle
 from steuerung.berichte.inhalt import dezimal_text, inhalt_bauen
-from steuerung.berichte.pdf import diagramm_svg, pdf_erzeugen
+from steuerung.berichte.pdf import pdf_erzeugen
+from steuerung.berichte.pdf_diagramm import diagramm_html
 from steuerung.berichte.workflow import tertialbericht_veroeffentlichen
 from steuerung.models import Messwert
 
@@ -124,8 +125,8 @@ def test_excel_enthaelt_keine_formel_aus_begruendungen(berichtsdaten, sachbearbe
     assert kennzahlen["G2"].value == 49  # Ist of K 1 as a number
 
 
-def test_diagramm_svg_zeigt_dieselben_zahlen_wie_die_tabelle():
-    svg = diagramm_svg(
+def test_diagramm_zeigt_dieselben_zahlen_wie_die_tabelle():
+    html = diagramm_html(
         {
             "titel": "Zielerreichungsgrad",
             "balken": [
@@ -140,8 +141,8 @@ def test_diagramm_svg_zeigt_dieselben_zahlen_wie_die_tabelle():
             ],
         }
     )
-    assert "75,00 % (rot)" in svg and "A &amp; B" in svg and "keine Daten" in svg
-    assert svg == diagramm_svg(
+    assert "75,00 % (rot)" in html and "A &amp; B" in html and "keine Daten" in html
+    assert html == diagramm_html(
         {
             "titel": "Zielerreichungsgrad",
             "balken": [

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from steuerung.berichte.pdf import diagramm_svg, html_erzeugen, namenszeilen, pdf_erzeugen
+from steuerung.berichte.pdf import html_erzeugen, pdf_erzeugen
+from steuerung.berichte.pdf_diagramm import diagramm_html, namenszeilen
 from steuerung.berichte.workflow import (
     tertialbericht_einreichen,
     tertialbericht_freigeben,
@@ -63,7 +64,7 @@ def test_pdf_tabellen_passen_auf_a4_quer(breiter_bericht):
 
 
 def test_diagramm_zeigt_negative_und_null_balken_und_liest_den_zeg_vor():
-    svg = diagramm_svg(
+    html = diagramm_html(
         {
             "titel": "Zielerreichungsgrad",
             "balken": [
@@ -85,10 +86,10 @@ def test_diagramm_zeigt_negative_und_null_balken_und_liest_den_zeg_vor():
             ],
         }
     )
-    breiten = [Decimal(b) for b in re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)"', svg)]
+    breiten = [Decimal(b) for b in re.findall(r'class="db-balken" style="margin-left: [^;]+; width: ([0-9.]+)px', html)]
     assert len(breiten) == 3 and min(breiten) >= 2
-    assert "entgegen der Zielrichtung (rot)" in svg and "über 200 % (grün)" in svg and "0,00 % (rot)" in svg
-    assert "-335" not in svg
+    assert "entgegen der Zielrichtung (rot)" in html and "über 200 % (grün)" in html and "0,00 % (rot)" in html
+    assert "-335" not in html
 
 
 def test_lange_namen_werden_umbrochen_und_nur_ueber_zwei_zeilen_gekuerzt():
@@ -115,3 +116,32 @@ def test_kurze_spaltenkoepfe_und_perioden_werden_nicht_mitten_im_wort_getrennt(b
     kopf = [z for z in zeilen if "Kennzahl" in z and "Periode" in z]
     assert kopf and all("Einheit" in z.split() for z in kopf), kopf
     assert not any(teil in text for teil in ("Ei n", "Ter‐", "Ter-\n", "202\n6", "Tertial\n2026")), text
+
+
+def test_diagramm_mit_vielen_kennzahlen_zeigt_jeden_balken_auf_einer_seite(breiter_bericht):
+    """A chart longer than a page continues on the next one (the former single SVG was cut off after ~25 bars)."""
+    from weasyprint import HTML
+
+    daten = breiter_bericht.daten
+    balken = [
+        {
+            "code": f"K {i}",
+            "bezeichnung": "Kennzahl",
+            "zielerreichungsgrad": str(i),
+            "ampel": "gelb",
+            "ampel_text": "gelb",
+        }
+        for i in range(1, 81)
+    ]
+    daten = daten | {"diagramm": daten["diagramm"] | {"balken": balken}}
+    dokument = HTML(string=html_erzeugen(daten, inhalt_hash=breiter_bericht.inhalt_hash)).render()
+    gezeigt, abgeschnitten = 0, []
+    for seite in dokument.pages:
+        box = seite._page_box
+        unten = box.position_y + box.margin_height() - box.margin_bottom
+        for kind in box.descendants():
+            if kind.element is not None and "db-balken" in (kind.element.get("class") or "") and kind.height:
+                gezeigt += 1
+                if kind.position_y + kind.margin_height() > unten + 0.5:
+                    abgeschnitten.append(kind.element.getparent().getparent().getparent().findtext("th"))
+    assert gezeigt == 80 and not abgeschnitten, abgeschnitten
