@@ -1,11 +1,11 @@
-"""`make bench`: load (or reuse) the bench databases, run the six benchmarks, write the results.
+"""`make bench`: load (or reuse) the bench databases, run the benchmarks, write the results.
 
 Each benchmark measures the product and a reference in the same run and reports the ratio;
 absolute times are printed but not judged (machines differ), except the 500-Kennzahlen PDF (issue 19). Results go to
 bench/results/<name>.json and the table bench/results/README.md. The exit status is 1 when a
 ratio or memory target is missed, so CI can gate on it.
 
-Usage: python -m bench [name ...]   (names: dashboard verlauf pdf excel api worker; default all;
+Usage: python -m bench [name ...]   (names: dashboard verlauf pdf excel api stichtag worker; default all;
 "excel" measures the Excel upload of Messwerte and the Haushalt CSV import)
 """
 
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import b5_api, b6_worker
+from bench import b5_api, b6_worker, b7_stichtag
 from bench.umgebung import datenbank_bereit, ladezeit, messen
 
 ERGEBNISSE = Path(__file__).resolve().parent / "results"
@@ -218,7 +218,50 @@ def worker(db: dict) -> list[dict]:
     ]
 
 
-BENCHMARKS = {"dashboard": dashboard, "verlauf": verlauf, "pdf": pdf, "excel": excel, "api": api, "worker": worker}
+def stichtag(db: dict) -> list[dict]:
+    r = b7_stichtag.messen_stichtag(db["gross"])
+    p, v = r["pruefung"], r["veraltet"]
+    verletzt = {
+        "Serverfehler (5xx)": r["server_fehler"],
+        "Verbindungsfehler": r["socket_fehler"],
+        "andere abgelehnte Speicherungen": sum(n for s, n in r["status"].items() if not s.startswith("2")),
+        "falscher Wert in der Datenbank": p["falsch"],
+        "verlorene Speicherungen": p["verloren"],
+        "doppelte Speicherungen": p["doppelt"],
+        "mehrere Zeilen je Kennzahl und Periode": p["mehrfache_zeilen"],
+        "veraltete Speicherung angenommen oder ohne Konfliktmeldung": v.get("angenommen", 0) + v.get("anders", 0),
+    }
+    fehler = [f"{n} {text}" for text, n in verletzt.items() if n]
+    if not v.get("abgelehnt"):
+        fehler.append("keine veraltete Speicherung geprüft")
+    return [
+        _zeile(
+            "5 Stichtag: Messwerte speichern",
+            f"Speicherungen/s ({r['clients']} Clients je eigene Einheit, {r['dauer_s']:.0f} s, gunicorn 2 Worker) "
+            f"/ /healthz-Anfragen/s ({r['clients']} Clients)",
+            f"{r['saves_s']:.1f}/s, p95 {r['p95_ms']:.0f} ms",
+            f"{r['healthz_s']:.1f}/s, p95 {r['healthz_p95_ms']:.0f} ms",
+            r["saves_s"] / r["healthz_s"],
+            "keine Fehler, nichts verloren",
+            not fehler,
+            f"{r['gespeichert']} bestätigte Speicherungen an {p['messwerte']} Messwerten alle mit bestätigtem Wert "
+            f"in der Datenbank; {v.get('abgelehnt', 0)} veraltete Speicherungen (5 Clients, ein Messwert) mit "
+            f"Konfliktmeldung abgelehnt; "
+            + ("; ".join(fehler) if fehler else "0 Fehler")
+            + f"; danach zurückgesetzt ({r['aufraeumen']['wiederhergestellt']} Zeilen)",
+        )
+    ]
+
+
+BENCHMARKS = {
+    "dashboard": dashboard,
+    "verlauf": verlauf,
+    "pdf": pdf,
+    "excel": excel,
+    "api": api,
+    "stichtag": stichtag,
+    "worker": worker,
+}
 
 
 def tabelle(zeilen: list[dict], kopf: str) -> str:
