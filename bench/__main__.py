@@ -221,6 +221,7 @@ def worker(db: dict) -> list[dict]:
 def stichtag(db: dict) -> list[dict]:
     r = b7_stichtag.messen_stichtag(db["gross"])
     p, v = r["pruefung"], r["veraltet"]
+    print(f"   Status {r['status']}, veraltet {v}, Prüfung {p}, unerwartet {r['unerwartet']}")
     verletzt = {
         "Serverfehler (5xx)": r["server_fehler"],
         "Verbindungsfehler": r["socket_fehler"],
@@ -244,7 +245,8 @@ def stichtag(db: dict) -> list[dict]:
             r["saves_s"] / r["healthz_s"],
             "keine Fehler, nichts verloren",
             not fehler,
-            f"{r['gespeichert']} bestätigte Speicherungen an {p['messwerte']} Messwerten alle mit bestätigtem Wert "
+            f"{r['gespeichert']} bestätigte Speicherungen an {p['messwerte'] - 1} Messwerten, "
+            f"{p['messwerte'] - p['falsch']} von {p['messwerte']} mit dem zuletzt bestätigten Wert und Stand "
             f"in der Datenbank; {v.get('abgelehnt', 0)} veraltete Speicherungen (5 Clients, ein Messwert) mit "
             f"Konfliktmeldung abgelehnt; "
             + ("; ".join(fehler) if fehler else "0 Fehler")

@@ -37,7 +37,9 @@ VERALTETE_CLIENTS = 5
 DAUER_S = 20.0
 HEALTHZ_S = 10.0
 KENNZAHLEN_JE_EINHEIT = 25
-PERIODE = "2026-T3"  # the latest tertial of the bench data (bench.daten.steuerung.TERTIALE)
+# The latest tertial of the bench data (bench.daten.steuerung.TERTIALE); the Sachgebiete' reports
+# of 2026 are published (bench.daten.berichte), which locks their values: they save the one before.
+PERIODEN = ("2026-T2", "2025-T3")
 PRAEFIX_BENUTZER = "gs_stichtag_"
 SICHERUNG = "bench_stichtag_sicherung"
 KONFLIKT_TEXT = "wurde inzwischen geändert"
@@ -47,6 +49,7 @@ ERKLAERUNG = {
     "gegensteuerung_was": "Fallkonferenzen verstärkt",
     "gegensteuerung_wer": "die Abteilung",
     "gegensteuerung_bis": "2027-03-31",
+    "sorgenampel_grund": "Träger meldet Personalengpass.",  # some bench rows carry a Sorgenampel without reason
 }
 
 
@@ -70,17 +73,18 @@ def vorbereiten() -> dict:
     einheiten = []
     # Units with the most Kennzahlen first; skip those whose period a report freezes (409 by design).
     for oe in Organisationseinheit.objects.filter(kuerzel__startswith="GS ").order_by("kuerzel"):
+        periode = next((p for p in PERIODEN if sperrender_bericht(organisationseinheit=oe, periode=p) is None), None)
         ids = list(
-            Messwert.objects.filter(kennzahl__organisationseinheit=oe, periode=PERIODE)
+            Messwert.objects.filter(kennzahl__organisationseinheit=oe, periode=periode)
             .exclude(kennzahl__messart=Messart.QUOTE)  # a Quote's value may be computed from its counts
             .order_by("kennzahl_id")
             .values_list("id", "revision", "wert")[:KENNZAHLEN_JE_EINHEIT]
         )
-        if len(ids) >= 3 and sperrender_bericht(organisationseinheit=oe, periode=PERIODE) is None:
+        if len(ids) >= 3:
             einheiten.append((oe, ids))
     einheiten.sort(key=lambda e: -len(e[1]))
     if len(einheiten) < CLIENTS + 1:
-        raise RuntimeError(f"Nur {len(einheiten)} Einheiten mit Werten für {PERIODE}; gebraucht {CLIENTS + 1}.")
+        raise RuntimeError(f"Nur {len(einheiten)} Einheiten mit offenen Werten; gebraucht {CLIENTS + 1}.")
     einheiten = einheiten[: CLIENTS + 1]
     mit_ids = [i for _oe, ids in einheiten for i, _r, _w in ids]
     with transaction.atomic():
@@ -129,8 +133,8 @@ def pruefen(erwartet_pfad: str) -> dict:
     )
     kennzahlen = {m.kennzahl_id for m in zeilen.values()}
     mehrfach = (
-        Messwert.objects.filter(kennzahl_id__in=kennzahlen, periode=PERIODE)
-        .values("kennzahl_id")
+        Messwert.objects.filter(kennzahl_id__in=kennzahlen, periode__in=PERIODEN)
+        .values("kennzahl_id", "periode")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
         .count()

@@ -69,8 +69,11 @@ def reihen_laden(
     codes = {k.code for k in kennzahlen if k.code}
     if not ids:
         return {}
-    bedingung = Q(kennzahl_id__in=ids) | Q(kennzahl__code__in=codes) if codes else Q(kennzahl_id__in=ids)
-    messwerte = Messwert.objects.filter(bedingung)
+    # The Kennzahlen first, then their values: an OR across the join to Kennzahl ("id in … or
+    # code in …") cannot use the index on kennzahl_id and read every Messwert of the city
+    # (~80 ms per saved value at 300.000 rows, issue 19 "Stichtag").
+    mit_kopien = Kennzahl.objects.filter(Q(pk__in=ids) | Q(code__in=codes)).values("pk") if codes else ids
+    messwerte = Messwert.objects.filter(kennzahl_id__in=mit_kopien)
     if ab_jahr is not None:
         messwerte = messwerte.filter(periode_ende__gte=date(ab_jahr, 1, 1))
     kennung = {"k_code": F("kennzahl__code"), "k_oe": F("kennzahl__organisationseinheit_id")}
@@ -98,7 +101,7 @@ def reihen_laden(
             voll_je_schluessel[_key(m.kennzahl_id, m.k_code, m.k_oe)].append((m.kennzahl_id, m))
 
     soll_je_schluessel: dict[Any, list[tuple[int, Sollwert]]] = defaultdict(list)
-    for s in Sollwert.objects.filter(bedingung).annotate(**kennung):
+    for s in Sollwert.objects.filter(kennzahl_id__in=mit_kopien).annotate(**kennung):
         soll_je_schluessel[_key(s.kennzahl_id, s.k_code, s.k_oe)].append((s.kennzahl_id, s))
     ergebnis: dict[int, Reihe] = {}
     for k in kennzahlen:
