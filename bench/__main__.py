@@ -245,7 +245,7 @@ def stichtag(db: dict) -> list[dict]:
             r["saves_s"] / r["healthz_s"],
             "keine Fehler, nichts verloren",
             not fehler,
-            f"{r['gespeichert']} bestätigte Speicherungen an {p['messwerte'] - 1} Messwerten, "
+            f"{r['gespeichert']} bestätigte Speicherungen an {r['geaenderte_messwerte']} Messwerten, "
             f"{p['messwerte'] - p['falsch']} von {p['messwerte']} mit dem zuletzt bestätigten Wert und Stand "
             f"in der Datenbank; {v.get('abgelehnt', 0)} veraltete Speicherungen (5 Clients, ein Messwert) mit "
             f"Konfliktmeldung abgelehnt; "

@@ -359,6 +359,7 @@ def messen_stichtag(name: str) -> dict:
         "clients": len(plan["clients"]),
         "dauer_s": dauer,
         "gespeichert": ok,
+        "geaenderte_messwerte": sum(1 for e in bestaetigt.values() if e["bestaetigt"]) - 1,  # without the stale one
         "saves_s": ok / dauer,
         "p95_ms": _p95(speichern.zeiten),
         "status": {str(k): v for k, v in sorted(speichern.status.items())},
