@@ -14,8 +14,6 @@ from rest_framework.views import APIView
 from core.periods import Periode, Rhythmus, periode
 from steuerung import archiv, selectors, services
 from steuerung.api import serializers as s
-from steuerung.auswertung import auswertungen_im_tertial
-from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.filtersets import (
     KennzahlFilterSet,
     LeitzielFilterSet,
@@ -26,6 +24,7 @@ from steuerung.filtersets import (
     ProduktzielFilterSet,
     TeilzielFilterSet,
 )
+from steuerung.lesestand.auswertungen import auswertungen_der_seite
 from steuerung.lesestand.pyramide import KnotenUnbekannt, pyramide_ebene
 from steuerung.models import Leitziel
 
@@ -160,10 +159,7 @@ class KennzahlViewSet(_ArchivMixin, viewsets.ModelViewSet):
         seite = self.paginate_queryset(queryset)
         kennzahlen = list(seite if seite is not None else queryset)
         if schluessel := request.query_params.get("auswertung"):
-            self._auswertungen = {
-                pk: auswertung_als_dict(a)
-                for pk, a in auswertungen_im_tertial(kennzahlen, _tertial(schluessel)).items()
-            }
+            self._auswertungen = auswertungen_der_seite(kennzahlen, _tertial(schluessel), user=request.user)
         daten = self.get_serializer(kennzahlen, many=True).data
         return self.get_paginated_response(daten) if seite is not None else Response(daten)
 
