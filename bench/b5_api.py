@@ -61,7 +61,7 @@ def abfragen() -> None:
 
     from organisation.models import Benutzer
 
-    client = APIClient()
+    client = APIClient(HTTP_HOST="127.0.0.1")
     client.force_authenticate(Benutzer.objects.get(username="gs_steuerung"))
     ergebnis = {}
     for name, pfad in ENDPUNKTE.items():
@@ -142,7 +142,7 @@ def messen_api(name: str) -> dict:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for endpunkt, werte in messen("b5_api", name, "abfragen").items():
+    for endpunkt, werte in messen("b5_api", name, "abfragen", DJANGO_ALLOWED_HOSTS="127.0.0.1").items():
         ergebnis[endpunkt].update(werte)
     return ergebnis
 

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal as D
 
 import pytest
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -124,3 +125,22 @@ def test_gleich_viele_abfragen_fuer_5_und_50_zeilen(api, dezernat, einheiten, ur
     viele = _abfragen(client, url)
     assert (wenige[0], viele[0]) == (5, 50)
     assert wenige[1] == viele[1], _QUERIES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_messwerte_gesamtzahl_folgt_jeder_festgeschriebenen_aenderung(api, dezernat, einheiten):
+    """Outside a test transaction the count is remembered per data version; every commit raises it."""
+    cache.clear()
+    k = TKennzahlFactory(organisationseinheit=einheiten["50 21"])
+    TMesswertFactory(kennzahl=k, periode="2026-T1")
+    client = api(dezernat)
+    url = "/api/v1/messwerte/?page_size=1"
+    assert client.get(url).json()["count"] == 1
+    with CaptureQueriesContext(connection) as abfragen:
+        assert client.get(url).json()["count"] == 1
+    assert not any("COUNT(" in q["sql"] for q in abfragen.captured_queries)  # remembered
+    zweiter = TMesswertFactory(kennzahl=k, periode="2026-T2")
+    assert client.get(url).json()["count"] == 2
+    assert client.get(url + "&periode=2026-T2").json()["count"] == 1  # another filter, another count
+    zweiter.delete()
+    assert client.get(url).json()["count"] == 1
