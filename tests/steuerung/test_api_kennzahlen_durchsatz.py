@@ -18,14 +18,15 @@ from core.periods import periode
 from steuerung.auswertung import auswertungen_im_tertial
 from steuerung.auswertung_json import AUSWERTUNG_FELDER, auswertung_als_dict
 from steuerung.lesestand.auswertungen import auswertungen_der_seite
-from steuerung.lesestand.basis import KENNZAHL
-from steuerung.lesestand.dashboard import dashboard_stand
+from steuerung.lesestand.basis import KENNZAHL, datenstand_erhoehen
+from steuerung.lesestand.dashboard import dashboard_stand, dashboard_stand_wenn_aktuell
 from steuerung.models import Lesestandeintrag
 from tests.steuerung.factories_tertial import TKennzahlFactory, TMesswertFactory
 
 pytestmark = pytest.mark.django_db
 
 T2 = periode("2026-T2")
+DASHBOARD = "/api/v1/tertial-dashboard/?periode=2026-T2"
 
 
 def _json(daten):
@@ -57,12 +58,20 @@ def vielfalt(einheiten):
     return {"gespeichert": arten, "live": [archiviert, aelter]}
 
 
-def test_gespeicherte_auswertung_gleicht_der_live_auswertung_feld_fuer_feld(dezernat, vielfalt):
+def test_gespeicherte_auswertung_gleicht_der_live_auswertung_feld_fuer_feld(dezernat, vielfalt, monkeypatch):
     kennzahlen = vielfalt["gespeichert"] + vielfalt["live"]
     live = {pk: _json(auswertung_als_dict(a)) for pk, a in auswertungen_im_tertial(kennzahlen, T2).items()}
-    ergebnis = _json(auswertungen_der_seite(kennzahlen, T2, user=dezernat))
-    # The stored view holds exactly the current Kennzahlen of the year; the others came live.
     stand = dashboard_stand(periode=T2, user=dezernat)
+    live_berechnet = []
+
+    def mitschreiben(ks, tertial):
+        live_berechnet.extend(ks)
+        return auswertungen_im_tertial(ks, tertial)
+
+    monkeypatch.setattr("steuerung.lesestand.auswertungen.auswertungen_im_tertial", mitschreiben)
+    ergebnis = _json(auswertungen_der_seite(kennzahlen, T2, user=dezernat))
+    # The stored view holds exactly the current Kennzahlen of the year; only the others came live.
+    assert live_berechnet == vielfalt["live"]
     gespeichert = set(Lesestandeintrag.objects.filter(stand=stand, art=KENNZAHL).values_list("schluessel", flat=True))
     assert gespeichert == {f"kennzahl-{k.pk}" for k in vielfalt["gespeichert"]}
     for k in kennzahlen:
@@ -86,6 +95,21 @@ def test_liste_mit_auswertung_gleicht_der_live_auswertung(api, dezernat, vielfal
 
 
 _QUERIES: list = []
+
+
+def test_veraltete_ansicht_wird_nicht_gelesen_sondern_live_ausgewertet(
+    api, dezernat, kennzahl50, django_capture_on_commit_callbacks
+):
+    client = api(dezernat)
+    url = "/api/v1/kennzahlen/?page_size=100&auswertung=2026-T2"
+    TMesswertFactory(kennzahl=kennzahl50, periode="2026-T2", wert=D("45"))
+    client.get(DASHBOARD)
+    assert client.get(url).json()["results"][0]["auswertung"]["ist"] == "45.0000"
+    with django_capture_on_commit_callbacks(execute=True):
+        kennzahl50.messwerte.update(wert=D("49"))
+        datenstand_erhoehen()
+    assert client.get(url).json()["results"][0]["auswertung"]["ist"] == "49.0000"
+    assert dashboard_stand_wenn_aktuell(periode=T2, user=dezernat) is None  # the API did not rebuild it
 
 
 def _abfragen(client, url: str) -> tuple[int, int]:
@@ -117,11 +141,11 @@ def _kennzahlen(oe, anzahl: int) -> None:
 def test_gleich_viele_abfragen_fuer_5_und_50_zeilen(api, dezernat, einheiten, url, django_capture_on_commit_callbacks):
     client = api(dezernat)
     _kennzahlen(einheiten["50 21"], 5)
-    client.get(url)  # builds the stored view once
+    client.get(DASHBOARD)  # builds the stored view, as any visit of the dashboard does
     wenige = _abfragen(client, url)
     with django_capture_on_commit_callbacks(execute=True):  # raises the data version as a commit would
         _kennzahlen(einheiten["50 2"], 45)
-    client.get(url)  # the data changed: the stored view is rebuilt
+    client.get(DASHBOARD)  # the data changed: the dashboard rebuilds its stored view
     viele = _abfragen(client, url)
     assert (wenige[0], viele[0]) == (5, 50)
     assert wenige[1] == viele[1], _QUERIES
