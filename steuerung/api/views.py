@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -139,7 +140,9 @@ class KennzahlViewSet(_ArchivMixin, viewsets.ModelViewSet):
     filterset_class = KennzahlFilterSet
 
     def get_queryset(self):
-        return selectors.kennzahlen_fuer(self.request.user).prefetch_related("sollwerte", "versionen")
+        return selectors.kennzahlen_fuer(self.request.user).prefetch_related(
+            Prefetch("sollwerte", to_attr="sollwerte_liste"), Prefetch("versionen", to_attr="versionen_liste")
+        )
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "auswertungen": getattr(self, "_auswertungen", {})}
