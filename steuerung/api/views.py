@@ -140,7 +140,9 @@ class KennzahlViewSet(_ArchivMixin, viewsets.ModelViewSet):
     filterset_class = KennzahlFilterSet
 
     def get_queryset(self):
-        return selectors.kennzahlen_fuer(self.request.user).prefetch_related(
+        # The serializer writes only the ids of the responsible persons: no join for them.
+        qs = selectors.kennzahlen_fuer(self.request.user).select_related(None).select_related("organisationseinheit")
+        return qs.prefetch_related(
             Prefetch("sollwerte", to_attr="sollwerte_liste"), Prefetch("versionen", to_attr="versionen_liste")
         )
 

@@ -96,8 +96,11 @@ class KnotenUnbekannt(LookupError):
 
 
 def stand_wenn_aktuell(art: str, schluessel: str, sicht: str, *, bereich: str = BEREICH) -> Lesestand | None:
-    """The stored view if it is current (same data version and day), else None; never rebuilds."""
-    stand = Lesestand.objects.filter(art=art, schluessel=schluessel, sicht=sicht).first()
+    """The stored view if it is current (same data version and day), else None; never rebuilds.
+
+    Without its summary (`daten`, loaded on access): callers read rows, and a dashboard's summary is large.
+    """
+    stand = Lesestand.objects.filter(art=art, schluessel=schluessel, sicht=sicht).defer("daten").first()
     if stand is not None and stand.datenstand == aktueller_datenstand(bereich) and stand.tag == timezone.localdate():
         return stand
     return None
