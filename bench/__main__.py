@@ -208,7 +208,7 @@ def api(db: dict) -> list[dict]:
                 f"{a['rps']:.1f}/s, p95 {a['p95_ms']:.0f} ms",
                 f"{h['rps']:.1f}/s, p95 {h['p95_ms']:.0f} ms",
                 v,
-                f"≥ {API_VERHAELTNIS:g}, p95 ≤ {API_P95_FAKTOR}× /healthz, keine Fehler",
+                f"≥ {API_VERHAELTNIS:g}, p95 ≤ {API_P95_FAKTOR}× /healthz, keine Fehler".replace(".", ","),
                 fehler == 0
                 and a["status"] == 200
                 and v >= API_VERHAELTNIS
