@@ -15,6 +15,7 @@ from typing import Any
 from controlling import selectors
 from controlling.models import Ablaufschritt, Einzelfall, HSKMassnahme, HSKSoll, Stelle, Verlaufsmonat
 from steuerung.lesestand.basis import ZEILE, eintraege, sicht_von, signale_verbinden, stand_holen
+from steuerung.models import Lesestand
 
 BEREICH = "controlling"
 JE_SEITE = 50
@@ -52,11 +53,7 @@ def _zeile(z: selectors.Zeile) -> dict[str, Any]:
     }
 
 
-def portfolio_seite(*, user, jahr: int, stichtag: date, seite: int = 1) -> dict[str, Any]:
-    """{"summe", "abweichung_ist", "erwartete_einsparung_jahr", "realisierte_einsparung_jahr",
-    "anzahl", "seite", "seiten", "zeilen"}: the totals of all visible measures and one page of rows
-    (JE_SEITE measures, in the portfolio's order), in three queries at any size."""
-
+def _stand(*, user, jahr: int, stichtag: date) -> Lesestand:
     def bauen(_heute: date):
         p = selectors.portfolio(user=user, jahr=jahr, stichtag=stichtag)
         daten = {
@@ -72,7 +69,14 @@ def portfolio_seite(*, user, jahr: int, stichtag: date, seite: int = 1) -> dict[
         ]
         return daten, zeilen
 
-    stand = stand_holen("hsk_portfolio", f"{jahr}|{stichtag.isoformat()}", sicht_von(user), bauen, bereich=BEREICH)
+    return stand_holen("hsk_portfolio", f"{jahr}|{stichtag.isoformat()}", sicht_von(user), bauen, bereich=BEREICH)
+
+
+def portfolio_seite(*, user, jahr: int, stichtag: date, seite: int = 1) -> dict[str, Any]:
+    """{"summe", "abweichung_ist", "erwartete_einsparung_jahr", "realisierte_einsparung_jahr",
+    "anzahl", "seite", "seiten", "zeilen"}: the totals of all visible measures and one page of rows
+    (JE_SEITE measures, in the portfolio's order), in three queries at any size."""
+    stand = _stand(user=user, jahr=jahr, stichtag=stichtag)
     seiten = max(1, -(-stand.daten["anzahl"] // JE_SEITE))
     seite = min(max(seite, 1), seiten)
     von = (seite - 1) * JE_SEITE
@@ -82,3 +86,12 @@ def portfolio_seite(*, user, jahr: int, stichtag: date, seite: int = 1) -> dict[
         "seiten": seiten,
         "zeilen": eintraege(stand, ZEILE, von=von, bis=von + JE_SEITE),
     }
+
+
+def portfolio_ganz(*, user, jahr: int, stichtag: date) -> dict[str, Any]:
+    """The totals and every row, as portfolio_seite (the API's portfolio/): three queries at any size.
+
+    Amounts arrive as decimal strings (the stored JSON), dates as ISO strings.
+    """
+    stand = _stand(user=user, jahr=jahr, stichtag=stichtag)
+    return {**stand.daten, "zeilen": eintraege(stand, ZEILE)}

@@ -13,6 +13,40 @@ def dez(wert: Decimal | None) -> str | None:
     return None if wert is None else str(wert)
 
 
+AUSWERTUNG_FELDER = (
+    "kennzahl",
+    "periode",
+    "ist",
+    "soll",
+    "ist_kumuliert",
+    "soll_kumuliert",
+    "zielerreichungsgrad",
+    "bewertung",
+    "ampel",
+    "fehlende_perioden",
+    "vorperiode_wert",
+    "abweichung_vorperiode_absolut",
+    "abweichung_vorperiode_prozent",
+    "vorjahr_wert",
+    "abweichung_vorjahr_absolut",
+    "abweichung_vorjahr_prozent",
+    "prognose_jahresende",
+    "prognose_methode",
+    "prognosen",
+    "prognose_zielerreichungsgrad",
+    "prognose_bewertung",
+    "prognose_ampel",
+    "sorgenampel",
+    "erklaerung_noetig",
+    "erfassungsstatus",
+    "fehlt_begruendung",
+    "fehlende_angaben",
+    "erfassungsfrist",
+    "ueberfaellig",
+)
+"""The keys of auswertung_als_dict, in order: stored dashboard rows carry more (names, texts)."""
+
+
 def auswertung_als_dict(a: Auswertung) -> dict[str, Any]:
     """Exact numbers (the ZEG below 0 or above 200 too); pages read them aloud via steuerung.bewertung_text.
 

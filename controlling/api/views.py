@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from controlling.filtersets import (
     PraeventionsbudgetFilter,
     PraeventionsprojektFilter,
 )
+from controlling.lesestand import portfolio_ganz
 from controlling.stichtag import Lesemonat, VerlaufAmStichtag, am_stichtag, stichtag_lesen, stichtag_pruefen
 from controlling.verlauf_speicher import verlauf_aus_daten
 
@@ -193,38 +195,45 @@ class HSKMassnahmeViewSet(viewsets.ModelViewSet):
     @action(detail=False, methods=["get"])
     def portfolio(self, request):
         """Every visible measure's year: Soll, Ist up to the Stichtag, Prognose, phase, ex ante vs realised."""
-        daten = selectors.portfolio(user=request.user, jahr=jahr_aus(request), stichtag=stichtag_aus(request))
+        jahr, stichtag = jahr_aus(request), stichtag_aus(request)
+        # The stored view (controlling.lesestand): rebuilt after a change to the HSK data, else one read.
+        daten = portfolio_ganz(user=request.user, jahr=jahr, stichtag=stichtag)
         return Response(
             {
-                "jahr": daten.jahr,
-                "stichtag": daten.stichtag.isoformat(),
+                "jahr": jahr,
+                "stichtag": stichtag.isoformat(),
                 "summe": {
-                    **{k: geld(v) for k, v in daten.summe.items()},
-                    "erwartete_einsparung_jahr": geld(daten.erwartete_einsparung_jahr),
-                    "realisierte_einsparung_jahr": geld(daten.realisierte_einsparung_jahr),
+                    **{k: _geld(v) for k, v in daten["summe"].items()},
+                    "erwartete_einsparung_jahr": _geld(daten["erwartete_einsparung_jahr"]),
+                    "realisierte_einsparung_jahr": _geld(daten["realisierte_einsparung_jahr"]),
                 },
-                "massnahmen": [
-                    {
-                        "id": z.massnahme.pk,
-                        "bezeichnung": z.massnahme.bezeichnung,
-                        "organisationseinheit": z.massnahme.organisationseinheit.kuerzel,
-                        **{k: geld(getattr(z, k)) for k in _JAHRESBETRAEGE},
-                        "aktuelle_phase": z.aktuelle_phase,
-                        "aktuelle_phase_seit": z.aktuelle_phase_seit,
-                        "rueckfall_seit": z.rueckfall_seit,
-                        "amortisation": z.amortisation,
-                        "amortisation_prognose": z.amortisation_prognose,
-                        "erwartete_einsparung_jahr": geld(z.massnahme.erwartete_einsparung_jahr),
-                        "realisierte_einsparung_jahr": geld(z.realisierung.einsparung_jahr),
-                        "realisierte_erfolgsquote": None
-                        if z.realisierung.erfolgsquote is None
-                        else f"{z.realisierung.erfolgsquote:.4f}",
-                        "realisierte_kosten_je_fall_jahr": geld(z.realisierung.kosten_je_fall_jahr),
-                    }
-                    for z in daten.zeilen
-                ],
+                "massnahmen": [_portfoliozeile(z) for z in daten["zeilen"]],
             }
         )
+
+
+def _geld(wert: str | None) -> str | None:
+    """Amounts of the stored view are decimal strings."""
+    return geld(None if wert is None else Decimal(wert))
+
+
+def _portfoliozeile(z: dict) -> dict:
+    m, r = z["massnahme"], z["realisierung"]
+    return {
+        "id": m["pk"],
+        "bezeichnung": m["bezeichnung"],
+        "organisationseinheit": m["organisationseinheit"]["kuerzel"],
+        **{k: _geld(z[k]) for k in _JAHRESBETRAEGE},
+        "aktuelle_phase": z["aktuelle_phase"],
+        "aktuelle_phase_seit": z["aktuelle_phase_seit"],
+        "rueckfall_seit": z["rueckfall_seit"],
+        "amortisation": z["amortisation"],
+        "amortisation_prognose": z["amortisation_prognose"],
+        "erwartete_einsparung_jahr": _geld(m["erwartete_einsparung_jahr"]),
+        "realisierte_einsparung_jahr": _geld(r["einsparung_jahr"]),
+        "realisierte_erfolgsquote": None if r["erfolgsquote"] is None else f"{Decimal(r['erfolgsquote']):.4f}",
+        "realisierte_kosten_je_fall_jahr": _geld(r["kosten_je_fall_jahr"]),
+    }
 
 
 class EinzelfallViewSet(viewsets.ModelViewSet):

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from core.filters import GanzzahlFilter
 from core.periods import Periode, Rhythmus, periode
 from organisation.selectors import fuer_benutzer
+from steuerung.api.seiten import SeitenweiseNachDatenstand
 from steuerung.auswertung import kennzahl_auswertung
 from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.berichte.sperre import Schreibsperre
@@ -118,6 +119,7 @@ class MesswertViewSet(viewsets.ModelViewSet):
 
     serializer_class = MesswertSerializer
     filterset_class = MesswertFilterSet
+    pagination_class = SeitenweiseNachDatenstand
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     # For the schema (core.schema): the Kennzahl named in the body may lie outside the user's
     # units (404); a stale `revision` is a conflict (409).

@@ -92,13 +92,26 @@ class MassnahmeSerializer(_ZielSerializer):
         fields = [*ZIEL_FELDER, "massnahmenziel", "produktziel", "teilziel", "beginn", "ende", "praeventionsform"]
 
 
+class _VorgeladeneListe(serializers.ListSerializer):
+    """Reads `<relation>_liste` when the view prefetched the relation into a list (Prefetch to_attr):
+    Django otherwise builds a queryset per row and relation to hand out the prefetched rows."""
+
+    def get_attribute(self, instance):
+        liste = getattr(instance, f"{self.source}_liste", None)
+        return liste if liste is not None else super().get_attribute(instance)
+
+
 class SollwertSerializer(serializers.Serializer):
+    class Meta:
+        list_serializer_class = _VorgeladeneListe
+
     periode = serializers.CharField(max_length=10, help_text=_("z. B. 2025, 2025-T2 oder 2025-03"))
     wert = serializers.DecimalField(max_digits=18, decimal_places=4)
 
 
 class KennzahlversionSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = _VorgeladeneListe
         model = Kennzahlversion
         fields = ["version", "gueltig_bis_periode", "definition", "grund", "geaendert_von", "geaendert_am"]
 

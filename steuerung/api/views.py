@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -14,8 +15,6 @@ from rest_framework.views import APIView
 from core.periods import Periode, Rhythmus, periode
 from steuerung import archiv, selectors, services
 from steuerung.api import serializers as s
-from steuerung.auswertung import auswertungen_im_tertial
-from steuerung.auswertung_json import auswertung_als_dict
 from steuerung.filtersets import (
     KennzahlFilterSet,
     LeitzielFilterSet,
@@ -26,6 +25,7 @@ from steuerung.filtersets import (
     ProduktzielFilterSet,
     TeilzielFilterSet,
 )
+from steuerung.lesestand.auswertungen import auswertungen_der_seite
 from steuerung.lesestand.pyramide import KnotenUnbekannt, pyramide_ebene
 from steuerung.models import Leitziel
 
@@ -140,7 +140,11 @@ class KennzahlViewSet(_ArchivMixin, viewsets.ModelViewSet):
     filterset_class = KennzahlFilterSet
 
     def get_queryset(self):
-        return selectors.kennzahlen_fuer(self.request.user).prefetch_related("sollwerte", "versionen")
+        # The serializer writes only the ids of the responsible persons: no join for them.
+        qs = selectors.kennzahlen_fuer(self.request.user).select_related(None).select_related("organisationseinheit")
+        return qs.prefetch_related(
+            Prefetch("sollwerte", to_attr="sollwerte_liste"), Prefetch("versionen", to_attr="versionen_liste")
+        )
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "auswertungen": getattr(self, "_auswertungen", {})}
@@ -160,10 +164,7 @@ class KennzahlViewSet(_ArchivMixin, viewsets.ModelViewSet):
         seite = self.paginate_queryset(queryset)
         kennzahlen = list(seite if seite is not None else queryset)
         if schluessel := request.query_params.get("auswertung"):
-            self._auswertungen = {
-                pk: auswertung_als_dict(a)
-                for pk, a in auswertungen_im_tertial(kennzahlen, _tertial(schluessel)).items()
-            }
+            self._auswertungen = auswertungen_der_seite(kennzahlen, _tertial(schluessel), user=request.user)
         daten = self.get_serializer(kennzahlen, many=True).data
         return self.get_paginated_response(daten) if seite is not None else Response(daten)
 

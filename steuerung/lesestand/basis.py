@@ -95,6 +95,17 @@ class KnotenUnbekannt(LookupError):
     """The node is not part of the user's stored view (or not a node key at all)."""
 
 
+def stand_wenn_aktuell(art: str, schluessel: str, sicht: str, *, bereich: str = BEREICH) -> Lesestand | None:
+    """The stored view if it is current (same data version and day), else None; never rebuilds.
+
+    Without its summary (`daten`, loaded on access): callers read rows, and a dashboard's summary is large.
+    """
+    stand = Lesestand.objects.filter(art=art, schluessel=schluessel, sicht=sicht).defer("daten").first()
+    if stand is not None and stand.datenstand == aktueller_datenstand(bereich) and stand.tag == timezone.localdate():
+        return stand
+    return None
+
+
 def stand_holen(art: str, schluessel: str, sicht: str, bauen: Bauplan, *, bereich: str = BEREICH) -> Lesestand:
     """The current stored view, rebuilt first when the data of `bereich` or the day changed since it was built."""
     version = aktueller_datenstand(bereich)

@@ -27,10 +27,18 @@ from steuerung.lesestand.basis import (
     knoten_holen,
     sicht_von,
     stand_holen,
+    stand_wenn_aktuell,
 )
 from steuerung.models import Lesestand
 
-__all__ = ["DashboardAnsicht", "KnotenUnbekannt", "dashboard_ansicht", "dashboard_stand", "dashboard_zeilen"]
+__all__ = [
+    "DashboardAnsicht",
+    "KnotenUnbekannt",
+    "dashboard_ansicht",
+    "dashboard_stand",
+    "dashboard_stand_wenn_aktuell",
+    "dashboard_zeilen",
+]
 
 KENNZAHLEN_JE_SEITE = 100
 AUFMERKSAMKEIT_ZEILEN = 50
@@ -176,6 +184,11 @@ def dashboard_stand(*, periode, user) -> Lesestand:
         return dashboard_zeilen(tertial_dashboard(periode=periode, user=user, heute=heute))
 
     return stand_holen("dashboard", periode.schluessel, sicht_von(user), bauen)
+
+
+def dashboard_stand_wenn_aktuell(*, periode, user) -> Lesestand | None:
+    """The stored dashboard if it is current; None instead of rebuilding it (a rebuild takes seconds)."""
+    return stand_wenn_aktuell("dashboard", periode.schluessel, sicht_von(user))
 
 
 @dataclass

@@ -142,6 +142,8 @@ class Kennzahl(MitBearbeitungsstand):
         verbose_name = _("Kennzahl")
         verbose_name_plural = _("Kennzahlen")
         ordering = ["jahr", "code", "bezeichnung"]
+        # Lists (API, Messwerte by Kennzahl) read one page in this order instead of sorting every row.
+        indexes = [models.Index(fields=["jahr", "code", "bezeichnung"], name="steuerung_kennzahl_reihenfolge")]
         constraints = [
             models.CheckConstraint(
                 condition=(
