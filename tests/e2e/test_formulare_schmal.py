@@ -121,3 +121,16 @@ def test_diagramme_deutsch_und_ohne_cloud_knopf(seite_mit, demo):
     assert "Als PNG herunterladen" in titel and "Achsen zurücksetzen" in titel
     assert not [t for t in titel if any(w in t for w in ("Share", "Cloud", "Lasso", "Box Select", "Download plot"))]
     assert seite.page.locator("#hsk-diagramm [data-attr='sendDataToCloud']").count() == 0
+
+
+def test_kalender_bietet_nur_zulaessige_tage(seite_mit, demo):
+    """The deadline of 2. Tertial 2026 may lie from its end (31.08.2026) up to 366 days after it."""
+    seite = seite_mit()
+    seite.anmelden("steuerung", DEMO_PASSWORT)
+    seite.besuchen("/perioden/2026-T2/frist/")
+    seite.page.get_by_label("Abweichende Erfassungsfrist").fill("01.09.2027")
+    seite.page.get_by_role("button", name="Kalender öffnen").click()
+    kalender = seite.page.locator(".flatpickr-calendar.open")
+    kalender.wait_for()
+    assert "flatpickr-disabled" not in kalender.locator('[aria-label="1. September 2027"]').get_attribute("class")
+    assert "flatpickr-disabled" in kalender.locator('[aria-label="2. September 2027"]').get_attribute("class")

@@ -99,6 +99,9 @@ def test_seite_periodenfrist_speichern_und_fehler(steuerung):
     client = Client()
     client.force_login(steuerung)
     url = reverse("frontend:periode-frist", args=["2026-T2"])
+    # The calendar offers only the days the rule accepts: period end … 366 days after it.
+    seite = client.get(url).content.decode()
+    assert 'data-min="2026-08-31"' in seite and 'data-max="2027-09-01"' in seite
     falsch = client.post(url, {"frist": "31.02.2026", "revision": "0"})
     assert falsch.status_code == 200 and "gültiges Datum" in falsch.content.decode()
     zu_frueh = client.post(url, {"frist": "01.08.2026", "revision": "0"})

@@ -37,6 +37,9 @@
       positionElement: feld,
       clickOpens: false,
       animate: false,
+      // Fields may name the days their rule accepts (ISO dates); the server checks the same.
+      minDate: datumLesen(feld.dataset.min),
+      maxDate: datumLesen(feld.dataset.max),
       onClose: () => { if (document.activeElement && wahl.calendarContainer.contains(document.activeElement)) knopf.focus(); },
       onChange: (tage) => {
         if (!tage.length) return;

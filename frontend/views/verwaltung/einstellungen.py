@@ -7,6 +7,8 @@ owns the reporting calendar, so it sets a deviating deadline for a single period
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -22,6 +24,7 @@ from frontend.views.verwaltung.formulare import FristFormular, KommuneFormular
 from organisation import verwaltung as dienste
 from organisation.selectors import kommune
 from steuerung import fristen
+from steuerung.models.fristen import LAENGSTE_FRIST_TAGE
 
 FRISTEN_RECHT = "steuerung.change_erfassungsfrist"
 
@@ -76,6 +79,10 @@ def periode_frist(request, periode: str):
     stand = fristen.periodenfrist(p)
     formular = FristFormular(
         request.POST or None, initial={"frist": stand.abweichende_frist, "revision": stand.revision}
+    )
+    # The calendar offers only days the rule accepts (steuerung.models.fristen: period end … one year after).
+    formular.fields["frist"].widget.attrs.update(
+        {"data-min": p.ende.isoformat(), "data-max": (p.ende + timedelta(days=LAENGSTE_FRIST_TAGE)).isoformat()}
     )
     if request.method == "POST" and formular.is_valid():
         try:
