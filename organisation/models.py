@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import MitBearbeitungsstand
+from core.schwellen import schwellenfeld
 
 
 class Organisationseinheit(models.Model):
@@ -167,18 +166,10 @@ class Kommune(MitBearbeitungsstand):
     """
 
     name = models.CharField(_("Name der Kommune"), max_length=200, blank=True)
-    schwelle_ueberplanmaessig = models.DecimalField(
-        _("Schwelle überplanmäßig (ZEG > %)"), max_digits=6, decimal_places=2, default=Decimal("110")
-    )
-    schwelle_zur_gaenze = models.DecimalField(
-        _("Schwelle zur Gänze (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("100")
-    )
-    schwelle_ueberwiegend = models.DecimalField(
-        _("Schwelle überwiegend (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("80")
-    )
-    schwelle_teilweise = models.DecimalField(
-        _("Schwelle teilweise (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("50")
-    )
+    schwelle_ueberplanmaessig = schwellenfeld("schwelle_ueberplanmaessig")
+    schwelle_zur_gaenze = schwellenfeld("schwelle_zur_gaenze")
+    schwelle_ueberwiegend = schwellenfeld("schwelle_ueberwiegend")
+    schwelle_teilweise = schwellenfeld("schwelle_teilweise")
     erfassungsfrist_tage = models.PositiveSmallIntegerField(
         _("Erfassungsfrist (Tage nach Periodenende)"),
         default=standard_erfassungsfrist_tage,

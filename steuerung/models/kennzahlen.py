@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import MitBearbeitungsstand
+from core.schwellen import schwellenfeld
 from steuerung.models.auswahl import Erhebungsrhythmus, Messart, Richtung, Skalierung, Wirkungsebene
 from steuerung.zielbaum import ZIELEBENEN
 
@@ -81,18 +82,10 @@ class Kennzahl(MitBearbeitungsstand):
     ausgangsjahr = models.PositiveSmallIntegerField(_("Basisjahr"), null=True, blank=True)
     zielwert = models.DecimalField(_("Zielwert"), null=True, blank=True, **WERT)
     zieljahr = models.PositiveSmallIntegerField(_("Zieljahr"), null=True, blank=True)
-    schwelle_ueberplanmaessig = models.DecimalField(
-        _("Schwelle überplanmäßig (ZEG > %)"), max_digits=6, decimal_places=2, default=Decimal("110")
-    )
-    schwelle_zur_gaenze = models.DecimalField(
-        _("Schwelle zur Gänze (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("100")
-    )
-    schwelle_ueberwiegend = models.DecimalField(
-        _("Schwelle überwiegend (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("80")
-    )
-    schwelle_teilweise = models.DecimalField(
-        _("Schwelle teilweise (ZEG ≥ %)"), max_digits=6, decimal_places=2, default=Decimal("50")
-    )
+    schwelle_ueberplanmaessig = schwellenfeld("schwelle_ueberplanmaessig")
+    schwelle_zur_gaenze = schwellenfeld("schwelle_zur_gaenze")
+    schwelle_ueberwiegend = schwellenfeld("schwelle_ueberwiegend")
+    schwelle_teilweise = schwellenfeld("schwelle_teilweise")
     schwelle_abweichung_prozent = models.DecimalField(
         _("Erklärungspflicht ab Abweichung zum Vorjahr (%)"), max_digits=6, decimal_places=2, default=Decimal("20")
     )
